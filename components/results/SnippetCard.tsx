@@ -5,7 +5,12 @@ import { CodeBlock } from '../code/CodeBlock';
 import { CopyButton } from './CopyButton';
 import { WarningList } from './WarningList';
 
-/** One snippet: what it is, the file name and where it goes, its warnings, the text and a copy button. */
+/**
+ * One snippet: what it is, the file name and where it goes, its warnings, the text and a copy button.
+ * Off-screen cards skip layout and paint (content-visibility: auto): on a phone every card starts
+ * below the inputs, and laying out all eleven to fourteen of them was most of the work before the
+ * first paint. The 20rem placeholder is about a card of ten lines; once shown, a card keeps its size.
+ */
 export function SnippetCard(props: {
   snippet: Snippet;
   warnings: readonly Warning[];
@@ -19,7 +24,7 @@ export function SnippetCard(props: {
       aria-labelledby={titleId}
       id={`snippet-${snippet.id}`}
       data-snippet={snippet.id}
-      className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-700"
+      className="overflow-hidden rounded-lg border border-slate-200 [contain-intrinsic-size:auto_20rem] [content-visibility:auto] dark:border-slate-700"
     >
       <header className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-700">
         <div className="min-w-0">

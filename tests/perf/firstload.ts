@@ -1,7 +1,8 @@
 /**
  * What a browser loads before the page is interactive, read from the exported index.html: the
- * scripts (<script src>, modulepreload, preload as=script), the stylesheets, and their sizes raw
- * and gzip (zlib level 9). Shared by the benchmark and the byte-budget test.
+ * scripts (<script src>, modulepreload, preload as=script, and the list of scripts/afterpaint.mjs's
+ * loader), the stylesheets, and their sizes raw and gzip (zlib level 9). Shared by the benchmark
+ * and the byte-budget test.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -60,9 +61,15 @@ function kindOf(tag: string, attrs: Map<string, string>): AssetKind | undefined 
   return undefined;
 }
 
+/** The loader of scripts/afterpaint.mjs: `var s=[...JSON strings...],i=0;` lists the scripts it appends. */
+const AFTER_PAINT = /<script>\(function\(\)\{var s=(\[[^\]]*\]),i=0;/g;
+
 /** The scripts and stylesheets an HTML document makes the browser fetch, each URL once. */
 export function firstLoadRefs(html: string): AssetRef[] {
   const byUrl = new Map<string, AssetKind>();
+  for (const m of html.matchAll(AFTER_PAINT)) {
+    for (const url of JSON.parse(m[1] ?? '[]') as unknown[]) if (typeof url === 'string' && url !== '') byUrl.set(url, 'script');
+  }
   for (const m of html.matchAll(TAG)) {
     const tag = (m[1] ?? '').toLowerCase();
     const attrs = attributes(m[2] ?? '');

@@ -1,0 +1,3 @@
+// Types of scripts/afterpaint.mjs for the TypeScript tests.
+export function loader(srcs: readonly string[]): string;
+export function afterPaint(html: string): { html: string; srcs: string[] };
