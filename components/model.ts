@@ -5,16 +5,16 @@
  */
 import { run, type Result } from '@/lib/engine';
 import { activePreset } from '@/lib/presets';
-import { runbook } from '@/lib/runbook';
+
+/** The Markdown runbook, equal to the CLI's `--format markdown`; made only when asked for (9 KB). */
+export { runbook } from '@/lib/runbook';
 
 export interface View extends Result {
-  /** The Markdown runbook, equal to the CLI's `--format markdown`. */
-  readonly runbook: string;
   /** The preset whose scenario this is exactly, if any. */
   readonly presetId: string | undefined;
 }
 
 export function view(query: string): View {
   const result = run(query);
-  return { ...result, runbook: runbook(result.plan, result.snippets), presetId: activePreset(result.input)?.id };
+  return { ...result, presetId: activePreset(result.input)?.id };
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldError } from '@/lib/url';
+import { loadEngine } from './engine';
 import type { View } from './model';
 
 type Compute = (query: string) => View;
@@ -18,13 +19,6 @@ export interface ConfigState {
   readonly rev: number;
   /** How the address bar follows this state: not at all (it came from there), replace or push. */
   readonly write: 'none' | 'replace' | 'push';
-}
-
-let engine: Promise<Compute> | undefined;
-/** The engine arrives in its own chunk after hydration; the first paint needs none of it. */
-function loadEngine(): Promise<Compute> {
-  engine ??= import('./model').then((m) => m.view);
-  return engine;
 }
 
 function fromView(result: View, rev: number, write: ConfigState['write']): ConfigState {
@@ -85,7 +79,7 @@ export function useConfig(initial: View) {
   useEffect(() => {
     let live = true;
     const fromLocation = () =>
-      loadEngine().then((compute) => {
+      loadEngine().then(({ view: compute }) => {
         if (live) setState((s) => fromView(compute(window.location.search), s.rev + 1, 'none'));
       });
     if (window.location.search !== '') fromLocation();
@@ -98,11 +92,11 @@ export function useConfig(initial: View) {
   }, []);
 
   const setField = useCallback((key: string, value: string) => {
-    loadEngine().then((compute) => setState((s) => edit(compute, s, { ...s.raw, [key]: value })));
+    loadEngine().then(({ view: compute }) => setState((s) => edit(compute, s, { ...s.raw, [key]: value })));
   }, []);
 
   const openQuery = useCallback((query: string) => {
-    loadEngine().then((compute) => setState((s) => fromView(compute(query), s.rev + 1, 'push')));
+    loadEngine().then(({ view: compute }) => setState((s) => fromView(compute(query), s.rev + 1, 'push')));
   }, []);
 
   const dismissNotice = useCallback(() => setState((s) => ({ ...s, notice: [] })), []);

@@ -7,9 +7,9 @@ export const buttonClass =
   'dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
 
 /** Puts exactly `text` on the clipboard; false when the browser refuses. */
-async function copyText(text: string): Promise<boolean> {
+async function copyText(text: string | (() => Promise<string>)): Promise<boolean> {
   try {
-    await navigator.clipboard.writeText(text);
+    await navigator.clipboard.writeText(typeof text === 'string' ? text : await text());
     return true;
   } catch {
     return false;
@@ -18,7 +18,8 @@ async function copyText(text: string): Promise<boolean> {
 
 /** Copies text and says so twice: on the button for sighted users, through the live region for the rest. */
 export function CopyButton(props: {
-  text: string;
+  /** The text, or how to make it when the button is pressed. */
+  text: string | (() => Promise<string>);
   label: string;
   /** What was copied, for the announcement and, when the visible label is short, the button's name. */
   what: string;

@@ -34,7 +34,7 @@ export function Results(props: { result: View; announce: (message: string) => vo
             <h2 id="snippets-title" className="text-lg font-semibold text-slate-900 dark:text-white">
               What to paste where
             </h2>
-            <RunbookActions markdown={result.runbook} filename={`keepalive-${plan.input.target}.md`} announce={announce} />
+            <RunbookActions plan={plan} snippets={snippets} filename={`keepalive-${plan.input.target}.md`} announce={announce} />
           </div>
           {snippets.map((s) => (
             <SnippetCard key={s.id} snippet={s} warnings={plan.warnings.filter((w) => w.concerns === s.id)} highlighter={highlighter} announce={announce} />

@@ -1,11 +1,19 @@
 'use client';
+import type { Snippet } from '@/lib/types';
+import { loadEngine } from '../engine';
+import type { View } from '../model';
 import { CopyButton, buttonClass } from './CopyButton';
 
-/** The whole result as one Markdown runbook (lib/runbook.ts): copy it, or save it as a .md file. */
-export function RunbookActions(props: { markdown: string; filename: string; announce: (message: string) => void }) {
-  const { markdown, filename, announce } = props;
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown;charset=utf-8' }));
+/**
+ * The whole result as one Markdown runbook (lib/runbook.ts): copy it, or save it as a .md file.
+ * The text is made on click, by the engine the page has loaded by then.
+ */
+export function RunbookActions(props: { plan: View['plan']; snippets: readonly Snippet[]; filename: string; announce: (message: string) => void }) {
+  const { plan, snippets, filename, announce } = props;
+  const markdown = () => loadEngine().then((m) => m.runbook(plan, snippets));
+  const download = async () => {
+    const text = await markdown();
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = filename;
