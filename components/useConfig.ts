@@ -83,7 +83,8 @@ export function useConfig(initial: View) {
         if (live) setState((s) => fromView(compute(window.location.search), s.rev + 1, 'none'));
       });
     if (window.location.search !== '') fromLocation();
-    else loadEngine();
+    // Its own idle task, apart from the one that evaluates the engine's code.
+    else loadEngine().then((m) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(m.warm, { timeout: 2000 }) : window.setTimeout(m.warm, 50)));
     window.addEventListener('popstate', fromLocation);
     return () => {
       live = false;

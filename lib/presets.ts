@@ -24,9 +24,11 @@ export const PRESETS = [
   { id: 'kubernetes-kube-proxy', title: 'Kubernetes pods behind kube-proxy', description: "Pods reach a database through a Service: conntrack on the node, and pods' own network namespaces.", query: 'v=1&target=postgres&via=k8s-kube-proxy-conntrack' },
 ] as const satisfies readonly Preset[];
 
-const CANONICAL: ReadonlyMap<string, Preset> = new Map(PRESETS.map((p) => [writeQuery(parseQuery(p.query).input), p]));
+/** Each preset by the canonical query of its input; built on first use (it parses every preset). */
+let canonical: ReadonlyMap<string, Preset> | undefined;
 
 /** The preset whose scenario equals this input exactly, if any. */
 export function activePreset(input: Input): Preset | undefined {
-  return CANONICAL.get(writeQuery(input));
+  canonical ??= new Map(PRESETS.map((p) => [writeQuery(parseQuery(p.query).input), p]));
+  return canonical.get(writeQuery(input));
 }

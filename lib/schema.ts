@@ -112,8 +112,11 @@ const oneOf = <T extends string | number>(values: readonly T[]) =>
     }),
   );
 
-/** Per-key parsers. The key names are the public URL contract. */
-export const FIELDS = {
+/**
+ * Per-key parsers. The key names are the public URL contract. Built on first use: the 45 or so zod
+ * schemas take milliseconds to construct, which the page's first second does not need to spend.
+ */
+const buildFields = () => ({
   target: oneOf(TARGETS),
   idle: wholeNumber(1, 604800, 'seconds', true),
   via: viaList,
@@ -132,10 +135,38 @@ export const FIELDS = {
   mysql: oneOf(MYSQL_VERSIONS),
   nginx: version([1, 16], [1, 99], '1.22 or 1.29.7'),
   elasticsearch: oneOf(ELASTICSEARCH_VERSIONS),
-} as const;
+});
 
-export type FieldKey = keyof typeof FIELDS;
-export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
+type Fields = ReturnType<typeof buildFields>;
+export type FieldKey = keyof Fields;
+
+let fields: Fields | undefined;
+export function fieldParsers(): Fields {
+  fields ??= buildFields();
+  return fields;
+}
+
+/** Every key, in the order writeQuery writes them. */
+export const FIELD_KEYS = [
+  'target',
+  'idle',
+  'via',
+  'goal',
+  'keepalive',
+  'user_timeout',
+  'alive',
+  'host',
+  'dbhost',
+  'upstream',
+  'openssh',
+  'postgres',
+  'mysql',
+  'nginx',
+  'elasticsearch',
+] as const satisfies readonly FieldKey[];
+// Every parser has its key in the list (the list holds no key without a parser, by `satisfies`).
+const everyKeyListed: Exclude<FieldKey, (typeof FIELD_KEYS)[number]> extends never ? true : never = true;
+void everyKeyListed;
 
 /** The default idle timeout when neither `idle` nor `via` names one: a typical 5-minute firewall. */
 export const DEFAULT_IDLE_SECONDS = 300;

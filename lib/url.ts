@@ -4,7 +4,7 @@
  * write: short keys, `v=1` first, defaults left out; parse(write(x)) equals x.
  */
 import * as z from 'zod/mini';
-import { DEFAULT_IDLE_SECONDS, DEFAULT_INPUT, FIELDS, FIELD_KEYS, INVISIBLE, printable, type FieldKey } from './schema';
+import { DEFAULT_IDLE_SECONDS, DEFAULT_INPUT, FIELD_KEYS, INVISIBLE, fieldParsers, printable, type FieldKey } from './schema';
 import type { Input } from './types';
 
 export interface FieldError {
@@ -28,7 +28,7 @@ function decode(query: string | URLSearchParams): URLSearchParams | undefined {
 }
 
 function isFieldKey(key: string): key is FieldKey {
-  return Object.prototype.hasOwnProperty.call(FIELDS, key);
+  return (FIELD_KEYS as readonly string[]).includes(key);
 }
 
 /** Parses a query string (with or without `?`) into a valid Input plus the rejected fields. */
@@ -56,7 +56,7 @@ export function parseQuery(query: string | URLSearchParams): { input: Input; err
       errors.push({ field: key, value: show(raw), message: 'was given more than once and was ignored' });
       continue;
     }
-    const result = z.safeParse(FIELDS[key], raw);
+    const result = z.safeParse(fieldParsers()[key], raw);
     if (result.success) values[key] = result.data;
     else errors.push({ field: key, value: show(raw), message: result.error.issues[0]?.message ?? 'is not valid' });
   }
