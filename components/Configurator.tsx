@@ -1,9 +1,10 @@
 'use client';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Preset } from '@/lib/presets';
 import type { View } from './model';
 import { InputPanel } from './inputs/InputPanel';
 import { PresetLinks } from './inputs/PresetLinks';
+import { replayEarlyInput } from './earlyInput';
 import { Notice } from './Notice';
 import { Results } from './results/Results';
 import { useConfig } from './useConfig';
@@ -11,6 +12,13 @@ import { useConfig } from './useConfig';
 /** The interactive page: inputs on the left, results on the right, all state in the URL query. */
 export function Configurator(props: { initial: View; presets: readonly Preset[] }) {
   const { state, setField, openQuery, dismissNotice } = useConfig(props.initial);
+  const inputs = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // Edits made between the first paint and now. A link with settings replaces the whole form
+    // once the engine has read it, so there only that link's state counts.
+    const form = inputs.current?.querySelector('form');
+    if (form && window.location.search === '') replayEarlyInput(form);
+  }, []);
   const [message, setMessage] = useState('');
   const announce = useCallback((text: string) => {
     // Clearing first makes a repeated message ("Copied") be read again.
@@ -23,7 +31,7 @@ export function Configurator(props: { initial: View; presets: readonly Preset[] 
         <Notice errors={state.notice} onDismiss={dismissNotice} />
         <PresetLinks presets={props.presets} active={state.result.presetId} onOpen={openQuery} />
       </div>
-      <aside aria-label="Inputs" className="min-w-0 space-y-5 lg:sticky lg:top-0 lg:max-h-dvh lg:overflow-y-auto lg:py-4 lg:pr-2">
+      <aside ref={inputs} aria-label="Inputs" className="min-w-0 space-y-5 lg:sticky lg:top-0 lg:max-h-dvh lg:overflow-y-auto lg:py-4 lg:pr-2">
         <InputPanel state={state} setField={setField} />
       </aside>
       <Results result={state.result} announce={announce} />

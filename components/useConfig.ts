@@ -93,6 +93,9 @@ export function useConfig(initial: View) {
   }, []);
 
   const setField = useCallback((key: string, value: string) => {
+    // The control shows the edit at once; the answer follows as soon as the engine has it (it may
+    // still be loading just after the page went live).
+    setState((s) => ({ ...s, raw: { ...s.raw, [key]: value } }));
     loadEngine().then(({ view: compute }) => setState((s) => edit(compute, s, { ...s.raw, [key]: value })));
   }, []);
 

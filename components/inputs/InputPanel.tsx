@@ -1,4 +1,5 @@
 'use client';
+import { TARGETS } from '@/lib/catalog';
 import type { Warning } from '@/lib/types';
 import type { ConfigState } from '../useConfig';
 import { WarningList } from '../results/WarningList';
@@ -18,7 +19,7 @@ export function InputPanel(props: { state: ConfigState; setField: SetField }) {
   const via = raw.via ? raw.via.split(',') : [];
   return (
     <form className="space-y-5" onSubmit={(e) => e.preventDefault()} aria-label="Your connection">
-      <TargetControl value={input.target} onChange={setField} />
+      <TargetControl value={TARGETS.find((t) => t === raw.target) ?? input.target} onChange={setField} />
       <fieldset className="space-y-3">
         <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">The path</legend>
         <MiddleboxPicker selected={via} error={fieldErrors.via} onChange={setField} />

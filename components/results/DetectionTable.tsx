@@ -19,7 +19,7 @@ function How(props: { detection: Detection }) {
 export function DetectionTable(props: { layers: readonly LayerDetection[]; headline: string }) {
   const { layers, headline } = props;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto [contain-intrinsic-size:auto_24rem] [content-visibility:auto]">
       <table className="w-full border-collapse text-left text-sm">
         <caption className="mb-2 text-left text-base font-semibold text-slate-900 dark:text-slate-100">
           Time to notice a dead peer, per layer

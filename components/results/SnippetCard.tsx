@@ -7,9 +7,10 @@ import { WarningList } from './WarningList';
 
 /**
  * One snippet: what it is, the file name and where it goes, its warnings, the text and a copy button.
- * Off-screen cards skip layout and paint (content-visibility: auto): on a phone every card starts
- * below the inputs, and laying out all eleven to fourteen of them was most of the work before the
- * first paint. The 20rem placeholder is about a card of ten lines; once shown, a card keeps its size.
+ * Off-screen cards skip style, layout and paint (content-visibility: auto), as do the timeline and
+ * the table: on a phone all of them start below the inputs, and the browser's work before the first
+ * paint is what Lighthouse's phone model multiplies by four. The 20rem placeholder is about a card of
+ * ten lines; once shown, a card keeps its real size (the `auto` keyword).
  */
 export function SnippetCard(props: {
   snippet: Snippet;

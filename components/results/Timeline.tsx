@@ -30,7 +30,7 @@ export function Timeline(props: { plan: Plan }) {
   const after = scheduleOf(layer.after);
   const desc = `${describe('Before', before, deadline, plan.survives.before)}. ${describe('After', after, deadline, plan.survives.after)}.`;
   return (
-    <figure className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+    <figure className="rounded-lg border border-slate-200 p-3 [contain-intrinsic-size:auto_15rem] [content-visibility:auto] dark:border-slate-700">
       <svg role="img" aria-labelledby="timeline-title timeline-desc" width="100%" height="176" className="block overflow-visible">
         <title id="timeline-title">Timeline of an idle connection to a dead peer, before and after</title>
         <desc id="timeline-desc">{desc}</desc>

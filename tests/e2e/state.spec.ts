@@ -1,9 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { run } from '../../lib/engine';
-import { currentQuery, expectPageMatchesUrl, pageSnippets } from './helpers';
+import { currentQuery, expectPageMatchesUrl, pageSnippets, waitForHighlighting } from './helpers';
 
+// These tests start on a live page (coloured code means React runs); edits made before that are
+// the subject of early.spec.ts.
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
+  await waitForHighlighting(page);
   await expectPageMatchesUrl(page);
 });
 

@@ -17,11 +17,21 @@ export interface LighthouseRun {
   readonly fcpMs: number;
   /** Lighthouse's measure of how fast this machine is (lower = slower; it warns below about 1000). */
   readonly benchmarkIndex: number;
+  /** The main-thread tasks over 50 ms in Lighthouse's simulated timeline, longest first: what TBT is made of. */
+  readonly longTasks: readonly LongTask[];
 }
 
-export interface LighthouseSummary extends LighthouseRun {
+export interface LongTask {
+  /** The script file the task ran, `document` for the page itself, or Lighthouse's `Unattributable`. */
+  readonly source: string;
+  readonly ms: number;
+}
+
+export interface LighthouseSummary extends Omit<LighthouseRun, 'longTasks'> {
   readonly preset: Preset;
   readonly runs: readonly LighthouseRun[];
+  /** The long tasks of the run whose TBT is the median one. */
+  readonly longTasks: readonly LongTask[];
 }
 
 const CONFIGS: Record<Preset, Config> = {
@@ -50,12 +60,26 @@ async function once(url: string, port: number, preset: Preset): Promise<Lighthou
     cls: numeric(lhr.audits, 'cumulative-layout-shift'),
     fcpMs: numeric(lhr.audits, 'first-contentful-paint'),
     benchmarkIndex: lhr.environment.benchmarkIndex,
+    longTasks: longTasks(lhr.audits['long-tasks']?.details, url),
   };
+}
+
+function longTasks(details: unknown, page: string): LongTask[] {
+  const items = (details as { items?: { url?: unknown; duration?: unknown }[] } | undefined)?.items ?? [];
+  return items
+    .map((t) => {
+      const url = typeof t.url === 'string' ? t.url : '';
+      const source = url === page ? 'document' : url.startsWith('http') ? (new URL(url).pathname.split('/').pop() ?? url) : url || 'Unattributable';
+      return { source, ms: typeof t.duration === 'number' ? t.duration : 0 };
+    })
+    .sort((a, b) => b.ms - a.ms);
 }
 
 function summarize(preset: Preset, runs: readonly LighthouseRun[]): LighthouseSummary {
   const m = (pick: (r: LighthouseRun) => number) => median(runs.map(pick));
+  const byTbt = [...runs].sort((a, b) => a.tbtMs - b.tbtMs);
   return {
+    longTasks: byTbt[Math.floor((byTbt.length - 1) / 2)]?.longTasks ?? [],
     preset,
     runs,
     score: m((r) => r.score),

@@ -58,6 +58,7 @@ function lighthouse(r: Results, errors: Readonly<Record<string, string>>): strin
       l.map((s) => [s.preset, String(s.score), ms(s.lcpMs), ms(s.tbtMs), s.cls.toFixed(3), ms(s.fcpMs), s.runs.map((x) => x.score).join(' ')]),
       'lrrrrrl',
     ),
+    ...l.map((s) => `  ${s.preset} long tasks (simulated; the run with the median TBT): ${s.longTasks.map((t) => `${t.source} ${t.ms.toFixed(0)} ms`).join(', ') || 'none'}`),
   ].join('\n');
 }
 
