@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldError } from '@/lib/url';
-import { loadEngine } from './engine';
+import { loadEngine, loadedEngine } from './engine';
 import type { View } from './model';
 
 type Compute = (query: string) => View;
@@ -93,8 +93,13 @@ export function useConfig(initial: View) {
   }, []);
 
   const setField = useCallback((key: string, value: string) => {
-    // The control shows the edit at once; the answer follows as soon as the engine has it (it may
-    // still be loading just after the page went live).
+    const ready = loadedEngine();
+    if (ready) {
+      setState((s) => edit(ready.view, s, { ...s.raw, [key]: value }));
+      return;
+    }
+    // Just after the page went live the engine may still be loading: the control shows the edit at
+    // once, and the answer follows when the engine arrives.
     setState((s) => ({ ...s, raw: { ...s.raw, [key]: value } }));
     loadEngine().then(({ view: compute }) => setState((s) => edit(compute, s, { ...s.raw, [key]: value })));
   }, []);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { expectPageMatchesUrl, waitForHighlighting } from './helpers';
+import { expectPageMatchesUrl } from './helpers';
 
 // `npm run screenshots` refreshes the README's pictures; a test run keeps its own under test-results/.
 const DIR = fileURLToPath(new URL(`../../${process.env.SCREENSHOT_DIR ?? 'test-results/screenshots'}/`, import.meta.url));
@@ -16,10 +16,13 @@ for (const shot of SHOTS) {
     const page = await context.newPage();
     await page.goto('/?v=1&target=postgres&via=aws-natgw');
     await expectPageMatchesUrl(page);
-    // Code is highlighted only near the screen: bring every card near once, then back to the top.
+    // Code is highlighted only near the screen: bring each card near until it is coloured, then
+    // back to the top. (Off-screen cards are not even laid out, so a quick pass can miss some.)
     const cards = page.locator('[data-snippet]');
-    for (let i = 0; i < (await cards.count()); i++) await cards.nth(i).scrollIntoViewIfNeeded();
-    await waitForHighlighting(page);
+    for (let i = 0; i < (await cards.count()); i++) {
+      await cards.nth(i).scrollIntoViewIfNeeded();
+      await expect(cards.nth(i).locator('pre span[style]').first()).toBeAttached({ timeout: 15_000 });
+    }
     await expect(page.locator('[data-snippet] pre:not(:has(span[style]))')).toHaveCount(0, { timeout: 15_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     // The layout holds at this width: nothing scrolls sideways.
