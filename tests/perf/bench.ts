@@ -6,7 +6,7 @@
  * out/), --runs N (Lighthouse runs per preset, default 3), --changes N (latency samples, default 60).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,29 @@ function chromiumVersion(): string {
   }
 }
 
+/** The machine's CPU counters (USER_HZ ticks) from /proc/stat's first line, or undefined off Linux. */
+function cpuTimes(): number[] | undefined {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How busy the machine was between two readings, in percent of all CPU time: busy, and stolen by
+ * the hypervisor (time this VM was ready to run and was not). Lighthouse multiplies the main-thread
+ * time it observes by four, so a busy or robbed machine shows as a worse phone.
+ */
+function cpuShare(a: number[] | undefined, b: number[] | undefined): { busy: number; steal: number } | undefined {
+  if (!a || !b) return undefined;
+  const d = b.map((v, i) => v - (a[i] ?? 0));
+  const total = d.reduce((x, y) => x + y, 0);
+  const idle = (d[3] ?? 0) + (d[4] ?? 0);
+  if (total <= 0) return undefined;
+  return { busy: (100 * (total - idle)) / total, steal: (100 * (d[7] ?? 0)) / total };
+}
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function main(): Promise<number> {
@@ -100,6 +123,7 @@ async function main(): Promise<number> {
   const server = await serve(ROOT, 'out');
   cleanups.add(server.stop);
   step(`Lighthouse, ${runs} runs per preset`);
+  const cpuBefore = cpuTimes();
   let killChrome: Cleanup = () => undefined;
   try {
     const task = lighthouseAll(server.url, runs, (chrome) => {
@@ -110,6 +134,7 @@ async function main(): Promise<number> {
   } catch (e) {
     errors.lighthouse = message(e);
   }
+  const lighthouseCpu = cpuShare(cpuBefore, cpuTimes());
   step(`latency, ${changes} changes per CPU setting`);
   let closeBrowser: Cleanup = () => undefined;
   try {
@@ -130,6 +155,7 @@ async function main(): Promise<number> {
     cpus: cpus().length,
     loadAverage: loadavg(),
     lighthouseBenchmarkIndex: results.lighthouse?.[0]?.benchmarkIndex,
+    lighthouseCpu,
   };
   const v = verdicts(results);
   console.log(report(env, results, v, errors));

@@ -91,6 +91,20 @@ function summarize(preset: Preset, runs: readonly LighthouseRun[]): LighthouseSu
   };
 }
 
+/**
+ * Lighthouse's trace sometimes misses the navigation's start in a fresh browser (NO_NAVSTART, "Please
+ * run Lighthouse again"); such a run is repeated, twice at most. Other errors are not retried.
+ */
+async function retried(run: () => Promise<LighthouseRun>): Promise<LighthouseRun> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= 2 || !(e instanceof Error) || !e.message.includes('NO_NAVSTART')) throw e;
+    }
+  }
+}
+
 /** Runs each preset `runs` times in one chromium (the cache is cleared per run) and takes medians. */
 export async function lighthouseAll(url: string, runs: number, onChrome: (chrome: LaunchedChrome) => void): Promise<LighthouseSummary[]> {
   const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_FLAGS], logLevel: 'error' });
@@ -99,7 +113,7 @@ export async function lighthouseAll(url: string, runs: number, onChrome: (chrome
     const out: LighthouseSummary[] = [];
     for (const preset of ['mobile', 'desktop'] as const) {
       const results: LighthouseRun[] = [];
-      for (let i = 0; i < runs; i++) results.push(await once(url, chrome.port, preset));
+      for (let i = 0; i < runs; i++) results.push(await retried(() => once(url, chrome.port, preset)));
       out.push(summarize(preset, results));
     }
     return out;

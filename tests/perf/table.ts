@@ -9,6 +9,8 @@ export interface Environment {
   readonly cpus: number;
   readonly loadAverage: readonly number[];
   readonly lighthouseBenchmarkIndex?: number;
+  /** CPU use of the whole machine while Lighthouse ran, percent: busy (of which stolen by the hypervisor). */
+  readonly lighthouseCpu?: { readonly busy: number; readonly steal: number } | undefined;
 }
 
 /** Columns padded to their widest cell; `align` has one letter per column, l or r (default: l then r). */
@@ -102,6 +104,6 @@ function budgets(v: readonly Verdict[]): string {
 export function report(env: Environment, r: Results, v: readonly Verdict[], errors: Readonly<Record<string, string>>): string {
   const head = `keepalive-config bench, ${env.date}; node ${env.node}, ${env.chromium}, ${env.cpus} CPUs, load average ${env.loadAverage.map((x) => x.toFixed(2)).join(' ')}${
     env.lighthouseBenchmarkIndex === undefined ? '' : `, Lighthouse benchmarkIndex ${env.lighthouseBenchmarkIndex.toFixed(0)}`
-  }`;
+  }${env.lighthouseCpu === undefined ? '' : `; CPU while Lighthouse ran: ${env.lighthouseCpu.busy.toFixed(0)}% busy, ${env.lighthouseCpu.steal.toFixed(1)}% stolen`}`;
   return [head, firstLoad(r, errors), lighthouse(r, errors), latency(r, errors), engine(r, errors), budgets(v)].join('\n\n') + '\n';
 }
