@@ -20,9 +20,9 @@
 // The e2e suite checks that the first contentful paint comes before the first script request.
 // Idempotent: a page without async scripts is left alone. Exits 1 when no page has either async
 // scripts or the loader, since then `next build` changed its output and this step is stale.
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { command, htmlFiles } from './export.mjs';
 
 /** What marks a page the loader is in. */
 const LOADER_MARK = 'requestAnimationFrame(function(){setTimeout(go,0)})';
@@ -62,13 +62,6 @@ export function afterPaint(html) {
   return { html: out.slice(0, end) + loader(srcs) + out.slice(end), srcs };
 }
 
-function htmlFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return htmlFiles(path);
-    return e.isFile() && e.name.endsWith('.html') ? [path] : [];
-  });
-}
 
 function main(argv) {
   const out = resolve(argv[0] ?? 'out');
@@ -87,11 +80,4 @@ function main(argv) {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main(process.argv.slice(2));
-  } catch (e) {
-    console.error(`afterpaint: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  }
-}
+command(import.meta.url, 'afterpaint', main);

@@ -6,9 +6,10 @@
 // file) from public/_headers plus the same policy with frame-ancestors, which a <meta> ignores.
 // Idempotent: a second run replaces the policy it wrote. Exits 1 when there is nothing to protect.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { command, htmlFiles } from './export.mjs';
 
 /** The policy apart from script hashes. 'unsafe-inline' styles: shiki and React set style attributes. */
 const BASE = [
@@ -71,13 +72,6 @@ export function headersFile(template, hashes) {
   return lines.join('\n').replace(/\n*$/, '\n');
 }
 
-function htmlFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return htmlFiles(path);
-    return e.isFile() && e.name.endsWith('.html') ? [path] : [];
-  });
-}
 
 function main(argv) {
   const at = argv.indexOf('--headers');
@@ -103,11 +97,4 @@ function main(argv) {
   console.log(`csp: ${relative(process.cwd(), join(out, '_headers'))}: ${union.length} script hash(es) for /*`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main(process.argv.slice(2));
-  } catch (e) {
-    console.error(`csp: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  }
-}
+command(import.meta.url, 'csp', main);
