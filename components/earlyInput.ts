@@ -10,8 +10,8 @@
  * set back to the rendered one (through the element's own setter, which React wraps), then the
  * user's value is restored through the prototype's setter, which React does not see.
  */
-function nativeSet(el: HTMLInputElement, property: 'value' | 'checked', value: string | boolean): void {
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, property)?.set?.call(el, value);
+function setUnseen(el: HTMLInputElement, value: string): void {
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(el, value);
 }
 
 function defaultOption(select: HTMLSelectElement): string {
@@ -32,7 +32,7 @@ export function replayEarlyInput(form: HTMLFormElement): string[] {
       const now = el.value;
       if (now === el.defaultValue) continue;
       el.value = el.defaultValue;
-      nativeSet(el, 'value', now);
+      setUnseen(el, now);
       el.dispatchEvent(new Event('input', { bubbles: true }));
       replayed.push(el.name);
     } else if (el instanceof HTMLSelectElement) {
