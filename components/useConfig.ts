@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldError } from '@/lib/url';
 import { loadEngine, loadedEngine } from './engine';
+import { whenIdle } from './idle';
 import type { View } from './model';
 
 type Compute = (query: string) => View;
@@ -84,7 +85,7 @@ export function useConfig(initial: View) {
       });
     if (window.location.search !== '') fromLocation();
     // Its own idle task, apart from the one that evaluates the engine's code.
-    else loadEngine().then((m) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(m.warm, { timeout: 2000 }) : window.setTimeout(m.warm, 50)));
+    else loadEngine().then((m) => whenIdle(m.warm, 2000, 50));
     window.addEventListener('popstate', fromLocation);
     return () => {
       live = false;

@@ -24,7 +24,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { command, htmlFiles } from './export.mjs';
 
-/** What marks a page the loader is in. */
+/** The loader's start after the first paint; also what marks a page the loader is in. */
 const LOADER_MARK = 'requestAnimationFrame(function(){setTimeout(go,0)})';
 
 const ASYNC_SCRIPT = /<script\s+src="([^"<>]+)"\s+async=""\s*><\/script>/g;
@@ -43,7 +43,7 @@ export function loader(srcs) {
     'function add(src){var e=document.createElement("script");e.src=src;e.async=true;document.head.appendChild(e)}' +
     'function go(){add(s[i++]);if(i<s.length)setTimeout(go,0)}' +
     // Hidden tabs throttle timers to one a second; nothing is painted there anyway.
-    'if(document.visibilityState==="hidden")s.forEach(add);else requestAnimationFrame(function(){setTimeout(go,0)})' +
+    `if(document.visibilityState==="hidden")s.forEach(add);else ${LOADER_MARK}` +
     '})()</script>'
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { startTransition, useEffect, useState } from 'react';
 import type { HighlighterCore } from 'shiki/core';
+import { whenIdle } from '../idle';
 
 let loading: Promise<HighlighterCore> | undefined;
 
@@ -28,8 +29,7 @@ export function useHighlighter(): HighlighterCore | undefined {
   const [highlighter, setHighlighter] = useState<HighlighterCore>();
   useEffect(() => {
     let live = true;
-    let handle: number | undefined;
-    const idle = typeof window.requestIdleCallback === 'function';
+    let cancel: (() => void) | undefined;
     const run = () => {
       load().then(
         // A transition: React yields between code blocks instead of colouring them all in one long task.
@@ -38,16 +38,14 @@ export function useHighlighter(): HighlighterCore | undefined {
       );
     };
     const start = () => {
-      handle = idle ? window.requestIdleCallback(run, { timeout: 1000 }) : window.setTimeout(run, 200);
+      cancel = whenIdle(run, 1000, 200);
     };
     if (wanted) start();
     else waiting.add(start);
     return () => {
       live = false;
       waiting.delete(start);
-      if (handle === undefined) return;
-      if (idle) window.cancelIdleCallback(handle);
-      else window.clearTimeout(handle);
+      cancel?.();
     };
   }, []);
   return highlighter;

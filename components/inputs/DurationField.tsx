@@ -1,7 +1,6 @@
 'use client';
-import { useState, type ReactNode } from 'react';
-import type { FieldError } from '@/lib/url';
-import { Field, describedBy, inputClass } from './Field';
+import { useState } from 'react';
+import { Field, describedBy, inputClass, type QueryFieldProps } from './Field';
 
 const UNITS = [
   { id: 's', label: 's', seconds: 1 },
@@ -33,15 +32,7 @@ function toQueryValue(amount: string, unit: Unit): string {
 }
 
 /** A duration typed as a number with a unit (s, min, h); the query always carries seconds. */
-export function DurationField(props: {
-  name: string;
-  label: string;
-  hint?: ReactNode;
-  placeholder?: string;
-  initial: string;
-  error: FieldError | undefined;
-  onChange: (name: string, value: string) => void;
-}) {
+export function DurationField(props: QueryFieldProps) {
   const { name, label, hint, placeholder, initial, error, onChange } = props;
   const [draft, setDraft] = useState(() => split(initial));
   const id = `field-${name}`;

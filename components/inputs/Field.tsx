@@ -2,6 +2,17 @@ import type { ReactNode } from 'react';
 import type { FieldError } from '@/lib/url';
 
 /** Ids that tie a control to its hint and error text for screen readers. */
+/** What every field bound to one query key takes: its key, its words, its draft, its error, and where edits go. */
+export interface QueryFieldProps {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  placeholder?: string;
+  initial: string;
+  error: FieldError | undefined;
+  onChange: (name: string, value: string) => void;
+}
+
 export function describedBy(id: string, hint: boolean, error: FieldError | undefined): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;

@@ -1,19 +1,9 @@
 'use client';
 import { useState, type ReactNode } from 'react';
-import type { FieldError } from '@/lib/url';
-import { Field, describedBy, inputClass } from './Field';
+import { Field, describedBy, inputClass, type QueryFieldProps } from './Field';
 
 /** A free-text query field; the draft stays as typed, the engine decides whether it is valid. */
-export function TextField(props: {
-  name: string;
-  label: string;
-  hint?: ReactNode;
-  placeholder?: string;
-  initial: string;
-  error: FieldError | undefined;
-  onChange: (name: string, value: string) => void;
-  extra?: ReactNode;
-}) {
+export function TextField(props: QueryFieldProps & { extra?: ReactNode }) {
   const { name, label, hint, placeholder, initial, error, onChange, extra } = props;
   const [draft, setDraft] = useState(initial);
   const id = `field-${name}`;
