@@ -1,35 +1,124 @@
 /**
- * The command-line tool: `npm run cli -- 'QUERY' [--format text|json|markdown]`.
- * Thin: argv -> run(query) -> stdout. A bad query exits 2 with one line per bad field on stderr.
+ * The command-line tool `keepalive-config` (package.json `bin`, bundled by scripts/build-cli.mjs; from a clone
+ * `npm run cli -- ...`). Thin (DESIGN.md): argument parsing and dispatch. The query form is argv -> run(query)
+ * -> stdout; `probe` and `echo` belong to lib/probe/command.ts. Exit codes: 0 ok, 2 bad input, 1 failure.
  */
-import { FORMATS, type Format } from './catalog';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FORMATS } from './catalog';
 import { run, type Result } from './engine';
+import { MANAGE_KINDS, manageSnippet } from './manage';
+import { echoMain, probeMain } from './probe/command';
 import { fmt } from './render/snippet';
 import { runbook } from './runbook';
+import { FIELD_KEYS } from './schema';
 import { headlineText, survivalText } from './summary';
 
-const USAGE = "usage: keepalive-config 'QUERY' [--format text|json|markdown]";
+/** 0 ok (an infeasible plan too: it is an answer), 2 bad input, 1 anything else. */
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+/** `--format` values: the renderings of lib/catalog.ts, then the config-management kinds of lib/manage/. */
+export const CLI_FORMATS = [...FORMATS, ...MANAGE_KINDS] as const;
+export type CliFormat = (typeof CLI_FORMATS)[number];
+
+const USAGE = [
+  `usage: keepalive-config 'QUERY' [--format ${CLI_FORMATS.join('|')}]`,
+  '       keepalive-config probe|echo ... | --help | --version',
+].join('\n');
+
+/** Words of `text` on lines of at most `width` characters, each after `indent`. */
+function wrap(text: string, indent: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last] ?? '').length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(indent + word);
+  }
+  return lines.join('\n');
+}
+
+const HELP = `Computes the TCP keepalive settings that keep an idle connection alive through the path's
+firewalls, NATs and load balancers and detect a dead peer quickly, and prints them.
+
+usage:
+  keepalive-config [--format FORMAT] 'QUERY'   the settings for a query
+  keepalive-config probe HOST:PORT [...]       measures the idle timeout of the path to HOST:PORT
+  keepalive-config echo --listen ADDR:PORT     the far end for probe: a TCP echo server
+  keepalive-config --help | --version
+
+QUERY is the web page's query string, for example 'target=postgres&via=aws-natgw' or
+'target=ssh&idle=120&goal=600' (an empty QUERY gives the defaults). Its keys:
+${wrap(FIELD_KEYS.join(', '), '  ', 96)}
+
+options:
+  --format FORMAT  text (the default): the headline, the detection time per layer, warnings, snippets
+                   json: input, shareQuery, detection, snippets, warnings (and infeasible)
+                   markdown: the runbook, as the page downloads it
+                   ${MANAGE_KINDS.join(', ')}: the settings for that tool
+  --               ends the options: the next argument is the QUERY even if it starts with -
+  -h, --help       this help (after probe or echo: that subcommand's help)
+  --version        the version
+
+exit codes:
+  0  ok, also when no values satisfy every constraint: that is the answer to a valid query
+     (stdout says which constraint fails; json has "infeasible")
+  1  failure: an unexpected error (one line on stderr), or a probe or echo that failed
+  2  bad input: a bad query field (one line per field on stderr, nothing on stdout), an unknown
+     option, a bad --format value, a bad argument
+`;
+
+// Replaced with package.json's version by the bundle (scripts/build-cli.mjs, esbuild `define`).
+declare const KEEPALIVE_CONFIG_VERSION: string | undefined;
+
+/** The package's version: injected into the bundle; read from the clone's package.json otherwise (tsx, vitest). */
+export function version(): string {
+  if (typeof KEEPALIVE_CONFIG_VERSION === 'string') return KEEPALIVE_CONFIG_VERSION;
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 export interface CliOutput {
-  readonly code: 0 | 2;
+  readonly code: (typeof EXIT)[keyof typeof EXIT];
   readonly stdout: string;
   readonly stderr: string;
 }
 
-function parseArgs(argv: readonly string[]): { query: string; format: Format } | string {
+type Args = { readonly kind: 'help' | 'version' } | { readonly kind: 'run'; readonly query: string; readonly format: CliFormat };
+
+/** A user's argument inside a message: quoted, cut short, anything but printable ASCII escaped. */
+function quote(s: string): string {
+  const cut = s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  return `"${cut.replace(/[^ !#-[\]-~]/gu, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`)}"`;
+}
+
+/** Reads argv; `--help` and `--version` win over a bad argument anywhere, else the first bad one is reported. */
+function parseArgs(argv: readonly string[]): Args | string {
   let query: string | undefined;
-  let format: Format = 'text';
+  let format: CliFormat = 'text';
+  let wants: 'help' | 'version' | undefined;
+  let bad: string | undefined;
+  const positional = (a: string) => {
+    if (query === undefined) query = a;
+    else bad ??= 'only one QUERY argument is allowed';
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
+    if (a === '--') {
+      argv.slice(i + 1).forEach(positional);
+      break;
+    }
     const value = a.startsWith('--format=') ? a.slice(9) : a === '--format' ? argv[++i] : undefined;
     if (value !== undefined || a === '--format') {
-      const f = FORMATS.find((x) => x === value);
-      if (!f) return `--format must be one of ${FORMATS.join(', ')}`;
-      format = f;
-    } else if (query === undefined) query = a;
-    else return 'only one QUERY argument is allowed';
+      const f = CLI_FORMATS.find((x) => x === value);
+      if (f) format = f;
+      else bad ??= `--format must be one of ${CLI_FORMATS.join(', ')}`;
+    } else if (a === '--help' || a === '-h') wants = 'help';
+    else if (a === '--version') wants ??= 'version';
+    // `-` alone is an operand by convention; a query never starts with `-`, so this is a mistyped option.
+    else if (a.startsWith('-') && a !== '-') bad ??= `${quote(a)} is not an option`;
+    else positional(a);
   }
-  return { query: query ?? '', format };
+  if (wants) return { kind: wants };
+  return bad ?? { kind: 'run', query: query ?? '', format };
 }
 
 export function toJson(r: Result): unknown {
@@ -53,21 +142,72 @@ function toText(r: Result): string {
   return lines.join('\n') + '\n';
 }
 
-/** Runs the CLI on argv (without node and script) and returns what to print. */
-export function cli(argv: readonly string[]): CliOutput {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') return { code: 2, stdout: '', stderr: `${args}\n${USAGE}\n` };
-  const r = run(args.query);
-  if (r.errors.length > 0) {
-    return { code: 2, stdout: '', stderr: r.errors.map((e) => `${e.field}: ${JSON.stringify(e.value)} ${e.message}`).join('\n') + '\n' };
+function render(r: Result, format: CliFormat): string {
+  switch (format) {
+    case 'text':
+      return toText(r);
+    case 'json':
+      return JSON.stringify(toJson(r), null, 2) + '\n';
+    case 'markdown':
+      return runbook(r.plan, r.snippets);
+    case 'ansible':
+    case 'cloud-init':
+    case 'terraform-aks':
+      return manageSnippet(format, r.plan, r.snippets).text;
+    default:
+      return format satisfies never;
   }
-  const stdout = args.format === 'json' ? JSON.stringify(toJson(r), null, 2) + '\n' : args.format === 'markdown' ? runbook(r.plan, r.snippets) : toText(r);
-  return { code: 0, stdout, stderr: '' };
 }
 
-if (process.argv[1] && /cli\.[cm]?[jt]s$/.test(process.argv[1])) {
-  const out = cli(process.argv.slice(2));
-  process.stdout.write(out.stdout);
-  process.stderr.write(out.stderr);
-  process.exitCode = out.code;
+/** The query form on argv (without node and script): what to print and the exit code. May throw; main() catches. */
+export function cli(argv: readonly string[]): CliOutput {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') return { code: EXIT.badInput, stdout: '', stderr: `${args}\n${USAGE}\n` };
+  if (args.kind !== 'run') return { code: EXIT.ok, stdout: args.kind === 'help' ? `keepalive-config ${version()}\n\n${HELP}` : `${version()}\n`, stderr: '' };
+  const r = run(args.query);
+  if (r.errors.length > 0) {
+    return { code: EXIT.badInput, stdout: '', stderr: r.errors.map((e) => `${e.field}: ${JSON.stringify(e.value)} ${e.message}`).join('\n') + '\n' };
+  }
+  return { code: EXIT.ok, stdout: render(r, args.format), stderr: '' };
+}
+
+export interface Io {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+}
+const processIo: Io = { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s) };
+
+/** The whole command: dispatches `probe` and `echo` (their arguments, `--help` too, go to them), runs the query form otherwise. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === 'probe') return await probeMain(rest);
+    if (first === 'echo') return await echoMain(rest);
+    const out = cli(argv);
+    io.out(out.stdout);
+    io.err(out.stderr);
+    return out.code;
+  } catch (e) {
+    // One line, whatever the error carries: its message with line breaks and control characters flattened.
+    const message = (e instanceof Error ? e.message : String(e)).replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
+    io.err(`keepalive-config: ${message || 'unexpected error'}\n`);
+    return EXIT.failure;
+  }
+}
+
+/** True when this module is the process's script: `tsx lib/cli.ts`, or the bundle through npm's bin symlink. */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -15,7 +15,8 @@ describe('the CLI on hostile queries', () => {
     fc.assert(
       fc.property(hostileQuery, fc.constantFrom('json', 'text', 'markdown'), (q, format) => {
         const { errors } = parseQuery(q);
-        const out = cli([q, '--format', format]);
+        // After `--`: a generated query may start with `-`, which the CLI would otherwise read as an option.
+        const out = cli(['--format', format, '--', q]);
         if (errors.length === 0) {
           expect(out.code).toBe(0);
           expect(out.stderr).toBe('');
@@ -86,15 +87,19 @@ describe('the CLI on named hostile queries', () => {
   });
 
   it.each([
-    [['target=ssh', '--format', 'evil'], '--format must be one of text, json, markdown'],
-    [['target=ssh', '--format'], '--format must be one of text, json, markdown'],
-    [['target=ssh', '--format=$(id)'], '--format must be one of text, json, markdown'],
+    [['target=ssh', '--format', 'evil'], '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks'],
+    [['target=ssh', '--format'], '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks'],
+    [['target=ssh', '--format=$(id)'], '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks'],
     [['target=ssh', 'target=mysql'], 'only one QUERY argument is allowed'],
+    [['target=ssh', '-oProxyCommand=x'], '"-oProxyCommand=x" is not an option'],
+    [['--\u001b[2J\n\u202e'], '"--\\u{1b}[2J\\u{a}\\u{202e}" is not an option'],
   ])('bad arguments %j exit 2 with the usage and nothing on stdout', (argv, message) => {
     const out = cli(argv);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toBe(`${message}\nusage: keepalive-config 'QUERY' [--format text|json|markdown]\n`);
+    expect(out.stderr).toBe(
+      `${message}\nusage: keepalive-config 'QUERY' [--format text|json|markdown|ansible|cloud-init|terraform-aks]\n       keepalive-config probe|echo ... | --help | --version\n`,
+    );
   });
 
   it('the installed entry point behaves the same in a real process', () => {
