@@ -1,0 +1,294 @@
+/**
+ * A whole probe run: a preflight connection that identifies the far end, round 1 at staggered
+ * ages, narrowing rounds inside the bracket, and the keepalive set beside round 2. It never opens
+ * more connections than it announced, and ends by itself before the announced time.
+ */
+import {
+  announce,
+  bounds,
+  expiryVerdict,
+  firstRound,
+  keepaliveAge,
+  keepaliveDelay,
+  keepaliveVerdict,
+  matchingBoxes,
+  narrowRound,
+  narrowed,
+  probeQuery,
+  KEEPALIVE_SET,
+  type Bounds,
+  type Expiry,
+  type Limits,
+  type Outcome,
+} from './plan';
+import { answered, detect, echoPayload, httpRequest, SSH_IDENT, sshBannerDone, type FarEnd, type Mode } from './protocol';
+import { Trial, type Clock, type Dial, type Link } from './trial';
+
+export interface SessionSpec extends Limits {
+  readonly host: string;
+  readonly mode: Mode;
+}
+
+export interface Progress {
+  readonly elapsed: number;
+  readonly round: number;
+  readonly alive: number;
+  readonly dead: number;
+  readonly waiting: number;
+}
+
+export interface ProbeResult {
+  readonly idleTimeoutSeconds: Bounds;
+  readonly keepaliveKeepsAlive: boolean | null;
+  readonly expiry: Expiry | null;
+  readonly query: string | null;
+  readonly mode: FarEnd | null;
+  /** The far end closed idle connections itself (FIN) at about this age: its own timeout. */
+  readonly serverIdleTimeoutSeconds: number | null;
+  readonly matchingBoxes: readonly string[];
+  readonly connectionsOpened: number;
+  readonly rounds: number;
+  readonly elapsedSeconds: number;
+  /** False when the bracket is still wider than --step: stopped (SIGINT, time bound) or out of rounds. */
+  readonly complete: boolean;
+}
+
+export interface Hooks {
+  log(line: string): void;
+  progress(p: Progress): void;
+  done(result: ProbeResult | { readonly error: string }): void;
+}
+
+/**
+ * Auto mode waits this long for a server that speaks first (an SSH server sends its identification
+ * line on accept, RFC 4253 section 4.2) before it sends the HTTP request; a late banner is still
+ * recognised in the reply.
+ */
+const GREETING_WAIT_MS = 1000;
+
+export class Session {
+  readonly announced: { readonly connections: number; readonly seconds: number };
+  private readonly startedAt: number;
+  private readonly path: Outcome[] = [];
+  private readonly keepalive: Outcome[] = [];
+  private live = new Set<Trial>();
+  private preflight: Link | undefined;
+  private cancelDeadline: () => void = () => {};
+  private cancelPreflight: () => void = () => {};
+  private mode: FarEnd | null = null;
+  private opened = 0;
+  private round = 0;
+  private nextId = 1;
+  private ended = false;
+  private keepaliveStarted = false;
+
+  constructor(
+    private readonly spec: SessionSpec,
+    private readonly clock: Clock,
+    private readonly dial: Dial,
+    private readonly hooks: Hooks,
+  ) {
+    this.announced = announce(spec);
+    this.startedAt = clock.now();
+  }
+
+  start(): void {
+    this.cancelDeadline = this.clock.after(this.announced.seconds * 1000, () => this.stop('the time bound was reached'));
+    this.startPreflight();
+  }
+
+  /** Stops at once (SIGINT, time bound): every socket destroyed, the result so far reported. */
+  stop(reason: string): void {
+    if (this.ended) return;
+    this.hooks.log(`stopped: ${reason}`);
+    this.finish(false);
+  }
+
+  snapshot(): Progress {
+    const all = [...this.path, ...this.keepalive];
+    return {
+      elapsed: (this.clock.now() - this.startedAt) / 1000,
+      round: this.round,
+      alive: all.filter((o) => o.kind === 'alive').length,
+      dead: all.filter((o) => o.kind === 'dead').length,
+      waiting: this.live.size,
+    };
+  }
+
+  /** The one place that opens a connection: refuses past the announced count. */
+  private open: Dial = (events, keepAliveSeconds) => {
+    if (this.opened >= this.announced.connections) throw new Error('probe: connection budget exceeded');
+    this.opened += 1;
+    return this.dial(events, keepAliveSeconds);
+  };
+
+  private startPreflight(): void {
+    const request = httpRequest(this.spec.host);
+    let greeting = '';
+    let reply = '';
+    let sent = '';
+    const replyMs = this.spec.replyTimeout * 1000;
+    const fail = (why: string): void => this.fail(`${why} (mode ${this.spec.mode})`);
+    const send = (text: string): void => {
+      sent = text;
+      this.cancelPreflight();
+      this.cancelPreflight = this.clock.after(replyMs, () => fail('no answer to the first request'));
+      this.preflight?.write(text);
+    };
+    const judge = (): void => {
+      const mode = this.spec.mode;
+      if (mode === 'auto') {
+        const found = detect(greeting, reply, request);
+        if (found === null) fail('the far end answered like none of echo, ssh, http');
+        else if (found !== 'not yet') this.identified(found);
+      } else if (mode === 'ssh') {
+        if (sent === '' && sshBannerDone(greeting)) send(SSH_IDENT);
+        else if (sent !== '' && reply.length > 0) this.identified('ssh');
+      } else {
+        const verdict = answered(mode, reply, sent);
+        if (verdict === 'wrong') fail(mode === 'echo' ? 'the far end does not echo' : 'the far end does not answer HTTP');
+        else if (verdict === 'yes') this.identified(mode);
+      }
+    };
+    this.cancelPreflight = this.clock.after(this.spec.connectTimeout * 1000, () => fail('could not connect'));
+    this.preflight = this.open(
+      {
+        open: () => {
+          this.cancelPreflight();
+          if (this.spec.mode === 'echo') send(echoPayload(0));
+          else if (this.spec.mode === 'http') send(request);
+          // ssh and auto: the server may speak first; auto sends the HTTP request if it does not.
+          else this.cancelPreflight = this.clock.after(this.spec.mode === 'auto' ? GREETING_WAIT_MS : replyMs, () => (this.spec.mode === 'auto' && greeting === '' ? send(request) : fail('no SSH banner')));
+        },
+        data: (text) => {
+          if (sent === '') greeting += text;
+          else reply += text;
+          judge();
+        },
+        end: () => fail('the far end closed the first connection'),
+        error: (code) => fail(`the first connection failed: ${code}`),
+      },
+      null,
+    );
+  }
+
+  private identified(mode: FarEnd): void {
+    this.cancelPreflight();
+    this.preflight?.destroy();
+    this.preflight = undefined;
+    this.mode = mode;
+    this.hooks.log(`far end: ${mode}`);
+    this.startRound(firstRound(this.spec.max, this.spec.connections, this.spec.step));
+  }
+
+  private startRound(ages: readonly number[]): void {
+    this.round += 1;
+    this.hooks.log(`round ${this.round}: ${ages.length} connections, tested at ${ages.join(', ')} s`);
+    for (const age of ages) this.startTrial(age, null);
+  }
+
+  private startTrial(age: number, keepAliveSeconds: number | null): void {
+    const mode = this.mode;
+    if (mode === null) return;
+    const spec = {
+      id: this.nextId++,
+      mode,
+      host: this.spec.host,
+      age,
+      keepAliveSeconds,
+      connectTimeoutMs: this.spec.connectTimeout * 1000,
+      replyTimeoutMs: this.spec.replyTimeout * 1000,
+    };
+    const trial = new Trial(spec, this.clock, this.open, (t) => this.trialDone(t));
+    if (trial.state !== 'done') this.live.add(trial);
+  }
+
+  private trialDone(t: Trial): void {
+    this.live.delete(t);
+    const o = t.outcome ?? { kind: 'untested' };
+    const isKeepalive = t.spec.keepAliveSeconds !== null;
+    (isKeepalive ? this.keepalive : this.path).push(o);
+    if (o.kind !== 'untested') this.hooks.log(`${isKeepalive ? 'keepalive ' : ''}age ${t.spec.age} s: ${describe(o)}`);
+    if (!isKeepalive && o.kind === 'dead') {
+      // Older connections of this round would die too: end them untested, the round ends sooner.
+      for (const other of [...this.live]) {
+        if (other.spec.keepAliveSeconds === null && other.state !== 'testing' && other.spec.age > o.age) other.finish({ kind: 'untested' });
+      }
+    }
+    this.hooks.progress(this.snapshot());
+    if (!this.ended && [...this.live].every((x) => x.spec.keepAliveSeconds !== null)) this.next();
+  }
+
+  /** After a round: narrow, start the keepalive set after round 1, or finish. */
+  private next(): void {
+    const b = bounds(this.path);
+    const { step, connections } = this.spec;
+    if (!this.keepaliveStarted && this.spec.keepaliveCheck && b.high !== null) {
+      this.keepaliveStarted = true;
+      const delay = keepaliveDelay(b.low);
+      if (delay === null) this.hooks.log('keepalive check skipped: nothing survived 2 s idle');
+      else {
+        this.hooks.log(`keepalive set: ${KEEPALIVE_SET} connections with keepalive after ${delay} s idle, tested at ${keepaliveAge(b.high, step)} s`);
+        for (let i = 0; i < KEEPALIVE_SET; i++) this.startTrial(keepaliveAge(b.high, step), delay);
+      }
+    }
+    const ages = narrowRound(b, connections);
+    const fits = this.opened + ages.length <= this.announced.connections;
+    if (!narrowed(b, step, connections) && fits && this.roundFitsInTime(ages)) this.startRound(ages);
+    else if (this.live.size === 0) this.finish(true);
+  }
+
+  private roundFitsInTime(ages: readonly number[]): boolean {
+    const end = this.clock.now() + (this.spec.connectTimeout + Math.max(...ages) + this.spec.replyTimeout) * 1000;
+    return end <= this.startedAt + this.announced.seconds * 1000;
+  }
+
+  private fail(error: string): void {
+    if (this.ended) return;
+    this.finishAll();
+    this.hooks.done({ error });
+  }
+
+  private finishAll(): void {
+    this.ended = true;
+    this.cancelDeadline();
+    this.cancelPreflight();
+    this.preflight?.destroy();
+    for (const t of [...this.live]) t.finish({ kind: 'untested' });
+  }
+
+  private finish(complete: boolean): void {
+    this.finishAll();
+    const b = bounds(this.path);
+    const keepalive = this.spec.keepaliveCheck ? keepaliveVerdict(this.keepalive) : null;
+    const serverClosed = this.path.filter((o) => o.kind === 'server-closed').map((o) => o.age);
+    this.hooks.done({
+      idleTimeoutSeconds: b,
+      keepaliveKeepsAlive: keepalive,
+      expiry: expiryVerdict(this.path),
+      query: probeQuery(b, keepalive),
+      mode: this.mode,
+      serverIdleTimeoutSeconds: serverClosed.length > 0 ? Math.round(Math.min(...serverClosed) * 10) / 10 : null,
+      matchingBoxes: matchingBoxes(b, keepalive),
+      connectionsOpened: this.opened,
+      rounds: this.round,
+      elapsedSeconds: Math.round((this.clock.now() - this.startedAt) / 100) / 10,
+      complete: complete && narrowed(b, this.spec.step, this.spec.connections),
+    });
+  }
+}
+
+function describe(o: Outcome): string {
+  switch (o.kind) {
+    case 'alive':
+      return 'alive';
+    case 'dead':
+      return `lost (${o.how})`;
+    case 'server-closed':
+      return `the far end closed it after ${o.age.toFixed(1)} s idle`;
+    case 'untested':
+      return 'untested';
+    default:
+      return o satisfies never;
+  }
+}
