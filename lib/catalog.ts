@@ -35,6 +35,19 @@ export type PostgresVersion = (typeof POSTGRES_VERSIONS)[number];
 export const ELASTICSEARCH_VERSIONS = [7, 8, 9] as const;
 export type ElasticsearchVersion = (typeof ELASTICSEARCH_VERSIONS)[number];
 
+/**
+ * Config-management outputs (query key `manage`, CLI `--format`): each is also a snippet id, built in
+ * lib/manage/ from the snippets the plan renders. Listed here so the page's control needs no engine code.
+ */
+export const MANAGE_KINDS = ['ansible', 'cloud-init', 'terraform-aks'] as const;
+export type ManageKind = (typeof MANAGE_KINDS)[number];
+
+export const MANAGE_LABELS = {
+  ansible: 'Ansible',
+  'cloud-init': 'cloud-init',
+  'terraform-aks': 'Terraform (AKS)',
+} as const satisfies Record<ManageKind, string>;
+
 /** Output formats of the CLI. */
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -4,7 +4,7 @@
  * the valid ones still apply (DESIGN.md, house style 3 and 8).
  */
 import * as z from 'zod/mini';
-import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS } from './catalog';
+import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS, type ManageKind } from './catalog';
 import { middlebox } from './middleboxes';
 import { parseDuration } from './time';
 import type { Input, Version } from './types';
@@ -99,6 +99,21 @@ const viaList = z.pipe(
   }),
 );
 
+/** Config-management kinds: distinct known ids, kept in MANAGE_KINDS order so one choice has one query. */
+const manageList = z.pipe(
+  z.string(),
+  z.transform((raw: string, ctx) => {
+    const ids = raw.split(',');
+    const bad = ids.find((id) => !(MANAGE_KINDS as readonly string[]).includes(id));
+    if (bad !== undefined || new Set(ids).size !== ids.length) {
+      const shown = bad !== undefined ? `unknown id "${printable(bad.slice(0, 40))}"` : 'an id listed twice';
+      ctx.issues.push({ code: 'custom', message: `must be distinct ids from ${MANAGE_KINDS.join(', ')} separated by commas (${shown})`, input: raw });
+      return z.NEVER;
+    }
+    return MANAGE_KINDS.filter((k) => ids.includes(k)) as ManageKind[];
+  }),
+);
+
 const oneOf = <T extends string | number>(values: readonly T[]) =>
   z.pipe(
     z.string(),
@@ -135,6 +150,7 @@ const buildFields = () => ({
   mysql: oneOf(MYSQL_VERSIONS),
   nginx: version([1, 16], [1, 99], '1.22 or 1.29.7'),
   elasticsearch: oneOf(ELASTICSEARCH_VERSIONS),
+  manage: manageList,
 });
 
 type Fields = ReturnType<typeof buildFields>;
@@ -163,6 +179,7 @@ export const FIELD_KEYS = [
   'mysql',
   'nginx',
   'elasticsearch',
+  'manage',
 ] as const satisfies readonly FieldKey[];
 // Every parser has its key in the list (the list holds no key without a parser, by `satisfies`).
 const everyKeyListed: Exclude<FieldKey, (typeof FIELD_KEYS)[number]> extends never ? true : never = true;
@@ -188,4 +205,6 @@ export const DEFAULT_INPUT: Input = {
   mysql: 'mariadb-10.11',
   nginx: [1, 22],
   elasticsearch: 8,
+  // No config-management snippets unless asked for.
+  manage: [],
 };

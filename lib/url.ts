@@ -85,6 +85,7 @@ function toInput(v: Partial<Record<FieldKey, unknown>>): Input {
     mysql: (v.mysql as Input['mysql'] | undefined) ?? d.mysql,
     nginx: (v.nginx as Input['nginx'] | undefined) ?? d.nginx,
     elasticsearch: (v.elasticsearch as Input['elasticsearch'] | undefined) ?? d.elasticsearch,
+    manage: (v.manage as Input['manage'] | undefined) ?? d.manage,
   };
 }
 
@@ -110,6 +111,7 @@ function rawValues(input: Input): Record<FieldKey, string | undefined> {
     mysql: input.mysql === d.mysql ? undefined : input.mysql,
     nginx: same(input.nginx, d.nginx) ? undefined : input.nginx.join('.'),
     elasticsearch: input.elasticsearch === d.elasticsearch ? undefined : String(input.elasticsearch),
+    manage: input.manage.length === 0 ? undefined : input.manage.join(','),
   };
 }
 

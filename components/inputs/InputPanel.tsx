@@ -5,6 +5,7 @@ import type { ConfigState } from '../useConfig';
 import { WarningList } from '../results/WarningList';
 import { AdvancedFields } from './AdvancedFields';
 import { DurationField } from './DurationField';
+import { ManageField } from './ManageField';
 import { MiddleboxPicker } from './MiddleboxPicker';
 import { TargetControl } from './TargetControl';
 
@@ -47,6 +48,7 @@ export function InputPanel(props: { state: ConfigState; setField: SetField }) {
         onChange={setField}
       />
       <WarningList warnings={about('goal')} />
+      <ManageField value={raw.manage ?? ''} error={fieldErrors.manage} onChange={setField} />
       <AdvancedFields key={`advanced-${rev}`} state={state} setField={setField} about={about} />
     </form>
   );

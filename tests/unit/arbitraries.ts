@@ -1,6 +1,6 @@
 // fast-check generators over the whole valid input space, built as raw query values.
 import fc from 'fast-check';
-import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS } from '../../lib/catalog';
+import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS } from '../../lib/catalog';
 import { MIDDLEBOXES } from '../../lib/middleboxes';
 
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
@@ -23,6 +23,8 @@ export const validQuery: fc.Arbitrary<string> = fc
     mysql: opt(fc.constantFrom(...MYSQL_VERSIONS)),
     nginx: opt(fc.constantFrom('1.18', '1.22', '1.24.0', '1.29.7', '1.30')),
     elasticsearch: opt(fc.constantFrom(...ELASTICSEARCH_VERSIONS).map(String)),
+    // Any order: the codec writes them back in MANAGE_KINDS order.
+    manage: opt(fc.uniqueArray(fc.constantFrom(...MANAGE_KINDS), { minLength: 1, maxLength: 3 }).map((a) => a.join(','))),
   })
   .map((r) => {
     const params = new URLSearchParams();
