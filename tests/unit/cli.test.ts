@@ -1,8 +1,19 @@
 // The CLI is thin: the same codec, the same runbook, exit 2 on a bad query with nothing on stdout.
-import { describe, expect, it } from 'vitest';
-import { cli } from '../../lib/cli';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cli, main, type Io } from '../../lib/cli';
 import { run } from '../../lib/engine';
+import { manageSnippet } from '../../lib/manage';
+import { echoMain, probeMain } from '../../lib/probe/command';
 import { runbook } from '../../lib/runbook';
+
+// The subcommands and the config-management snippets are other modules: here only the dispatch to them is tested.
+vi.mock('../../lib/probe/command', () => ({ probeMain: vi.fn(async () => 0), echoMain: vi.fn(async () => 0) }));
+vi.mock('../../lib/manage', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/manage')>();
+  return { ...real, manageSnippet: vi.fn(real.manageSnippet) };
+});
+afterEach(() => vi.clearAllMocks());
 
 describe('cli', () => {
   it('prints the JSON contract', () => {
@@ -42,9 +53,139 @@ describe('cli', () => {
   it('exits 2 on a bad format or extra arguments', () => {
     expect(cli(['', '--format', 'yaml']).code).toBe(2);
     expect(cli(['a', 'b']).code).toBe(2);
+    expect(cli(['a', '--', 'b']).code).toBe(2);
   });
 
   it('defaults to text with the headline first', () => {
     expect(cli([]).stdout.split('\n')[0]).toBe('A dead peer is detected within 4 min (was 2 h 11 min 15 s).');
+  });
+});
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+describe('cli arguments', () => {
+  it('--help and -h print the usage, the formats, the subcommands and the exit codes on stdout, exit 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const out = cli([flag]);
+      expect(out.code).toBe(0);
+      expect(out.stderr).toBe('');
+      expect(out.stdout.split('\n')[0]).toBe(`keepalive-config ${VERSION}`);
+      expect(out.stdout).toContain("keepalive-config [--format FORMAT] 'QUERY'");
+      expect(out.stdout).toContain('keepalive-config probe HOST:PORT');
+      expect(out.stdout).toContain('keepalive-config echo --listen ADDR:PORT');
+      for (const f of ['text', 'json:', 'markdown:', 'ansible, cloud-init, terraform-aks:']) expect(out.stdout).toContain(f);
+      expect(out.stdout).toMatch(/^ {2}0 {2}ok, also when no values satisfy every constraint/m);
+      expect(out.stdout).toMatch(/^ {2}1 {2}failure/m);
+      expect(out.stdout).toMatch(/^ {2}2 {2}bad input: a bad query field/m);
+    }
+  });
+
+  it('--help and --version win over a bad argument anywhere', () => {
+    expect(cli(['--frmat', 'a', 'b', '--help']).code).toBe(0);
+    expect(cli(['--format', 'yaml', '--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(cli(['--version', '--help']).stdout).toContain('usage:');
+  });
+
+  it("--version prints package.json's version", () => {
+    expect(cli(['--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it.each([['--frmat'], ['-x'], ['--formats=json'], ['--help=1'], ['--Format', 'json']])('%s is a bad flag: exit 2, named on stderr, nothing on stdout', (...argv) => {
+    const out = cli(['target=ssh', ...argv]);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr.split('\n')[0]).toBe(`${JSON.stringify(argv[0])} is not an option`);
+  });
+
+  it('a long or unprintable flag is cut and escaped, one line', () => {
+    const out = cli([`--${'x'.repeat(100)}\n\u001b[31m`]);
+    expect(out.stderr.split('\n')[0]).toBe(`"--${'x'.repeat(35)}..." is not an option`);
+    expect(cli(['-\u202e\n']).stderr.split('\n')[0]).toBe('"-\\u{202e}\\u{a}" is not an option');
+  });
+
+  it('after --, an argument starting with - is the query; a lone - is a query too', () => {
+    expect(cli(['--', 'target=mysql', '--format', 'json']).code).toBe(2);
+    expect(cli(['--format', 'json', '--', 'target=mysql']).stdout).toBe(cli(['target=mysql', '--format=json']).stdout);
+    const dash = cli(['--', '-idle=5']);
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toBe(run('-idle=5').errors.map((e) => `${e.field}: ${JSON.stringify(e.value)} ${e.message}\n`).join(''));
+    expect(dash.stderr.startsWith('-idle: ')).toBe(true);
+    expect(cli(['-']).stderr.startsWith('-: ')).toBe(true);
+  });
+
+  it('a plan with no values that fit is an answer: exit 0, the reason on stdout, stderr empty', () => {
+    const out = cli(['goal=2']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe('');
+    expect(out.stdout.split('\n')[0]).toMatch(/^No values fit: .*goal of 2 s/);
+  });
+
+  it.each(['ansible', 'cloud-init', 'terraform-aks'] as const)('--format %s prints manageSnippet(kind, plan, snippets).text', (kind) => {
+    const q = 'target=postgres&via=aws-natgw';
+    vi.mocked(manageSnippet).mockReturnValueOnce({ ...run(q).snippets[0]!, text: `${kind} text\n` });
+    expect(cli([q, '--format', kind])).toEqual({ code: 0, stdout: `${kind} text\n`, stderr: '' });
+    const r = run(q);
+    expect(vi.mocked(manageSnippet).mock.calls).toEqual([[kind, r.plan, r.snippets]]);
+  });
+
+  it('a bad query with a config-management format is refused before any snippet is made', () => {
+    expect(cli(['target=db', '--format=ansible']).code).toBe(2);
+    expect(manageSnippet).not.toHaveBeenCalled();
+  });
+});
+
+/** An Io that keeps what main() writes. */
+function capture(): Io & { readonly written: { out: string; err: string } } {
+  const written = { out: '', err: '' };
+  return { written, out: (s) => void (written.out += s), err: (s) => void (written.err += s) };
+}
+
+describe('main: dispatch and exit codes', () => {
+  it.each([
+    ['probe', probeMain],
+    ['echo', echoMain],
+  ] as const)('%s and everything after it, --help too, go to the subcommand; its code is the exit code', async (name, fn) => {
+    vi.mocked(fn).mockResolvedValueOnce(2);
+    const io = capture();
+    const rest = name === 'probe' ? ['db.internal:5432', '--help'] : ['--listen', '127.0.0.1:7000', '--help'];
+    expect(await main([name, ...rest], io)).toBe(2);
+    expect(vi.mocked(fn).mock.calls).toEqual([[rest]]);
+    expect(io.written).toEqual({ out: '', err: '' });
+  });
+
+  it('a subcommand name anywhere but first is not one', async () => {
+    const io = capture();
+    expect(await main(['--format', 'json', 'probe'], io)).toBe(2);
+    expect(probeMain).not.toHaveBeenCalled();
+    expect(io.written.err.startsWith('probe: ')).toBe(true);
+  });
+
+  it('the query form writes what cli() returns and exits with its code', async () => {
+    for (const argv of [['target=ssh&idle=120'], ['target=db&idle=0'], ['--frmat'], ['--help']]) {
+      const io = capture();
+      const out = cli(argv);
+      expect(await main(argv, io)).toBe(out.code);
+      expect(io.written).toEqual({ out: out.stdout, err: out.stderr });
+    }
+  });
+
+  it('an unexpected error exits 1 with one line on stderr and nothing on stdout', async () => {
+    vi.mocked(manageSnippet).mockImplementationOnce(() => {
+      throw new Error('broken\nsecond line\u2028third');
+    });
+    const io = capture();
+    expect(await main(['target=ssh', '--format', 'ansible'], io)).toBe(1);
+    expect(io.written).toEqual({ out: '', err: 'keepalive-config: broken second line third\n' });
+  });
+
+  it('a subcommand that rejects, or throws a non-Error, exits 1 with one line', async () => {
+    vi.mocked(probeMain).mockRejectedValueOnce(new Error('socket gone'));
+    const io = capture();
+    expect(await main(['probe', 'h:1'], io)).toBe(1);
+    expect(io.written.err).toBe('keepalive-config: socket gone\n');
+    vi.mocked(echoMain).mockRejectedValueOnce('');
+    const io2 = capture();
+    expect(await main(['echo'], io2)).toBe(1);
+    expect(io2.written.err).toBe('keepalive-config: unexpected error\n');
   });
 });
