@@ -85,7 +85,14 @@ export class Proc {
   private onStdout(line: string): void {
     this.stdout.push(line);
     if (!line.startsWith('{')) return;
-    const parsed = HelperEvent.safeParse(JSON.parse(line));
+    // A line of multi-line JSON output (the probe's result) is not an event.
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const parsed = HelperEvent.safeParse(value);
     if (parsed.success) this.events.push(parsed.data);
   }
 
