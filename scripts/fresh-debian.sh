@@ -11,10 +11,11 @@
 #                  overrides it);
 #   2 prepare      what a booted machine has and debootstrap leaves out: this machine's Node and npm
 #                  (`command -v node`, npm's lib folder), /etc/hosts, resolv.conf, the network's extra
-#                  CA file when Node here uses one (NODE_EXTRA_CA_CERTS), /proc, /sys, /dev (with
-#                  /dev/pts and /dev/shm), an empty tmpfs /run (the chroot's own /run/netns), and a
-#                  policy-rc.d that keeps package scripts from starting daemons (a chroot has no init
-#                  and shares this machine's ports; the suites start their own daemons);
+#                  CA file when Node here uses one (NODE_EXTRA_CA_CERTS), the root as a mount point
+#                  with /proc, /sys, /dev (with /dev/pts and /dev/shm) and an empty tmpfs /run (the
+#                  chroot's own /run/netns) under it, and a policy-rc.d that keeps package scripts
+#                  from starting daemons (a chroot has no init and shares this machine's ports; the
+#                  suites start their own daemons);
 #   3 clone        `git clone` of this checkout into /root/keepalive-config, detached at the commit;
 #   4 npm install  in the chroot;
 #   5 npm test     in the chroot (pretest installs the packages), bounded by $FRESH_DEBIAN_TIMEOUT s.
@@ -114,6 +115,9 @@ prepare() {
   # invoke-rc.d(8): exit status 101 of policy-rc.d means "action not allowed".
   printf '#!/bin/sh\nexit 101\n' > "$DIR/usr/sbin/policy-rc.d"
   chmod 755 "$DIR/usr/sbin/policy-rc.d"
+  # The root as a mount point of its own, private: `unshare -m` and `ip netns exec` change the
+  # propagation of / (mount(8) --make-rprivate, --make-rslave), which fails on a plain directory.
+  mount --bind "$DIR" "$DIR" && mount --make-private "$DIR"
   mount -t proc proc "$DIR/proc"
   mount --rbind /sys "$DIR/sys" && mount --make-rslave "$DIR/sys"
   mount --rbind /dev "$DIR/dev" && mount --make-rslave "$DIR/dev"
