@@ -4,8 +4,9 @@
 // dotfiles or dot-folders, no _headers, no symlink that leaves <dir>), with a gzip copy of each text
 // file; sirv serves the snapshot, so files added to <dir> later are not served. Text goes out gzipped
 // when the client accepts gzip; the `/*` block of <dir>/_headers, nosniff and `Cache-Control: no-cache`
-// are on every response; a missing path gets 404.html with status 404; methods other than GET and
-// HEAD get 405. SIGTERM or SIGINT: stop accepting, then destroy what is left after a short grace.
+// are on every response; a missing path gets 404.html with status 404; repeated slashes count as one;
+// methods other than GET and HEAD get 405. SIGTERM or SIGINT: stop accepting, end idle sockets, and
+// destroy what is left after a short grace.
 import { createServer } from 'node:http';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,8 @@ const server = createServer((req, res) => {
   });
   // sirv gzips on `includes('gzip')` (so also for `gzip;q=0`); Range is ignored (RFC 9110 allows it),
   // as sirv throws out of the handler on an inverted range such as `bytes=9-1`.
+  // A run of slashes names the same file, as it did before sirv: tests/e2e/paths.spec.ts loads `//index.html`.
+  req.url = (req.url ?? '/').replace(/^[^?#]*/, (path) => path.replace(/\/{2,}/g, '/'));
   req.headers['accept-encoding'] = acceptsGzip(req.headers['accept-encoding']) ? 'gzip' : '';
   delete req.headers.range;
   files(req, res);

@@ -177,6 +177,12 @@ describe('what is served', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it.each(['//', '///index.html', '//index.html?v=1&target=ssh'])('%s is index.html too: repeated slashes count as one', async (path) => {
+    const res = await get(port(), path);
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe(INDEX);
+  });
+
   it('a symlink that stays inside the root is served', async () => {
     const res = await get(port(), '/link-in.html');
     expect(res.status).toBe(200);
