@@ -92,7 +92,21 @@ function acceptsGzip(value = '') {
   });
 }
 
-const staged = mkdtempSync(join(tmpdir(), 'serve-'));
+const SNAPSHOT = /^kc-serve-snapshot-(\d+)-/;
+const alive = (pid) => {
+  try {
+    return process.kill(pid, 0);
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+// A server ended by SIGKILL (what Playwright does to its webServer unless gracefulShutdown is set)
+// leaves its snapshot behind: each start removes the snapshots of processes that are gone.
+for (const name of readdirSync(tmpdir())) {
+  const pid = SNAPSHOT.exec(name)?.[1];
+  if (pid !== undefined && !alive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+}
+const staged = mkdtempSync(join(tmpdir(), `kc-serve-snapshot-${process.pid}-`));
 process.on('exit', () => rmSync(staged, { recursive: true, force: true }));
 // Before the snapshot, so that a signal during it still ends in 'exit' (and the snapshot is removed).
 process.on('SIGINT', stop);

@@ -146,6 +146,9 @@ beforeAll(async () => {
   symlinkSync('index.html', join(root, 'link-in.html'));
   symlinkSync(join(base, 'missing.txt'), join(root, 'dangling.txt'));
   symlinkSync('.', join(root, 'loop'));
+  mkdirSync(join(base, 'small'));
+  writeFileSync(join(base, 'small/index.html'), INDEX);
+  writeFileSync(join(base, 'small/app.js'), APP);
   server = await start(root);
 }, 90_000);
 
@@ -284,11 +287,7 @@ describe('abandoned downloads', () => {
 
 describe('signals and the command line', () => {
   it('SIGTERM with a half-sent request and an idle keep-alive socket exits promptly, status 0', async () => {
-    const small = join(base, 'small');
-    mkdirSync(small, { recursive: true });
-    writeFileSync(join(small, 'index.html'), INDEX);
-    writeFileSync(join(small, 'app.js'), APP);
-    const own = await start(small);
+    const own = await start(join(base, 'small'));
     const sockets: Socket[] = [];
     try {
       // An idle keep-alive connection: one full answer read, the socket kept by the agent.
@@ -329,6 +328,25 @@ describe('signals and the command line', () => {
       await stop(own.child);
     }
   }, 30_000);
+
+  it('the snapshot of a server killed with SIGKILL is removed by the next start', async () => {
+    const snapshots = (pid: number | undefined) => readdirSync(tmpdir()).filter((n) => n.startsWith(`kc-serve-snapshot-${pid}-`));
+    const small = join(base, 'small');
+    const first = await start(small);
+    expect(snapshots(first.child.pid)).toHaveLength(1);
+    const exited = once(first.child, 'exit');
+    first.child.kill('SIGKILL');
+    await exited;
+    expect(snapshots(first.child.pid)).toHaveLength(1);
+    const second = await start(small);
+    try {
+      expect(snapshots(first.child.pid)).toEqual([]);
+      expect(snapshots(second.child.pid)).toHaveLength(1);
+    } finally {
+      await stop(second.child);
+    }
+    expect(snapshots(second.child.pid)).toEqual([]);
+  });
 
   it('a server without index.html answers / with 404, not with the file beside its root', async () => {
     const bare = join(base, 'bare');
