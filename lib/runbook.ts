@@ -4,33 +4,57 @@ import { fmt, inputsLine } from './render/snippet';
 import { headlineText, survivalText } from './summary';
 import type { Plan, Snippet } from './types';
 
+/** The longest run of backticks in the text (0 when there is none). */
+const longestTicks = (text: string) => Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+
 /** A fence longer than any backtick run in the text, so no snippet can close it early. */
 function fence(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  return '`'.repeat(Math.max(3, longest + 1));
+  return '`'.repeat(Math.max(3, longestTicks(text) + 1));
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
+/**
+ * A code span that shows `s` (one non-empty line) character for character (CommonMark 0.31,
+ * section 6.1): its backtick string is longer than any run inside, and one space pads each side when
+ * `s` starts or ends with a backtick, or starts and ends with a space, since a renderer strips one
+ * such pair. Not for table cells, where a `|` would end the cell (GFM 4.10).
+ */
+export function code(s: string): string {
+  const ticks = '`'.repeat(longestTicks(s) + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ') && /[^ ]/.test(s)) ? ' ' : '';
+  return `${ticks}${pad}${s}${pad}${ticks}`;
+}
+
+/**
+ * Plain text that renders as itself: a backslash (CommonMark 0.31 section 2.4) before each
+ * character that can start or end inline markup here: \ ` * < & ~ and | (a table cell's end,
+ * GFM 4.10); _ unless it stands between two ASCII letters or digits, where it can neither open nor
+ * close emphasis (section 6.2), so option names such as tcp_keepalives_idle stay readable; and a (
+ * right after ], so brackets never make a link: the runbook holds no link reference definitions.
+ * No line of the runbook starts with such text, so block markup (#, -, >) cannot arise.
+ */
+export function text(s: string): string {
+  return s.replace(/[\\`*<&~|]|_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_|(?<=\])\(/g, '\\$&');
+}
 
 export function runbook(plan: Plan, snippets: readonly Snippet[]): string {
   const out: string[] = [
-    `# Keepalive runbook: ${TARGET_LABELS[plan.input.target]}`,
+    `# Keepalive runbook: ${text(TARGET_LABELS[plan.input.target])}`,
     '',
-    inputsLine(plan),
-    `Reproduce: ?${plan.shareQuery}`,
+    text(inputsLine(plan)),
+    `Reproduce: ${code(`?${plan.shareQuery}`)}`,
     '',
-    `**${headlineText(plan)}** ${survivalText(plan)}`,
+    `**${text(headlineText(plan))}** ${text(survivalText(plan))}`,
     '',
     '| layer | before | after | formula (after) |',
     '| --- | --- | --- | --- |',
-    ...plan.detection.map((d) => `| ${cell(d.label)} | ${fmt(d.before)} | ${fmt(d.after)} | ${cell(d.after.formula)} |`),
+    ...plan.detection.map((d) => `| ${text(d.label)} | ${text(fmt(d.before))} | ${text(fmt(d.after))} | ${text(d.after.formula)} |`),
   ];
   if (plan.warnings.length > 0) {
-    out.push('', '## Warnings', '', ...plan.warnings.map((w) => `- **${w.code}**: ${w.message}`));
+    out.push('', '## Warnings', '', ...plan.warnings.map((w) => `- **${text(w.code)}**: ${text(w.message)}`));
   }
   for (const s of snippets) {
     const f = fence(s.text);
-    out.push('', `## ${s.title}`, '', `\`${s.filename}\`: ${s.destination}`, '', `${f}${s.language}`, s.text.trimEnd(), f);
+    out.push('', `## ${text(s.title)}`, '', `${code(s.filename)}: ${text(s.destination)}`, '', `${f}${s.language}`, s.text.trimEnd(), f);
   }
   return out.join('\n') + '\n';
 }
