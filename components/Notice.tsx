@@ -1,6 +1,9 @@
 import type { FieldError } from '@/lib/url';
 
-/** Parameters of the opened link that were dropped, by name; the valid ones still apply. */
+/**
+ * Parameters of the opened link that were dropped, by name; the valid ones still apply. Keys and
+ * values arrive escaped by the codec (lib/escape.ts), the same text the CLI prints on stderr.
+ */
 export function Notice(props: { errors: readonly FieldError[]; onDismiss: () => void }) {
   const { errors, onDismiss } = props;
   return (
@@ -27,7 +30,7 @@ export function Notice(props: { errors: readonly FieldError[]; onDismiss: () => 
                 {e.value !== '' ? (
                   <>
                     {' = '}
-                    <code className="font-mono break-all">{JSON.stringify(e.value).slice(1, -1)}</code>
+                    <code className="font-mono break-all">{e.value}</code>
                   </>
                 ) : null}{' '}
                 {e.message}

@@ -5,6 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS, type ManageKind } from './catalog';
+import { hostProblem, upstreamProblem } from './address';
+import { escapeText } from './escape';
 import { middlebox } from './middleboxes';
 import { parseDuration } from './time';
 import type { Input, Version } from './types';
@@ -43,13 +45,16 @@ function tuple<const N extends readonly string[]>(names: N, ranges: readonly (re
   );
 }
 
-/** A dotted version "A.B" or "A.B.C" between two bounds (inclusive). */
+/**
+ * A dotted version "A.B" or "A.B.C" from `lo` to every release of `hi`: hi [1, 99] takes 1.99.x too,
+ * as the message says, so the upper bound compares only as many parts as it has.
+ */
 function version(lo: Version, hi: Version, example: string) {
   return z.pipe(
     z.string(),
     z.transform((raw: string, ctx) => {
       const v = /^\d{1,2}(\.\d{1,2}){1,2}$/.test(raw) ? raw.split('.').map(Number) : undefined;
-      if (!v || compareVersions(v, lo) < 0 || compareVersions(v, hi) > 0) {
+      if (!v || compareVersions(v, lo) < 0 || compareVersions(v.slice(0, hi.length), hi) > 0) {
         ctx.issues.push({ code: 'custom', message: `must be a version such as ${example}, from ${lo.join('.')} to ${hi.join('.')}.x`, input: raw });
         return z.NEVER;
       }
@@ -65,16 +70,23 @@ function grammar(re: RegExp, what: string) {
 
 /** Negative, positive and wildcard ssh Host patterns separated by single spaces (ssh_config(5) PATTERNS). */
 export const SSH_HOST_PATTERN = /^!?[A-Za-z0-9*?][A-Za-z0-9*?._-]*( !?[A-Za-z0-9*?][A-Za-z0-9*?._-]*){0,7}$/;
-/** A DNS name, an IPv4 address, or an IPv6 address without brackets. */
-export const HOSTNAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:]{2,39})$/;
-/** host:port or [ipv6]:port with a port from 1 to 65535. */
-export const UPSTREAM = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]{2,39}\]):(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/;
+/** An address checked by a parser (lib/address.ts): the message says what is allowed, then why this value is not. */
+function address(problem: (s: string) => string | undefined, what: string) {
+  return z.pipe(
+    z.string(),
+    z.transform((raw: string, ctx) => {
+      const why = raw.length > 253 ? 'at most 253 characters' : problem(raw);
+      if (why !== undefined) {
+        ctx.issues.push({ code: 'custom', message: `must be ${what} (${why})`, input: raw });
+        return z.NEVER;
+      }
+      return raw;
+    }),
+  );
+}
 
-/** Characters JSON.stringify leaves raw that still break or reorder a printed line: C1 controls, line separators, bidi and zero-width marks. */
-export const INVISIBLE = /[\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-/** User text inside a message or a field name stays one visible line: JSON escapes, and \uXXXX for the rest. */
-export const printable = (s: string): string => JSON.stringify(s).slice(1, -1).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** User text inside a message stays one visible line: the codec's one escape (lib/escape.ts). */
+export const printable = escapeText;
 
 /** Compares dotted versions part by part; a missing part counts as 0. */
 export function compareVersions(a: Version, b: Version): number {
@@ -143,8 +155,8 @@ const buildFields = () => ({
   // ServerAliveCountMax 0 exits without probing: never accept it (FACTS.md section 3).
   alive: tuple(['INTERVAL', 'COUNT'], [[1, 86400], [1, 100]]),
   host: grammar(SSH_HOST_PATTERN, 'ssh Host patterns (letters, digits, . - _ * ? and a leading !), separated by single spaces'),
-  dbhost: grammar(HOSTNAME, 'a host name or an IP address'),
-  upstream: grammar(UPSTREAM, 'host:port with a port from 1 to 65535'),
+  dbhost: address(hostProblem, 'a host name or an IP address'),
+  upstream: address(upstreamProblem, 'host:port or [IPv6]:port with a port from 1 to 65535'),
   openssh: version([7, 0], [10, 99], '9.2'),
   postgres: oneOf(POSTGRES_VERSIONS),
   mysql: oneOf(MYSQL_VERSIONS),

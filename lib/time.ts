@@ -28,21 +28,25 @@ export function formatDuration(seconds: number): string {
   return parts.join(' ');
 }
 
-const SUFFIX: Readonly<Record<string, number>> = { s: 1, m: 60, min: 60, h: 3600, d: 86400 };
+/**
+ * The duration grammar of the query's `idle` and `goal`, written once (the README's query table
+ * quotes it): seconds as digits, or groups of digits each followed by a unit, d (86400 s), h (3600 s),
+ * m (60 s), s, largest unit first, each unit at most once. Lower case, nothing else: no spaces,
+ * signs, fractions or other unit names. The query a parse writes back is always seconds.
+ */
+export const DURATION_GRAMMAR = 'seconds, or digits with the units d, h, m, s, largest first, each once, no spaces (90s, 5m, 1h30m, 2d)';
+
+/** At most 9 digits a group, so the sum stays an exact integer (10^9 x 90061 s < 2^53). */
+const DURATION = /^(?:(\d{1,9})d)?(?:(\d{1,9})h)?(?:(\d{1,9})m)?(?:(\d{1,9})s)?$/;
+const SIZES = [86400, 3600, 60, 1] as const;
 
 /**
- * Parses a duration typed by a person: "300", "5m", "1h", "90s", "1h30m".
+ * Parses a duration of DURATION_GRAMMAR: "300", "90s", "5m", "1h30m", "2d".
  * Returns whole seconds, or undefined when the text is not exactly such a duration.
  */
 export function parseDuration(text: string): number | undefined {
-  const t = text.trim().toLowerCase();
-  if (/^\d{1,9}$/.test(t)) return Number(t);
-  const re = /(\d{1,9})\s*(min|s|m|h|d)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(t); m !== null; m = re.exec(t)) {
-    total += Number(m[1]) * (SUFFIX[m[2] ?? ''] ?? NaN);
-    matched = re.lastIndex;
-  }
-  return matched > 0 && matched === t.length && Number.isSafeInteger(total) ? total : undefined;
+  if (/^\d{1,9}$/.test(text)) return Number(text);
+  const m = DURATION.exec(text);
+  if (!m || text === '') return undefined;
+  return SIZES.reduce((sum, size, i) => sum + Number(m[i + 1] ?? 0) * size, 0);
 }

@@ -4,13 +4,15 @@
  * write: short keys, `v=1` first, defaults left out; parse(write(x)) equals x.
  */
 import * as z from 'zod/mini';
-import { DEFAULT_IDLE_SECONDS, DEFAULT_INPUT, FIELD_KEYS, INVISIBLE, fieldParsers, printable, type FieldKey } from './schema';
+import { escapeText, shorten } from './escape';
+import { DEFAULT_IDLE_SECONDS, DEFAULT_INPUT, FIELD_KEYS, fieldParsers, type FieldKey } from './schema';
 import type { Input } from './types';
 
+/** A rejected field, ready to print: the notice and the CLI show `field`, `value` and `message` as they are. */
 export interface FieldError {
-  /** The query key, or `query` for the whole string, or the unknown key itself. */
+  /** The query key, or `query` for the whole string, or the unknown key itself (shortened and escaped). */
   readonly field: string;
-  /** The rejected value, shortened for display. */
+  /** The rejected value, shortened and escaped (lib/escape.ts): print it between double quotes. */
   readonly value: string;
   readonly message: string;
 }
@@ -18,8 +20,11 @@ export interface FieldError {
 /** Queries longer than this are refused whole: no legitimate state comes near it. */
 export const MAX_QUERY_LENGTH = 2048;
 
-/** Shortened for display; what JSON.stringify would leave raw and could break a printed line becomes U+FFFD. */
-const show = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s).replace(INVISIBLE, '\ufffd');
+/** Shortened, then escaped: every key and value a stranger wrote stays one visible line. */
+const show = (s: string) => escapeText(shorten(s));
+
+/** The one line a rejected field prints as, on stderr: `field: "value" message`. */
+export const errorLine = (e: FieldError): string => `${e.field}: "${e.value}" ${e.message}`;
 
 function decode(query: string | URLSearchParams): URLSearchParams | undefined {
   if (typeof query !== 'string') return query.toString().length > MAX_QUERY_LENGTH ? undefined : query;
@@ -49,7 +54,7 @@ export function parseQuery(query: string | URLSearchParams): { input: Input; err
       continue;
     }
     if (!isFieldKey(key)) {
-      errors.push({ field: show(printable(key)), value: show(raw), message: 'is not a known parameter and was ignored' });
+      errors.push({ field: show(key), value: show(raw), message: 'is not a known parameter and was ignored' });
       continue;
     }
     if (count > 1) {

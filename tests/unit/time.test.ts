@@ -17,16 +17,51 @@ describe('formatDuration', () => {
 describe('parseDuration', () => {
   it.each([
     ['300', 300],
+    ['0300', 300],
     ['5m', 300],
     ['1h', 3600],
     ['1h30m', 5400],
     ['90s', 90],
-    ['2min', 120],
+    ['90m', 5400],
     ['1d', 86400],
+    ['1d2h3m4s', 93784],
+    ['2h0m', 7200],
   ])('"%s" is %d s', (text, s) => {
     expect(parseDuration(text)).toBe(s);
   });
-  it.each(['', '5x', '-5', '1.5', 'm5', '5 m x', 'NaN', 'Infinity', '1e3'])('"%s" is not a duration', (text) => {
+  it.each([
+    '',
+    '5x',
+    '-5',
+    '+5',
+    '1.5',
+    '1.5h',
+    'm5',
+    '5 m x',
+    'NaN',
+    'Infinity',
+    '1e3',
+    // Forms the grammar leaves out: other unit names, upper case, spaces, wrong order, a unit twice.
+    '2min',
+    '5M',
+    '1H',
+    '5 m',
+    '5 min',
+    '1h 30m',
+    ' 300',
+    '300 ',
+    '300\n',
+    '\u2028300',
+    '300\u2028',
+    '\t5m',
+    '30m1h',
+    '1h1h',
+    's',
+    'h',
+    '１２０',
+    '٣٠٠',
+    '1234567890',
+  ])('%j is not a duration', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 });

@@ -143,6 +143,34 @@ export const HOSTILE_VALUES = [
   'MARIADB-10.11',
   'ssh ',
   'SSH',
+  // Issue 17: addresses that are not one TCP host, invisible characters, undocumented forms.
+  'unix:80',
+  'UNIX:80',
+  '[fe80]:80',
+  '[:::::]:80',
+  ':::',
+  'fe80::1%eth0',
+  '[fe80::1%eth0]:80',
+  '10.1',
+  '1234:80',
+  '0x7f.0.0.1',
+  '\u061c',
+  '\u00ad',
+  '\u2060',
+  '\u2064',
+  '\u{e0041}',
+  '\u{e007f}',
+  '\u3164',
+  '\u3000',
+  '\ue000',
+  '\u0378',
+  '5 min',
+  '5min',
+  '5M',
+  '1h 30m',
+  '300\u2028',
+  '1.99.5',
+  '10.99.1',
 ] as const;
 
 const boxIds = MIDDLEBOXES.map((m) => m.id);
@@ -221,7 +249,7 @@ const pair = fc.tuple(hostileKey, hostileValue, encoding, encoding, fc.nat(19)).
 /** Values each free-text field accepts at the edge of its grammar: the renderers must still stay in theirs. */
 const edgy = {
   host: ['*', '!*', '?', '!a* b? c', 'a.b-c_d', `${'a'.repeat(31)} `.repeat(8).trim(), 'x'.repeat(253), '1 2 3 4 5 6 7 8'],
-  dbhost: ['::1', 'fe80::1', '::', '2001:db8::ff00:42:8329', '10.0.0.5', '1', 'a-b', `${'a'.repeat(63)}.b`, 'app', 'host'],
+  dbhost: ['::1', 'fe80::1', '::', '2001:db8::ff00:42:8329', '10.0.0.5', '255.255.255.255', 'a-b', `${'a'.repeat(63)}.b`, 'app', 'host'],
   upstream: ['[::1]:65535', '[fe80::1]:1', 'a:1', '10.0.0.1:65535', 'backend:80', `${'a'.repeat(63)}:443`],
 };
 

@@ -46,36 +46,40 @@ export function inputProblems(input: Input): Problems {
   return p;
 }
 
-/** The Input property a query key sets. */
-const PROP: Record<FieldKey, keyof Input> = {
-  target: 'target',
-  idle: 'idle',
-  via: 'via',
-  goal: 'goal',
-  keepalive: 'keepalive',
-  user_timeout: 'userTimeout',
-  alive: 'alive',
-  host: 'host',
-  dbhost: 'dbhost',
-  upstream: 'upstream',
-  openssh: 'openssh',
-  postgres: 'postgres',
-  mysql: 'mysql',
-  nginx: 'nginx',
-  elasticsearch: 'elasticsearch',
-};
+/** The Input property a query key sets: the key's own name, but user_timeout (a compile error if a new key breaks that). */
+const propOf = (key: FieldKey): keyof Input => (key === 'user_timeout' ? 'userTimeout' : key);
 
 const isField = (key: string): key is FieldKey => (FIELD_KEYS as readonly string[]).includes(key);
-/** Characters that break or reorder a printed line even after JSON.stringify: C1, separators, bidi and zero-width marks. */
-const INVISIBLE = /[\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const cut = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
-/** How an error shows a rejected value: shortened, invisible characters as U+FFFD (consumers JSON-escape the rest). */
-const shownValue = (s: string) => cut(s).replace(INVISIBLE, '\ufffd');
-/** How an error names an unknown key: JSON escapes and \uXXXX for invisible characters, shortened. */
-const shownKey = (k: string) => (isField(k) || k === 'v' ? k : cut(JSON.stringify(k).slice(1, -1).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)));
-/** A line that stays one visible line when printed: no control characters, separators, bidi or zero-width marks. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-export const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$/;
+/**
+ * Code points that must never print raw (issue 17): controls, format, surrogates, private use,
+ * unassigned, separators but U+0020, default-ignorables. Long property names: not the codec's regex.
+ */
+const NON_PRINTING =
+  /[\p{General_Category=Control}\p{General_Category=Format}\p{General_Category=Surrogate}\p{General_Category=Private_Use}\p{General_Category=Unassigned}\p{General_Category=Line_Separator}\p{General_Category=Paragraph_Separator}\p{Default_Ignorable_Code_Point}]|(?! )\p{General_Category=Space_Separator}/u;
+/** At most 60 UTF-16 units: 57 and `...`, one fewer when 57 would split a surrogate pair. */
+const cut = (s: string) => {
+  if (s.length <= 60) return s;
+  const c = s.charCodeAt(56);
+  return `${s.slice(0, c >= 0xd800 && c <= 0xdbff ? 56 : 57)}...`;
+};
+/** The escape written out code point by code point, without JSON.stringify: the codec's independent oracle. */
+const SHORT: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escaped(s: string): string {
+  let out = '';
+  for (const c of s) {
+    const cp = c.codePointAt(0) ?? 0;
+    if (SHORT[c] !== undefined) out += SHORT[c];
+    else if (cp < 0x20 || NON_PRINTING.test(c)) out += cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += c;
+  }
+  return out;
+}
+/** How an error shows a rejected value: shortened, then escaped. */
+const shownValue = (s: string) => escaped(cut(s));
+/** How an error names a key: a known key as it is, an unknown one shortened and escaped. */
+const shownKey = (k: string) => (isField(k) || k === 'v' ? k : escaped(cut(k)));
+/** A line that stays one visible line when printed: no code point of NON_PRINTING. */
+export const PRINTABLE = { test: (line: string): boolean => !NON_PRINTING.test(line) };
 
 /**
  * parseQuery's contract on one query: never throws; every rejected key is named once; a rejected
@@ -88,7 +92,8 @@ export function parseProblems(query: string): Problems {
   for (const e of errors) {
     if (typeof e.message !== 'string' || e.message.length === 0 || !PRINTABLE.test(e.message)) p.push(`error message ${JSON.stringify(e.message)}`);
     if (!PRINTABLE.test(e.field)) p.push(`error field ${JSON.stringify(e.field)} is not printable`);
-    if (e.value.length > 60) p.push(`error value longer than 60: ${e.value.length}`);
+    // 60 UTF-16 units shortened, each escaped to 6 characters at most (\\uXXXX).
+    if (e.value.length > 60 * 6) p.push(`error value longer than 60 escaped units: ${e.value.length}`);
   }
   if (query.length > MAX_QUERY_LENGTH) {
     if (errors.length !== 1 || errors[0]?.field !== 'query' || !isDeepStrictEqual(input, DEFAULT_INPUT)) p.push('a too long query was not refused whole');
@@ -113,7 +118,7 @@ export function parseProblems(query: string): Problems {
       if (!error) p.push(`${JSON.stringify(key)} x${count} was not rejected`);
       continue;
     }
-    const prop = PROP[key];
+    const prop = propOf(key);
     if (error) {
       if (error.value !== shownValue(raw)) p.push(`${key}: error shows ${JSON.stringify(error.value)} for ${JSON.stringify(raw)}`);
       const fallback = prop === 'idle' && input.via.length > 0 ? undefined : DEFAULT_INPUT[prop];
