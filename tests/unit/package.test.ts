@@ -96,6 +96,14 @@ describe('the packed and installed command', () => {
     expect(r.stderr).toBe('target: "db" must be one of ssh, postgres, mysql, nginx, elasticsearch\n');
   });
 
+  it.each(['probe', 'echo'])('%s --help reaches the bundled subcommand: what the clone prints, the same exit code', (sub) => {
+    const r = installed([sub, '--help']);
+    const clone = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli.ts', sub, '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(clone.status);
+    expect(r.stdout + r.stderr).toMatch(new RegExp(`^usage: keepalive-config ${sub}\\b`, 'm'));
+    expect([r.stdout, r.stderr]).toEqual([clone.stdout, clone.stderr]);
+  });
+
   it('a bad flag exits 2 naming it', () => {
     const r = installed(['target=ssh', '--frmat', 'json']);
     expect(r.status).toBe(2);
