@@ -1,40 +1,9 @@
 // Hostile links in a real browser under the exported Content-Security-Policy (issue 7): the notice
 // names the field, nothing runs, nothing leaves the origin, and no snippet carries the hostile text.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { MAX_QUERY_LENGTH } from '../../lib/url';
 import { expectPageMatchesUrl, pageSnippets, waitForHighlighting } from './helpers';
-
-interface Watch {
-  readonly dialogs: string[];
-  readonly console: string[];
-  readonly foreign: string[];
-}
-
-/** Records dialogs (dismissed), console errors and warnings, page errors, CSP violations and foreign requests. */
-async function watch(page: Page, origin: string): Promise<Watch> {
-  const w: Watch = { dialogs: [], console: [], foreign: [] };
-  page.on('dialog', (d) => {
-    w.dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning' || /Content.Security.Policy/i.test(m.text())) w.console.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => w.console.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) w.foreign.push(url);
-  });
-  // A listener installed before any page script: CSP violations are reported here even when the console is quiet.
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    Object.defineProperty(window, '__cspViolations', { value: seen });
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
-  });
-  return w;
-}
-
-const violations = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+import { raised, violations, watch } from './watch';
 
 /** [name, query, the field the notice must name, texts no snippet may contain]. */
 const CASES: readonly (readonly [string, string, string, readonly string[]])[] = [
@@ -69,22 +38,24 @@ test.describe('hostile links', () => {
       expect(await page.evaluate(() => [...document.scripts].some((s) => !s.src && /alert\(|__pwned/.test(s.textContent ?? '')))).toBe(false);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
-      expect(await violations(page)).toEqual([]);
+      expect(await raised(page, w)).toEqual({ violations: [], console: [] });
       expect(w.dialogs).toEqual([]);
-      expect(w.console).toEqual([]);
       expect(w.foreign).toEqual([]);
     });
   }
 });
 
 test.describe('the Content-Security-Policy', () => {
-  test('is in the exported page, first in <head>, with script hashes and no unsafe-inline or unsafe-eval for scripts', async ({ request }) => {
+  test('is in the exported page, first in <head>, with script hashes, no unsafe-inline or unsafe-eval, and styles from the site only', async ({ request }) => {
     const html = await (await request.get('/')).text();
     const meta = /<head>(?:<meta charSet="utf-8"\/>)?<meta http-equiv="Content-Security-Policy" content="([^"]+)"\/>/.exec(html);
     expect(meta, 'the CSP <meta> right after <meta charset> (run scripts/csp.mjs after next build)').not.toBeNull();
     const policy = meta?.[1] ?? '';
     const scriptSrc = /script-src ([^;]+)/.exec(policy)?.[1] ?? '';
     expect(scriptSrc).toMatch(/^'self'( 'sha256-[A-Za-z0-9+/]{43}=')+$/);
+    // Styles from the site's stylesheet only: no inline <style>, no style attribute (tests/e2e/csp.spec.ts).
+    expect(/style-src ([^;]+)/.exec(policy)?.[1]).toBe("'self'");
+    expect(policy).not.toContain('unsafe-inline');
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("base-uri 'none'");
     expect(policy).not.toContain('frame-ancestors');
@@ -95,7 +66,7 @@ test.describe('the Content-Security-Policy', () => {
     await page.goto('/?target=postgres&via=aws-alb');
     await waitForHighlighting(page);
     await expectPageMatchesUrl(page);
-    expect(await violations(page)).toEqual([]);
+    expect(await raised(page, w)).toEqual({ violations: [], console: [] });
     // Inserted after load, the way an injection would arrive: an inline script, an inline event handler, a string timer.
     await page.evaluate(() => {
       const s = document.createElement('script');
@@ -107,14 +78,15 @@ test.describe('the Content-Security-Policy', () => {
       document.body.appendChild(img);
       (window.setTimeout as (code: string, ms: number) => number)('window.__timer = 1', 0);
     });
-    await page.waitForTimeout(300);
+    // Each kind once: the <meta> policy and the served header policy may both report the same block.
+    // A violation is reported when the browser refuses to run the code, so once all three are in,
+    // none of the three can still run.
+    await expect.poll(async () => [...new Set((await violations(page)).map((v) => v.split(' ')[0]))].sort()).toEqual(['script-src', 'script-src-attr', 'script-src-elem']);
     const ran = await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
       return { inline: w.__inline, handler: w.__handler, timer: w.__timer };
     });
     expect(ran).toEqual({ inline: undefined, handler: undefined, timer: undefined });
-    // Each kind once: the <meta> policy and the served header policy may both report the same block.
-    await expect.poll(async () => [...new Set((await violations(page)).map((v) => v.split(' ')[0]))].sort()).toEqual(['script-src', 'script-src-attr', 'script-src-elem']);
     expect(w.dialogs).toEqual([]);
     expect(w.foreign).toEqual([]);
   });
