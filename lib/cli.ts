@@ -26,6 +26,13 @@ const USAGE = [
   '       keepalive-config probe|echo ... | --help | --version',
 ].join('\n');
 
+/** What each config-management format prints (lib/manage/: only the kernel settings have an AKS form). */
+const MANAGE_HELP = {
+  ansible: 'Ansible tasks (the kernel and daemon settings)',
+  'cloud-init': 'cloud-init user data (the same files)',
+  'terraform-aks': "an AKS node pool's sysctls for Terraform (the kernel settings only)",
+} as const satisfies Record<(typeof MANAGE_KINDS)[number], string>;
+
 /** Words of `text` on lines of at most `width` characters, each after `indent`. */
 function wrap(text: string, indent: string, width: number): string {
   const lines: string[] = [];
@@ -47,14 +54,15 @@ usage:
   keepalive-config --help | --version
 
 QUERY is the web page's query string, for example 'target=postgres&via=aws-natgw' or
-'target=ssh&idle=120&goal=600' (an empty QUERY gives the defaults). Its keys:
+'target=ssh&idle=120&goal=600', in single quotes (& means something to the shell); an empty
+QUERY gives the defaults. Its keys:
 ${wrap(FIELD_KEYS.join(', '), '  ', 96)}
 
 options:
   --format FORMAT  text (the default): the headline, the detection time per layer, warnings, snippets
                    json: input, shareQuery, detection, snippets, warnings (and infeasible)
                    markdown: the runbook, as the page downloads it
-                   ${MANAGE_KINDS.join(', ')}: the settings for that tool
+${MANAGE_KINDS.map((k) => `                   ${k}: ${MANAGE_HELP[k]}`).join('\n')}
   --               ends the options: the next argument is the QUERY even if it starts with -
   -h, --help       this help (after probe or echo: that subcommand's help)
   --version        the version

@@ -73,7 +73,7 @@ describe('cli arguments', () => {
       expect(out.stdout).toContain("keepalive-config [--format FORMAT] 'QUERY'");
       expect(out.stdout).toContain('keepalive-config probe HOST:PORT');
       expect(out.stdout).toContain('keepalive-config echo --listen ADDR:PORT');
-      for (const f of ['text', 'json:', 'markdown:', 'ansible, cloud-init, terraform-aks:']) expect(out.stdout).toContain(f);
+      for (const f of ['text (the default)', 'json:', 'markdown:', 'ansible:', 'cloud-init:', 'terraform-aks:']) expect(out.stdout).toContain(f);
       expect(out.stdout).toMatch(/^ {2}0 {2}ok, also when no values satisfy every constraint/m);
       expect(out.stdout).toMatch(/^ {2}1 {2}failure/m);
       expect(out.stdout).toMatch(/^ {2}2 {2}bad input: a bad query field/m);
