@@ -69,6 +69,19 @@ export function bounds(outcomes: readonly Outcome[]): Bounds {
   return { low, high };
 }
 
+/**
+ * A server with an idle timeout of its own (sshd's LoginGraceTime, an HTTP server's header
+ * timeout) closes connections at about S s: a test sent at about that age meets the closing
+ * server (an RST, a FIN), not a box on the path. Such deaths, within half a second of the first
+ * server close or after it, are the server's. An echo far end never closes (echoMain).
+ */
+export function attribute(outcomes: readonly Outcome[], echo: boolean): Outcome[] {
+  const closes = outcomes.filter((o) => o.kind === 'server-closed').map((o) => o.age);
+  if (echo || closes.length === 0) return [...outcomes];
+  const first = Math.min(...closes);
+  return outcomes.map((o) => (o.kind === 'dead' && o.age >= first - 0.5 ? { kind: 'server-closed', age: o.age } : o));
+}
+
 /** Done when the bracket is at most one step wide, nothing died, or no whole second is left inside. */
 export function narrowed(b: Bounds, step: number, n: number): boolean {
   return b.high === null || b.high - b.low <= step || narrowRound(b, n).length === 0;

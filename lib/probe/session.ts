@@ -5,6 +5,7 @@
  */
 import {
   announce,
+  attribute,
   bounds,
   expiryVerdict,
   firstRound,
@@ -209,8 +210,10 @@ export class Session {
     const isKeepalive = t.spec.keepAliveSeconds !== null;
     (isKeepalive ? this.keepalive : this.path).push(o);
     if (o.kind !== 'untested') this.hooks.log(`${isKeepalive ? 'keepalive ' : ''}age ${t.spec.age} s: ${describe(o)}`);
-    if (!isKeepalive && o.kind === 'dead') {
-      // Older connections of this round would die too: end them untested, the round ends sooner.
+    // Older connections of this round would die too: end them untested, the round ends sooner.
+    // Not after an RST or FIN from an ssh or http far end: that may be the server closing at its own
+    // timeout, which the older connections are then needed to show (attribute in plan.ts).
+    if (!isKeepalive && o.kind === 'dead' && (this.mode === 'echo' || o.how === 'silent')) {
       for (const other of [...this.live]) {
         if (other.spec.keepAliveSeconds === null && other.state !== 'testing' && other.spec.age > o.age) other.finish({ kind: 'untested' });
       }
@@ -221,7 +224,7 @@ export class Session {
 
   /** After a round: narrow, start the keepalive set after round 1, or finish. */
   private next(): void {
-    const b = bounds(this.path);
+    const b = bounds(this.pathOutcomes());
     const { step, connections } = this.spec;
     if (!this.keepaliveStarted && this.spec.keepaliveCheck && b.high !== null) {
       this.keepaliveStarted = true;
@@ -236,6 +239,11 @@ export class Session {
     const fits = this.opened + ages.length <= this.announced.connections;
     if (!narrowed(b, step, connections) && fits && this.roundFitsInTime(ages)) this.startRound(ages);
     else if (this.live.size === 0) this.finish(true);
+  }
+
+  /** The path's outcomes, with the deaths a closing server caused given back to it. */
+  private pathOutcomes(): Outcome[] {
+    return attribute(this.path, this.mode === 'echo');
   }
 
   private roundFitsInTime(ages: readonly number[]): boolean {
@@ -259,13 +267,14 @@ export class Session {
 
   private finish(complete: boolean): void {
     this.finishAll();
-    const b = bounds(this.path);
-    const keepalive = this.spec.keepaliveCheck ? keepaliveVerdict(this.keepalive) : null;
-    const serverClosed = this.path.filter((o) => o.kind === 'server-closed').map((o) => o.age);
+    const path = this.pathOutcomes();
+    const b = bounds(path);
+    const keepalive = this.spec.keepaliveCheck ? keepaliveVerdict(attribute([...this.path, ...this.keepalive], this.mode === 'echo').slice(this.path.length)) : null;
+    const serverClosed = path.filter((o) => o.kind === 'server-closed').map((o) => o.age);
     this.hooks.done({
       idleTimeoutSeconds: b,
       keepaliveKeepsAlive: keepalive,
-      expiry: expiryVerdict(this.path),
+      expiry: expiryVerdict(path),
       query: probeQuery(b, keepalive),
       mode: this.mode,
       serverIdleTimeoutSeconds: serverClosed.length > 0 ? Math.round(Math.min(...serverClosed) * 10) / 10 : null,

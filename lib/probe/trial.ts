@@ -117,7 +117,8 @@ export class Trial {
   }
 
   private ended(): void {
-    if (this.state === 'testing') this.finish({ kind: 'dead', age: this.spec.age, how: 'close' });
+    // Closed before any answer: by the path in echo mode, else by the server (or a proxy in its place).
+    if (this.state === 'testing') this.finish(this.spec.mode === 'echo' ? { kind: 'dead', age: this.spec.age, how: 'close' } : { kind: 'server-closed', age: this.spec.age });
     else if (this.state === 'idle' || this.state === 'greeting') {
       const age = this.state === 'idle' ? this.idleAge() : 0;
       // An echo server never closes (echoMain); ssh and http servers have idle timeouts of their own.

@@ -102,6 +102,8 @@ class FakeNet {
       return clock.now() - idleSince > box.timeout * 1000;
     };
     let expiryTimer: (() => void) | undefined;
+    /** The server closed its end: data sent after that gets an RST from its kernel. */
+    let serverGone = false;
     let serverTimer: (() => void) | undefined;
     const arm = (): void => {
       expiryTimer?.();
@@ -110,7 +112,15 @@ class FakeNet {
         expiryTimer = clock.after(box.timeout * 1000 + 1, () => !closed && events.end());
       }
       const s = world.serverTimeout;
-      if (s !== undefined) serverTimer = clock.after(s * 1000, () => !closed && !forgotten() && events.end());
+      if (s !== undefined) {
+        // The server closes S s after it last spoke (one latency before the client heard it). Its
+        // FIN may reach the application after the RST for data sent into the closing socket (seen
+        // against sshd's LoginGraceTime): the FIN is slow here.
+        serverTimer = clock.after(s * 1000 - LATENCY, () => {
+          serverGone = true;
+          later(4 * LATENCY, () => !forgotten() && events.end());
+        });
+      }
     };
     const fromServer = (text: string): void => {
       later(LATENCY, () => {
@@ -132,6 +142,7 @@ class FakeNet {
             if (box.expiry === 'reset') later(LATENCY, () => events.error('ECONNRESET'));
             return;
           }
+          if (serverGone) return later(LATENCY, () => events.error('ECONNRESET'));
           lastPacket = lastPayload = clock.now();
           arm();
           if (world.server === 'echo') fromServer(text);
@@ -403,6 +414,15 @@ describe('a probe run against a simulated path', () => {
     expect(r.idleTimeoutSeconds.high).toBeNull();
     expect(r.idleTimeoutSeconds.low).toBeGreaterThanOrEqual(119);
     expect(r.expiry).toBeNull();
+  });
+
+  it('a test that meets the closing server (an RST at its timeout) is the server\'s, not a death on the path', () => {
+    // The tests at 5 s race the server's 5-s close: their data reaches a closed socket.
+    const r = measured(simulate({ box: { timeout: Infinity, counts: 'packets', expiry: 'silent' }, server: 'ssh', serverTimeout: 5 }, { max: 12 }).result);
+    expect(r.serverIdleTimeoutSeconds).toBeCloseTo(5, 0);
+    expect(r.idleTimeoutSeconds.high).toBeNull();
+    expect(r.expiry).toBeNull();
+    expect(r.keepaliveKeepsAlive).toBeNull();
   });
 
   it.each(['echo', 'ssh', 'http'] as const)('auto mode recognises an %s far end and finds the path\'s F', (server) => {
