@@ -13,6 +13,7 @@ import { fmt } from './render/snippet';
 import { runbook } from './runbook';
 import { FIELD_KEYS } from './schema';
 import { headlineText, survivalText } from './summary';
+import { errorLine } from './url';
 
 /** 0 ok (an infeasible plan too: it is an answer), 2 bad input, 1 anything else. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
@@ -174,7 +175,7 @@ export function cli(argv: readonly string[]): CliOutput {
   if (args.kind !== 'run') return { code: EXIT.ok, stdout: args.kind === 'help' ? `keepalive-config ${version()}\n\n${HELP}` : `${version()}\n`, stderr: '' };
   const r = run(args.query);
   if (r.errors.length > 0) {
-    return { code: EXIT.badInput, stdout: '', stderr: r.errors.map((e) => `${e.field}: ${JSON.stringify(e.value)} ${e.message}`).join('\n') + '\n' };
+    return { code: EXIT.badInput, stdout: '', stderr: r.errors.map((e) => `${errorLine(e)}\n`).join('') };
   }
   return { code: EXIT.ok, stdout: render(r, args.format), stderr: '' };
 }

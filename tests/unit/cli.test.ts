@@ -6,6 +6,7 @@ import { run } from '../../lib/engine';
 import { manageSnippet } from '../../lib/manage';
 import { echoMain, probeMain } from '../../lib/probe/command';
 import { runbook } from '../../lib/runbook';
+import { errorLine } from '../../lib/url';
 
 // The subcommands and the config-management snippets are other modules: here only the dispatch to them is tested.
 vi.mock('../../lib/probe/command', () => ({ probeMain: vi.fn(async () => 0), echoMain: vi.fn(async () => 0) }));
@@ -48,6 +49,12 @@ describe('cli', () => {
       'target: "db" must be one of ssh, postgres, mysql, nginx, elasticsearch',
       'idle: "0" must be a whole number of seconds from 1 to 604800 (5m, 1h also accepted)',
     ]);
+  });
+
+  it('prints a rejected value as the codec escaped it, once: quoted, a line break as \\n, a quote as \\"', () => {
+    const q = 'host=a%0a%22b';
+    const [e] = run(q).errors;
+    expect(cli([q]).stderr).toBe(`host: "a\\n\\"b" ${e?.message}\n`);
   });
 
   it('exits 2 on a bad format or extra arguments', () => {
@@ -108,7 +115,7 @@ describe('cli arguments', () => {
     expect(cli(['--format', 'json', '--', 'target=mysql']).stdout).toBe(cli(['target=mysql', '--format=json']).stdout);
     const dash = cli(['--', '-idle=5']);
     expect(dash.code).toBe(2);
-    expect(dash.stderr).toBe(run('-idle=5').errors.map((e) => `${e.field}: ${JSON.stringify(e.value)} ${e.message}\n`).join(''));
+    expect(dash.stderr).toBe(run('-idle=5').errors.map((e) => `${errorLine(e)}\n`).join(''));
     expect(dash.stderr.startsWith('-idle: ')).toBe(true);
     expect(cli(['-']).stderr.startsWith('-: ')).toBe(true);
   });

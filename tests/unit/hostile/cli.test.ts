@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../../lib/cli';
-import { MAX_QUERY_LENGTH, parseQuery } from '../../../lib/url';
+import { errorLine, MAX_QUERY_LENGTH, parseQuery } from '../../../lib/url';
 import { hostileQuery } from './arbitraries';
 import { PRINTABLE } from './invariants';
 
@@ -40,7 +40,7 @@ describe('the CLI on hostile queries', () => {
 /** What the CLI prints for each rejected field: the codec's own error, one line each. */
 const expectedStderr = (q: string) =>
   parseQuery(q)
-    .errors.map((e) => `${e.field}: ${JSON.stringify(e.value)} ${e.message}\n`)
+    .errors.map((e) => `${errorLine(e)}\n`)
     .join('');
 
 const HOSTILE_QUERIES = [
