@@ -7,6 +7,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMATS } from './catalog';
 import { run, type Result } from './engine';
+import { escapeText, shorten } from './escape';
 import { MANAGE_KINDS, manageSnippet } from './manage';
 import { echoMain, probeMain } from './probe/command';
 import { fmt } from './render/snippet';
@@ -93,11 +94,8 @@ export interface CliOutput {
 
 type Args = { readonly kind: 'help' | 'version' } | { readonly kind: 'run'; readonly query: string; readonly format: CliFormat };
 
-/** A user's argument inside a message: quoted, cut short, anything but printable ASCII escaped. */
-function quote(s: string): string {
-  const cut = s.length > 40 ? `${s.slice(0, 37)}...` : s;
-  return `"${cut.replace(/[^ !#-[\]-~]/gu, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`)}"`;
-}
+/** A user's argument inside a message: shortened and escaped as the codec shows a rejected value. */
+const quote = (s: string) => `"${escapeText(shorten(s))}"`;
 
 /** Reads argv; `--help` and `--version` win over a bad argument anywhere, else the first bad one is reported. */
 function parseArgs(argv: readonly string[]): Args | string {

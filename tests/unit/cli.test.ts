@@ -106,8 +106,8 @@ describe('cli arguments', () => {
 
   it('a long or unprintable flag is cut and escaped, one line', () => {
     const out = cli([`--${'x'.repeat(100)}\n\u001b[31m`]);
-    expect(out.stderr.split('\n')[0]).toBe(`"--${'x'.repeat(35)}..." is not an option`);
-    expect(cli(['-\u202e\n']).stderr.split('\n')[0]).toBe('"-\\u{202e}\\u{a}" is not an option');
+    expect(out.stderr.split('\n')[0]).toBe(`"--${'x'.repeat(55)}..." is not an option`);
+    expect(cli(['-\u202e\n"\\']).stderr.split('\n')[0]).toBe('"-\\u202e\\n\\"\\\\" is not an option');
   });
 
   it('after --, an argument starting with - is the query; a lone - is a query too', () => {
