@@ -46,7 +46,8 @@ function installed(args: string[]) {
   return spawnSync(join(prefix, 'bin', 'keepalive-config'), args, { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
 }
 
-describe('the packed and installed command', () => {
+// Each test spawns a process or two (tsx for the clone's side); generous on a loaded 2-core machine, still bounded.
+describe('the packed and installed command', { timeout: 90_000 }, () => {
   it('the tarball holds dist/, package.json and README.md only', () => {
     const entries = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
     expect(entries).toContain(`package/${PKG.bin['keepalive-config']}`);
