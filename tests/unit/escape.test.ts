@@ -83,6 +83,8 @@ describe('the notice and stderr show the same escaped text', () => {
     for (const e of errors) expect(notice).toContain(e.value === '' ? e.field : `${e.field} = ${e.value}`);
     const out = cli([q]);
     expect(out.code).toBe(2);
+    expect(out.stderr).toBe(errors.map((e) => `${errorLine(e)}\n`).join(''));
+    expect(out.stderr).toContain(shown);
     expect(clean(out.stderr.replace(/\n/g, ''))).toBe(true);
   });
 
