@@ -10,7 +10,7 @@ import { MIDDLEBOXES } from '../middleboxes';
 export type Outcome =
   | { readonly kind: 'alive'; readonly age: number }
   /** The path lost it: no reply (silent), ECONNRESET/EPIPE (reset), or a FIN from the path (close, echo mode only). */
-  | { readonly kind: 'dead'; readonly age: number; readonly how: Expiry }
+  | { readonly kind: 'dead'; readonly age: number; readonly how: Expiry; readonly whileIdle?: boolean }
   /** The far end itself closed it (FIN) while idle: its own timeout, not the path's (ssh, http modes). */
   | { readonly kind: 'server-closed'; readonly age: number }
   /** Never tested: the connect failed, the server talked while idle, or the round stopped early. */
@@ -63,6 +63,9 @@ export function bounds(outcomes: readonly Outcome[]): Bounds {
     // A FIN from the server crossed the path at that age: the flow was still alive then.
     if (o.kind === 'alive' || o.kind === 'server-closed') low = Math.max(low, Math.floor(o.age));
     if (o.kind === 'dead') high = Math.min(high ?? Infinity, Math.ceil(o.age));
+    // Ended by the path while idle (its FIN or RST at age x): the connection was open at every whole
+    // second before x, so a box that closes at its timeout is bracketed by this one connection.
+    if (o.kind === 'dead' && o.whileIdle === true) low = Math.max(low, Math.ceil(o.age) - 1);
   }
   // Contradictory results (an older connection alive, a younger one dead) keep the bracket honest.
   if (high !== null && low >= high) low = Math.max(0, high - 1);

@@ -21,7 +21,8 @@ export function announcement(o: ProbeOptions, a: { connections: number; seconds:
 
 /** The terminal's one updating line (carriage return, erase to end of line). */
 export function progressLine(p: Progress): string {
-  return `\r\x1b[Kprobe: ${formatDuration(Math.floor(p.elapsed))} elapsed, round ${p.round}, ${p.alive} alive, ${p.dead} dead, ${p.waiting} waiting`;
+  const stage = p.round === 0 ? 'identifying the far end' : `round ${p.round}, ${p.alive} alive, ${p.dead} dead, ${p.waiting} waiting`;
+  return `\r\x1b[Kprobe: ${formatDuration(Math.floor(p.elapsed))} elapsed, ${stage}`;
 }
 
 /** The public JSON contract first (idleTimeoutSeconds, keepaliveKeepsAlive, expiry, query), then details. */
@@ -55,7 +56,7 @@ export function toText(r: ProbeResult, o: ProbeOptions): string {
   const { low, high } = r.idleTimeoutSeconds;
   const lines = [
     high === null
-      ? `idle timeout: above ${low} s (nothing died up to ${low} s idle${r.serverIdleTimeoutSeconds === null ? `, --max ${o.max} s` : ''})`
+      ? `idle timeout: above ${low} s (nothing died up to ${low} s idle${low === o.max ? ', the --max' : ''})`
       : `idle timeout: between ${low} s (survived) and ${high} s (died)`,
   ];
   if (r.serverIdleTimeoutSeconds !== null) {

@@ -190,7 +190,9 @@ export class Session {
 
   private startTrial(age: number, keepAliveSeconds: number | null): void {
     const mode = this.mode;
+    // The announcement counts every connection a run can need; this only guards that arithmetic.
     if (mode === null) return;
+    if (this.opened >= this.announced.connections) return this.hooks.log(`connection budget reached (${this.announced.connections}): age ${age} s not tested`);
     const spec = {
       id: this.nextId++,
       mode,

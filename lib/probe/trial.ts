@@ -122,7 +122,7 @@ export class Trial {
     else if (this.state === 'idle' || this.state === 'greeting') {
       const age = this.state === 'idle' ? this.idleAge() : 0;
       // An echo server never closes (echoMain); ssh and http servers have idle timeouts of their own.
-      this.finish(this.spec.mode === 'echo' ? { kind: 'dead', age, how: 'close' } : { kind: 'server-closed', age });
+      this.finish(this.spec.mode === 'echo' ? { kind: 'dead', age, how: 'close', whileIdle: true } : { kind: 'server-closed', age });
     }
   }
 
@@ -131,7 +131,7 @@ export class Trial {
     const age = this.state === 'testing' ? this.spec.age : this.state === 'idle' ? this.idleAge() : 0;
     // ETIMEDOUT: the kernel gave up (keepalive or retransmission) on a path that answered nothing.
     const how = code === 'ETIMEDOUT' ? 'silent' : code === 'ECONNRESET' || code === 'EPIPE' ? 'reset' : null;
-    this.finish(how === null ? { kind: 'untested' } : { kind: 'dead', age, how });
+    this.finish(how === null ? { kind: 'untested' } : { kind: 'dead', age, how, whileIdle: this.state === 'idle' });
   }
 
   /** Ends the trial: no more timers, the socket destroyed, the outcome reported once. */

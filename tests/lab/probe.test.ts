@@ -110,7 +110,7 @@ async function probe(l: Lab, target: string, extra: readonly string[] = []): Pro
   expect(run.syns, 'connections opened (SYNs on the path)').toBe(result.connectionsOpened);
   expect(run.syns).toBeLessThanOrEqual(announced.connections);
   expect(result.elapsedSeconds).toBeLessThanOrEqual(announced.seconds);
-  console.log(`[lab] probe ${target}: ${JSON.stringify(result)}; announced ${JSON.stringify(announced)}; wall ${run.wallSeconds.toFixed(1)} s`);
+  console.log(`[lab] probe ${target}: ${JSON.stringify(result)}; announced ${JSON.stringify(announced)}; wall ${run.wallSeconds.toFixed(1)} s\n  ${proc.stderr.join('\n  ')}`);
   return run;
 }
 

@@ -24,6 +24,9 @@ import { Session, type ProbeResult } from '../../lib/probe/session';
 import type { Clock, Dial, LinkEvents } from '../../lib/probe/trial';
 import type { FarEnd, Mode } from '../../lib/probe/protocol';
 import { CONNECT_TIMEOUT } from '../../lib/probe/options';
+import { startEcho } from '../../lib/probe/net';
+import { progressLine, toJson, toText } from '../../lib/probe/report';
+import { createConnection } from 'node:net';
 
 // ---------------------------------------------------------------- a simulated world
 
@@ -174,13 +177,15 @@ const limits = (over: Partial<ProbeOptions> = {}) => ({
   ...over,
 });
 
-function simulate(world: World, over: Partial<ProbeOptions> = {}, stopAtMs?: number) {
+/** `lateMs`: the probe's own timers fire that late (a loaded machine), the network's on time. */
+function simulate(world: World, over: Partial<ProbeOptions> = {}, stopAtMs?: number, lateMs = 0) {
   const clock = new FakeClock();
+  const probeClock: Clock = { now: () => clock.now(), after: (ms, fn) => clock.after(ms + lateMs, fn) };
   const net = new FakeNet(clock, world);
   const logs: string[] = [];
   let result: ProbeResult | { error: string } | undefined;
   const spec = limits(over);
-  const session = new Session(spec, clock, net.dial, { log: (l) => logs.push(l), progress: () => {}, done: (r) => (result = r) });
+  const session = new Session(spec, probeClock, net.dial, { log: (l) => logs.push(l), progress: () => {}, done: (r) => (result = r) });
   session.start();
   if (stopAtMs !== undefined) {
     clock.run(stopAtMs);
@@ -235,13 +240,17 @@ describe('schedule', () => {
 describe('verdicts', () => {
   const alive = (age: number): Outcome => ({ kind: 'alive', age });
   const dead = (age: number, how: 'silent' | 'reset' | 'close' = 'silent'): Outcome => ({ kind: 'dead', age, how });
+  const idleDeath = (age: number): Outcome => ({ kind: 'dead', age, how: 'close', whileIdle: true });
 
   it('bounds: the largest age alive, the smallest age dead; a server FIN proves the path alive then', () => {
     expect(bounds([alive(1), alive(3), dead(5), dead(7), { kind: 'untested' }])).toEqual({ low: 3, high: 5 });
     expect(bounds([alive(1), alive(9)])).toEqual({ low: 9, high: null });
     expect(bounds([dead(1)])).toEqual({ low: 0, high: 1 });
     expect(bounds([alive(2), { kind: 'server-closed', age: 120.4 }])).toEqual({ low: 120, high: null });
-    // A FIN from the path at 4.2 s: died by 5 s.
+    // A FIN from the path at 4.2 s idle: open at 4 s, dead by 5 s; at exactly 4 s: open at 3 s.
+    expect(bounds([alive(3), idleDeath(4.2)])).toEqual({ low: 4, high: 5 });
+    expect(bounds([alive(2), idleDeath(4)])).toEqual({ low: 3, high: 4 });
+    // Dead at the test (no reply at 4.2 s): only the death counts.
     expect(bounds([alive(3), dead(4.2, 'close')])).toEqual({ low: 3, high: 5 });
     // Contradiction: alive at 7 but dead at 5: the bracket stays below the death.
     expect(bounds([alive(7), dead(5)])).toEqual({ low: 4, high: 5 });
@@ -383,6 +392,15 @@ describe('a probe run against a simulated path', () => {
     expect(r.idleTimeoutSeconds.high).toBeGreaterThanOrEqual(4);
   });
 
+  it('a proxy whose FIN beats a late test timer: bracketed by the FIN itself, in one round', () => {
+    // The FIN arrives 1 ms after the timeout, the test timers fire 2 ms late: every connection due at
+    // or after F is closed while idle, at F + 1 ms.
+    const r = measured(simulate(proxy(4), {}, undefined, 2).result);
+    expect(r.idleTimeoutSeconds).toEqual({ low: 4, high: 5 });
+    expect(r.rounds).toBe(1);
+    expect(r.keepaliveKeepsAlive).toBe(false);
+  });
+
   it('a payload-only box that drops silently: keepalive does not keep it', () => {
     const r = measured(simulate({ box: { timeout: 6, counts: 'payload', expiry: 'silent' }, server: 'echo' }).result);
     expect(r.keepaliveKeepsAlive).toBe(false);
@@ -441,7 +459,8 @@ describe('a probe run against a simulated path', () => {
     for (const connections of [1, 2, 3, 8, 64]) {
       for (const F of [1, 5, 17, 95, 500, Infinity]) {
         for (const step of [1, 7, 60]) {
-          const { result, net, clock, session } = simulate(conntrack(F), { max: 600, step, connections });
+          const { result, net, clock, session, logs } = simulate(conntrack(F), { max: 600, step, connections });
+          expect(logs.filter((l) => l.includes('budget'))).toEqual([]);
           expect(net.dials, `n=${connections} F=${F} step=${step}`).toBeLessThanOrEqual(session.announced.connections);
           expect(clock.now() / 1000).toBeLessThanOrEqual(session.announced.seconds);
           expect(net.maxOpen).toBeLessThanOrEqual(connections + 2);
@@ -479,6 +498,56 @@ describe('a probe run against a simulated path', () => {
     const { result, net, session } = simulate(conntrack(4), { keepaliveCheck: false });
     expect(measured(result).keepaliveKeepsAlive).toBeNull();
     expect(net.dials).toBeLessThanOrEqual(session.announced.connections);
+  });
+});
+
+describe('output', () => {
+  it('JSON: the public contract first, null where not measured; text names the query', () => {
+    const { result } = simulate(conntrack(Infinity), { max: 20 });
+    const r = measured(result);
+    const json = JSON.parse(toJson(r)) as Record<string, unknown>;
+    expect(Object.keys(json).slice(0, 4)).toEqual(['idleTimeoutSeconds', 'keepaliveKeepsAlive', 'expiry', 'query']);
+    expect(json).toMatchObject({ idleTimeoutSeconds: { low: 20, high: null }, keepaliveKeepsAlive: null, expiry: null, query: 'idle=20' });
+    const text = toText(r, parseProbeArgs(['h:1', '--max', '20']) as ProbeOptions);
+    expect(text).toContain('query: idle=20');
+    expect(text).toContain('above 20 s');
+  });
+
+  it('the progress line rewrites itself: carriage return, erase, one line', () => {
+    const line = progressLine({ elapsed: 75.4, round: 2, alive: 3, dead: 4, waiting: 5 });
+    expect(line.startsWith('\r\x1b[K')).toBe(true);
+    expect(line).not.toContain('\n');
+    expect(line).toContain('1 min 15 s elapsed, round 2, 3 alive, 4 dead, 5 waiting');
+  });
+});
+
+describe('echo server', () => {
+  it('echoes, and holds at most --max-connections at once', async () => {
+    const server = await startEcho('127.0.0.1', 0, 2);
+    try {
+      const port = Number(server.address.split(':').at(-1));
+      const connect = () =>
+        new Promise<{ echo: (text: string) => Promise<string>; closed: Promise<void>; destroy: () => void }>((resolve, reject) => {
+          const s = createConnection({ host: '127.0.0.1', port }, () =>
+            resolve({
+              echo: (text) => new Promise((res) => (s.once('data', (d) => res(d.toString('latin1'))), s.write(text))),
+              closed: new Promise((res) => s.once('close', () => res())),
+              destroy: () => s.destroy(),
+            }),
+          );
+          s.once('error', reject);
+        });
+      const a = await connect();
+      const b = await connect();
+      expect(await a.echo('one\n')).toBe('one\n');
+      expect(await b.echo('two\n')).toBe('two\n');
+      const c = await connect();
+      await c.closed; // the third is refused by closing it
+      a.destroy();
+      b.destroy();
+    } finally {
+      server.close();
+    }
   });
 });
 
