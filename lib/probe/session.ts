@@ -22,8 +22,9 @@ import {
   type Limits,
   type Outcome,
 } from './plan';
-import { answered, detect, echoPayload, httpRequest, SSH_IDENT, sshBannerDone, type FarEnd, type Mode } from './protocol';
-import { Trial, type Clock, type Dial, type Link } from './trial';
+import { Preflight } from './preflight';
+import type { FarEnd, Mode } from './protocol';
+import { Trial, type Clock, type Dial } from './trial';
 
 export interface SessionSpec extends Limits {
   readonly host: string;
@@ -60,28 +61,21 @@ export interface Hooks {
   done(result: ProbeResult | { readonly error: string }): void;
 }
 
-/**
- * Auto mode waits this long for a server that speaks first (an SSH server sends its identification
- * line on accept, RFC 4253 section 4.2) before it sends the HTTP request; a late banner is still
- * recognised in the reply.
- */
-const GREETING_WAIT_MS = 1000;
-
 export class Session {
   readonly announced: { readonly connections: number; readonly seconds: number };
   private readonly startedAt: number;
   private readonly path: Outcome[] = [];
   private readonly keepalive: Outcome[] = [];
   private live = new Set<Trial>();
-  private preflight: Link | undefined;
+  private preflight: Preflight | undefined;
   private cancelDeadline: () => void = () => {};
-  private cancelPreflight: () => void = () => {};
   private mode: FarEnd | null = null;
   private opened = 0;
   private round = 0;
   private nextId = 1;
   private ended = false;
   private keepaliveStarted = false;
+  private skipping = false;
 
   constructor(
     private readonly spec: SessionSpec,
@@ -124,58 +118,11 @@ export class Session {
   };
 
   private startPreflight(): void {
-    const request = httpRequest(this.spec.host);
-    let greeting = '';
-    let reply = '';
-    let sent = '';
-    const replyMs = this.spec.replyTimeout * 1000;
-    const fail = (why: string): void => this.fail(`${why} (mode ${this.spec.mode})`);
-    const send = (text: string): void => {
-      sent = text;
-      this.cancelPreflight();
-      this.cancelPreflight = this.clock.after(replyMs, () => fail('no answer to the first request'));
-      this.preflight?.write(text);
-    };
-    const judge = (): void => {
-      const mode = this.spec.mode;
-      if (mode === 'auto') {
-        const found = detect(greeting, reply, request);
-        if (found === null) fail('the far end answered like none of echo, ssh, http');
-        else if (found !== 'not yet') this.identified(found);
-      } else if (mode === 'ssh') {
-        if (sent === '' && sshBannerDone(greeting)) send(SSH_IDENT);
-        else if (sent !== '' && reply.length > 0) this.identified('ssh');
-      } else {
-        const verdict = answered(mode, reply, sent);
-        if (verdict === 'wrong') fail(mode === 'echo' ? 'the far end does not echo' : 'the far end does not answer HTTP');
-        else if (verdict === 'yes') this.identified(mode);
-      }
-    };
-    this.cancelPreflight = this.clock.after(this.spec.connectTimeout * 1000, () => fail('could not connect'));
-    this.preflight = this.open(
-      {
-        open: () => {
-          this.cancelPreflight();
-          if (this.spec.mode === 'echo') send(echoPayload(0));
-          else if (this.spec.mode === 'http') send(request);
-          // ssh and auto: the server may speak first; auto sends the HTTP request if it does not.
-          else this.cancelPreflight = this.clock.after(this.spec.mode === 'auto' ? GREETING_WAIT_MS : replyMs, () => (this.spec.mode === 'auto' && greeting === '' ? send(request) : fail('no SSH banner')));
-        },
-        data: (text) => {
-          if (sent === '') greeting += text;
-          else reply += text;
-          judge();
-        },
-        end: () => fail('the far end closed the first connection'),
-        error: (code) => fail(`the first connection failed: ${code}`),
-      },
-      null,
-    );
+    const spec = { mode: this.spec.mode, host: this.spec.host, connectTimeoutMs: this.spec.connectTimeout * 1000, replyTimeoutMs: this.spec.replyTimeout * 1000 };
+    this.preflight = new Preflight(spec, this.clock, this.open, (r) => (typeof r === 'string' ? this.identified(r) : this.fail(r.error)));
   }
 
   private identified(mode: FarEnd): void {
-    this.cancelPreflight();
-    this.preflight?.destroy();
     this.preflight = undefined;
     this.mode = mode;
     this.hooks.log(`far end: ${mode}`);
@@ -216,12 +163,15 @@ export class Session {
     // Not after an RST or FIN from an ssh or http far end: that may be the server closing at its own
     // timeout, which the older connections are then needed to show (attribute in plan.ts).
     if (!isKeepalive && o.kind === 'dead' && (this.mode === 'echo' || o.how === 'silent')) {
+      this.skipping = true;
       for (const other of [...this.live]) {
         if (other.spec.keepAliveSeconds === null && other.state !== 'testing' && other.spec.age > o.age) other.finish({ kind: 'untested' });
       }
+      this.skipping = false;
     }
     this.hooks.progress(this.snapshot());
-    if (!this.ended && [...this.live].every((x) => x.spec.keepAliveSeconds !== null)) this.next();
+    // The round is over when only the keepalive set (if any) is still out; once, not per skipped trial.
+    if (!this.ended && !this.skipping && [...this.live].every((x) => x.spec.keepAliveSeconds !== null)) this.next();
   }
 
   /** After a round: narrow, start the keepalive set after round 1, or finish. */
@@ -262,8 +212,7 @@ export class Session {
   private finishAll(): void {
     this.ended = true;
     this.cancelDeadline();
-    this.cancelPreflight();
-    this.preflight?.destroy();
+    this.preflight?.cancel();
     for (const t of [...this.live]) t.finish({ kind: 'untested' });
   }
 
