@@ -243,7 +243,7 @@ function describe(o: Outcome): string {
     case 'alive':
       return 'alive';
     case 'dead':
-      return `lost (${o.how})`;
+      return o.whileIdle === true ? `lost (${o.how}) while idle, after ${o.age.toFixed(1)} s` : `lost (${o.how})`;
     case 'server-closed':
       return `the far end closed it after ${o.age.toFixed(1)} s idle`;
     case 'untested':
