@@ -22,12 +22,15 @@ function kernelTasks(k: Kernel): YamlText[] {
   }));
 }
 
+/** The result a reload waits for; files whose daemon needs none register nothing. */
+const register = (f: ManagedFile): Record<string, YamlText> => (f.reload.kind === 'reload' ? { register: varName(f) } : {});
+
 function fileTask(f: ManagedFile): YamlText {
   const [owner = 'root', group = 'root'] = f.owner.split(':');
   const base = { name: `keepalive-config: ${f.path}` };
   switch (f.kind) {
     case 'whole':
-      return { ...base, 'ansible.builtin.copy': { dest: f.path, content: literal(f.snippet.text), owner, group, mode: f.mode }, ...(f.reload.kind === 'reload' ? { register: varName(f) } : {}) };
+      return { ...base, 'ansible.builtin.copy': { dest: f.path, content: literal(f.snippet.text), owner, group, mode: f.mode }, ...register(f) };
     case 'ini':
       // One task per file; `create: false`: the daemon's own file must already exist.
       return {
@@ -41,13 +44,13 @@ function fileTask(f: ManagedFile): YamlText {
         },
         loop: f.entries.map((e) => ({ option: e.key, value: e.value })),
         loop_control: { label: '{{ item.option }}' },
-        register: varName(f),
+        ...register(f),
       };
     case 'block':
       return {
         ...base,
         'ansible.builtin.blockinfile': { path: f.path, marker: '# {mark} keepalive-config', block: literal(f.snippet.text), create: false },
-        register: varName(f),
+        ...register(f),
       };
     default:
       return f satisfies never;
@@ -73,7 +76,7 @@ export function ansibleBody(kernel: Kernel | undefined, files: readonly ManagedF
     'Tasks for tasks/main.yml of a role, or tasks: of a play run as root (become: true). Running them twice',
     'changes nothing. Checks and reloads are tagged keepalive-reload (--skip-tags keepalive-reload leaves the',
     `daemons alone). Needs the collections ansible.posix (sysctl)${sections}.`,
-    ...files.flatMap((f) => (f.reload.kind === 'restart' ? [`Then restart ${f.reload.unit} when it suits: ${f.reload.why} (not done here).`] : [])),
+    ...files.flatMap((f) => (f.reload.kind === 'restart' ? [`After a change, restart ${f.reload.unit} (${f.reload.why}); these tasks do not.`] : [])),
     ...(files.some((f) => f.reload.kind === 'reload' && f.reload.unit === 'ssh') ? ['The sshd unit is ssh on Debian and Ubuntu (sshd on RHEL and Fedora).'] : []),
     `Not host files, so left out: ${left.map((s) => s.id).join(', ')}.`,
   ];

@@ -116,7 +116,7 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     snippet: s,
     path: firstPath(s),
     ...ROOT_FILE,
-    reload: { kind: 'restart', unit: plan.input.mysql.startsWith('mariadb-') ? 'mariadb' : 'mysql', why: 'the server reads option files only when it starts' },
+    reload: { kind: 'restart', unit: plan.input.mysql.startsWith('mariadb-') ? 'mariadb' : 'mysql', why: 'it reads option files only when it starts' },
   }),
   'nginx-conf': (s) => ({ kind: 'whole', snippet: s, path: firstPath(s), ...ROOT_FILE, reload: { kind: 'reload', unit: 'nginx', check: ['nginx', '-t'] } }),
   // Static node settings (FACTS.md section 7): a rolling restart, node by node. The deb and rpm packages keep
@@ -128,7 +128,7 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     owner: 'root:elasticsearch',
     mode: '0660',
     appendNote: 'appended: elasticsearch.yml must not set these keys already (a key given twice stops the node)',
-    reload: { kind: 'restart', unit: 'elasticsearch', why: 'these are static node settings: restart node by node' },
+    reload: { kind: 'restart', unit: 'elasticsearch', why: 'static node settings, one node at a time' },
   }),
 };
 

@@ -26,6 +26,10 @@ const SCENARIOS: Record<string, string> = {
   'elasticsearch-gcp-proxy-nlb': 'target=elasticsearch&via=gcp-proxy-nlb',
   'elasticsearch-explicit-clamped': 'target=elasticsearch&keepalive=600:400:3',
   'infeasible-goal-3': 'goal=3',
+  // Config-management snippets (issue 14): the AKS clamp at a short path timeout, merged files, a marked block.
+  'manage-ssh-idle-30': 'idle=30&manage=ansible,cloud-init,terraform-aks',
+  'manage-postgres-azure-lb': 'target=postgres&via=azure-lb&manage=ansible,cloud-init,terraform-aks',
+  'manage-elasticsearch-gcp-proxy-nlb': 'target=elasticsearch&via=gcp-proxy-nlb&manage=ansible,cloud-init,terraform-aks',
 };
 
 describe('golden runbooks per target and scenario', () => {

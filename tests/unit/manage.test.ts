@@ -145,8 +145,8 @@ describe('Ansible tasks carry exactly the plan and the target snippets', () => {
     expect(nginx).toContain('- nginx\n      - "-t"');
     const pg = runAll('target=postgres').get('ansible').text;
     expect(pg).toMatch(/^# Not host files, so left out: libpq, psycopg, jdbc, docker, compose, kubernetes, code-python, code-node, code-go, code-java, verify\.$/m);
-    expect(runAll('target=mysql').get('ansible').text).toMatch(/^# Then restart mariadb when it suits/m);
-    expect(runAll('target=elasticsearch').get('ansible').text).toMatch(/^# Then restart elasticsearch when it suits/m);
+    expect(runAll('target=mysql').get('ansible').text).toMatch(/^# After a change, restart mariadb \(it reads option files only when it starts\); these tasks do not\.$/m);
+    expect(runAll('target=elasticsearch').get('ansible').text).toMatch(/^# After a change, restart elasticsearch \(static node settings, one node at a time\); these tasks do not\.$/m);
   });
 });
 
