@@ -27,7 +27,8 @@ export async function probeMain(argv: readonly string[]): Promise<number> {
   let ticker: (() => void) | undefined;
   return new Promise<number>((resolve) => {
     const session = new Session({ ...o, connectTimeout: CONNECT_TIMEOUT }, realClock, tcpDial(o.host, o.port), {
-      log: (line) => void (tty ? undefined : process.stderr.write(`probe: ${line}\n`)),
+      // On a terminal only warnings interrupt the progress line; elsewhere every step is a line.
+      log: (line) => void (!tty ? process.stderr.write(`probe: ${line}\n`) : line.startsWith('warning') ? process.stderr.write(`\r\x1b[Kprobe: ${line}\n`) : undefined),
       progress: (p) => void (tty ? process.stderr.write(progressLine(p)) : undefined),
       done: (result) => {
         ticker?.();

@@ -61,6 +61,9 @@ export interface Hooks {
   done(result: ProbeResult | { readonly error: string }): void;
 }
 
+/** sshd_config(5) MaxStartups, default 10:30:100: past 10 unauthenticated connections sshd starts refusing new ones. */
+const SSHD_MAX_STARTUPS = 10;
+
 export class Session {
   readonly announced: { readonly connections: number; readonly seconds: number };
   private readonly startedAt: number;
@@ -126,6 +129,10 @@ export class Session {
     this.preflight = undefined;
     this.mode = mode;
     this.hooks.log(`far end: ${mode}`);
+    const parallel = this.spec.connections + (this.spec.keepaliveCheck ? KEEPALIVE_SET : 0);
+    if (mode === 'ssh' && parallel > SSHD_MAX_STARTUPS) {
+      this.hooks.log(`warning: up to ${parallel} unauthenticated connections at once; sshd refuses some above MaxStartups (10 by default)`);
+    }
     this.startRound(firstRound(this.spec.max, this.spec.connections, this.spec.step));
   }
 

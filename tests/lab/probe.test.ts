@@ -7,12 +7,15 @@
  *   drops packets of flows it forgot: F within one step, keepalive keeps the flow, expiry silent;
  * - the same firewall answering those packets with an RST: expiry reset;
  * - haproxy in TCP mode with `timeout client/server` F (payload-only: it terminates TCP, so the
- *   keepalive probes never reach its timer): keepalive does not keep the flow.
+ *   keepalive probes never reach its timer): keepalive does not keep the flow;
+ * - no box, but a real sshd whose LoginGraceTime G closes unauthenticated connections: found in
+ *   auto mode, and G reported as the server's own timeout, not as the path's.
  * Each run must announce its bounds (connections, run time) and keep them: the SYNs the path
  * witness saw, and the run's own clock.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startSshd } from './harness/daemons';
 import { REPO } from './harness/engine';
 import { useLab, type Lab } from './harness/lab';
 import { ADDRESSES, loadRuleset, nsExec, nsSpawn, setSysctls } from './harness/netns';
@@ -31,6 +34,8 @@ interface ProbeJson {
   keepaliveKeepsAlive: boolean | null;
   expiry: 'silent' | 'reset' | 'close' | null;
   query: string | null;
+  mode: string | null;
+  serverIdleTimeoutSeconds: number | null;
   connectionsOpened: number;
   elapsedSeconds: number;
 }
@@ -92,9 +97,9 @@ interface Run {
 }
 
 /** Runs the probe to its end (bounded by its own announcement plus start-up) and checks its bounds. */
-async function probe(l: Lab, target: string, extra: readonly string[] = []): Promise<Run> {
+async function probe(l: Lab, target: string, extra: readonly string[] = [], port = PORT): Promise<Run> {
   const started = now();
-  const proc = nsSpawn(l.topo.client, 'probe', [TSX, RUNNER, 'probe', `${target}:${PORT}`, ...ARGS, ...extra]);
+  const proc = nsSpawn(l.topo.client, 'probe', [TSX, RUNNER, 'probe', `${target}:${port}`, ...ARGS, ...extra]);
   const line = await proc.waitStderr('connections, done within', 20_000);
   const m = /at most (\d+) connections, done within .* \((\d+) s\)/.exec(line);
   if (!m) throw new Error(`no announcement in ${JSON.stringify(line)}`);
@@ -104,7 +109,7 @@ async function probe(l: Lab, target: string, extra: readonly string[] = []): Pro
   // Nothing but the result on stdout: it parses whole.
   const result = JSON.parse(proc.stdout.join('\n')) as ProbeJson;
   const ports = new Set(
-    l.witness.sentBy('client').filter((s) => s.flags === 'S' && s.dst === `${target}:${PORT}`).map((s) => s.src),
+    l.witness.sentBy('client').filter((s) => s.flags === 'S' && s.dst === `${target}:${port}`).map((s) => s.src),
   );
   const run = { result, announced, syns: ports.size, wallSeconds: exit.t - started };
   expect(run.syns, 'connections opened (SYNs on the path)').toBe(result.connectionsOpened);
@@ -154,5 +159,21 @@ describe('probe: a path idle timeout measured through real boxes', () => {
     const note = `bounds [${run.result.idleTimeoutSeconds.low}, ${run.result.idleTimeoutSeconds.high}], expiry ${run.result.expiry}, query ${run.result.query}`;
     await checkOutcome({ scenario: `${scenario}: keepalive`, query: ARGS.join(' '), layer: 'path', expected: 'false', note }, async () => String(run.result.keepaliveKeepsAlive));
     await checkOutcome({ scenario: `${scenario}: bounds`, query: ARGS.join(' '), layer: 'path', expected: 'F inside [low, high], 1 s wide' }, async () => within(run.result));
+  });
+
+  it('10d: no box, sshd with LoginGraceTime 6: the server\'s own timeout, not the path\'s', async () => {
+    const G = 6;
+    const l = await lab();
+    const sshd = await startSshd(l, `LoginGraceTime ${G}`);
+    const run = await probe(l, ADDRESSES.server, [], sshd.port);
+    const r = run.result;
+    const scenario = `10d probe: sshd LoginGraceTime ${G} s, no box`;
+    const note = `mode ${r.mode}, server closed after ${r.serverIdleTimeoutSeconds} s, bounds [${r.idleTimeoutSeconds.low}, ${r.idleTimeoutSeconds.high}]`;
+    const close = r.serverIdleTimeoutSeconds;
+    await checkOutcome({ scenario: `${scenario}: far end`, query: ARGS.join(' '), layer: 'ssh-server', expected: 'ssh', note }, async () => String(r.mode));
+    await checkOutcome(
+      { scenario: `${scenario}: server timeout`, query: ARGS.join(' '), layer: 'ssh-server', expected: `about ${G} s, path high null` },
+      async () => (close !== null && Math.abs(close - G) <= 1 && r.idleTimeoutSeconds.high === null ? `about ${G} s, path high null` : `${close} s, path high ${r.idleTimeoutSeconds.high}`),
+    );
   });
 });

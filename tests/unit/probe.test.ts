@@ -450,6 +450,13 @@ describe('a probe run against a simulated path', () => {
     expect(r.idleTimeoutSeconds.high).toBeGreaterThanOrEqual(9);
   });
 
+  it('against sshd, more parallel connections than its MaxStartups draws a warning', () => {
+    const ssh: World = { box: { timeout: 9, counts: 'packets', expiry: 'silent' }, server: 'ssh' };
+    expect(simulate(ssh, { connections: 9 }).logs.filter((l) => l.startsWith('warning'))).toEqual([expect.stringContaining('MaxStartups')]);
+    expect(simulate(ssh, { connections: 8 }).logs.filter((l) => l.startsWith('warning'))).toEqual([]);
+    expect(simulate(conntrack(9), { connections: 64 }).logs.filter((l) => l.startsWith('warning'))).toEqual([]);
+  });
+
   it('a far end that answers nothing, or the wrong mode, is a failure', () => {
     expect(simulate({ box: conntrack(9).box, server: 'mute' }).result).toEqual({ error: expect.stringMatching(/no answer/) });
     expect(simulate(conntrack(9), { mode: 'http' }).result).toEqual({ error: expect.stringMatching(/does not answer HTTP/) });
