@@ -1,6 +1,12 @@
 'use client';
-import { MANAGE_KINDS, MANAGE_LABELS, type ManageKind } from '@/lib/catalog';
+import { MANAGE_KINDS, MANAGE_LABELS, type ManageKind } from '../../lib/catalog';
 import type { FieldError } from '@/lib/url';
+
+/** The query value after one checkbox changed: the checked kinds in MANAGE_KINDS order ('' when none). */
+export function toggledManage(value: string, kind: ManageKind, on: boolean): string {
+  const selected = value.split(',');
+  return MANAGE_KINDS.filter((k) => (k === kind ? on : selected.includes(k))).join(',');
+}
 
 /**
  * "Roll out with": native checkboxes (Tab reaches each, Space toggles), one per config-management
@@ -9,7 +15,6 @@ import type { FieldError } from '@/lib/url';
 export function ManageField(props: { value: string; error: FieldError | undefined; onChange: (name: string, value: string) => void }) {
   const { value, error, onChange } = props;
   const selected = value.split(',');
-  const toggle = (kind: ManageKind, on: boolean) => onChange('manage', MANAGE_KINDS.filter((k) => (k === kind ? on : selected.includes(k))).join(','));
   return (
     <fieldset aria-describedby={error ? 'field-manage-error' : 'field-manage-hint'}>
       <legend className="mb-1.5 text-sm font-medium text-slate-800 dark:text-slate-200">Roll out with</legend>
@@ -21,7 +26,7 @@ export function ManageField(props: { value: string; error: FieldError | undefine
               name="manage"
               value={kind}
               checked={selected.includes(kind)}
-              onChange={(e) => toggle(kind, e.target.checked)}
+              onChange={(e) => onChange('manage', toggledManage(value, kind, e.target.checked))}
               className="size-4 rounded border-slate-400 accent-teal-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600"
             />
             {MANAGE_LABELS[kind]}

@@ -1,7 +1,10 @@
 // Config-management snippets (issue 14): Ansible tasks, cloud-init user data and the AKS node pool block
 // carry exactly the values the plan chose and the target's own snippets print; the AKS clamp; the codec.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { ManageField, toggledManage } from '../../components/inputs/ManageField';
 import { MANAGE_KINDS } from '../../lib/catalog';
 import { run } from '../../lib/engine';
 import { AKS_RANGES, clampToAks } from '../../lib/manage/terraform';
@@ -10,7 +13,7 @@ import { serializeHcl } from '../../lib/render/hcl';
 import { block, setting } from '../../lib/render/lines';
 import { Literal, toYamlText } from '../../lib/render/yamlText';
 import type { Plan, Snippet } from '../../lib/types';
-import { parseQuery, writeQuery } from '../../lib/url';
+import { parseQuery, writeQuery, type FieldError } from '../../lib/url';
 
 const ALL = 'manage=ansible,cloud-init,terraform-aks';
 
@@ -281,5 +284,44 @@ describe('the serializers refuse what could end a line or a block', () => {
     expect(() => serializeHcl([setting('x', '${file("/etc/passwd")}')])).toThrow();
     expect(() => serializeHcl([setting('x y', 1)])).toThrow();
     expect(() => serializeHcl([block('a {}', [])])).toThrow();
+  });
+});
+
+describe('the Roll out with control', () => {
+  const html = (value: string, error?: FieldError) => renderToStaticMarkup(createElement(ManageField, { value, error, onChange: () => undefined }));
+
+  it('is a labelled group of native checkboxes, one per kind, checked from the query value', () => {
+    const out = html('ansible,terraform-aks');
+    expect(out).toMatch(/<fieldset[^>]*><legend[^>]*>Roll out with<\/legend>/);
+    // Each input sits inside its label (so the label text names it), as a checkbox of the `manage` key.
+    const boxes = [...out.matchAll(/<label[^>]*><input ([^>]*)\/>([^<]+)<\/label>/g)].map(([, attrs = '', text]) => {
+      expect(attrs).toMatch(/type="checkbox"/);
+      expect(attrs).toMatch(/name="manage"/);
+      return [/value="([^"]+)"/.exec(attrs)?.[1], / checked=""/.test(` ${attrs}`), text];
+    });
+    expect(boxes).toEqual([
+      ['ansible', true, 'Ansible'],
+      ['cloud-init', false, 'cloud-init'],
+      ['terraform-aks', true, 'Terraform (AKS)'],
+    ]);
+    expect(out).not.toContain('role="alert"');
+  });
+
+  it('shows the codec message when the value was refused', () => {
+    const { errors } = parseQuery('manage=chef');
+    const out = html('chef', errors[0]);
+    expect(out).toContain('role="alert"');
+    expect(out).toContain('unknown id &quot;chef&quot;');
+    expect(out).toMatch(/<fieldset aria-describedby="field-manage-error"/);
+  });
+
+  it('writes the checked kinds in MANAGE_KINDS order, and nothing once all are cleared', () => {
+    expect(toggledManage('', 'terraform-aks', true)).toBe('terraform-aks');
+    expect(toggledManage('terraform-aks', 'ansible', true)).toBe('ansible,terraform-aks');
+    expect(toggledManage('ansible,terraform-aks', 'cloud-init', true)).toBe('ansible,cloud-init,terraform-aks');
+    expect(toggledManage('ansible,cloud-init', 'ansible', false)).toBe('cloud-init');
+    expect(toggledManage('cloud-init', 'cloud-init', false)).toBe('');
+    // What it writes the codec reads back as the same choice.
+    expect(parseQuery(`manage=${toggledManage('cloud-init', 'ansible', true)}`).input.manage).toEqual(['ansible', 'cloud-init']);
   });
 });
