@@ -55,6 +55,8 @@ export function terraformBody(plan: Plan): string[] {
             ? [comment(`T + I = ${values.idle + values.interval} s is not below ${deadline} s (the path's timeout less a margin): set per-socket values (the code snippets) instead.`)]
             : []),
         ];
+  // A node pool resource replaces the pool on a change (schemaNodePoolSysctlConfigForceNew); default_node_pool
+  // cycles the system pool and needs temporary_name_for_rotation (r/kubernetes_cluster.html.markdown, default_node_pool note).
   const lines: Line[] = [
     comment('Only the kernel settings have an AKS form: daemon files and client settings go on the hosts or in images.'),
     comment('Inside default_node_pool { } of azurerm_kubernetes_cluster, or in an azurerm_kubernetes_cluster_node_pool'),
