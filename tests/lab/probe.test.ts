@@ -1,6 +1,6 @@
 /**
  * Scenario 10: `keepalive-config probe` measures a path's idle timeout. The probe runs as the
- * command (helpers/probe_runner.ts -> probeMain) in the client namespace, against
+ * command (`tsx lib/cli.ts probe ...`) in the client namespace, against
  * `keepalive-config echo` in the server namespace, through a box with a known idle timeout F in
  * the middlebox namespace:
  * - a conntrack firewall (nf_conntrack_tcp_timeout_established = F, per namespace) that silently
@@ -13,7 +13,6 @@
  * Each run must announce its bounds (connections, run time) and keep them: the SYNs the path
  * witness saw, and the run's own clock.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSshd } from './harness/daemons';
 import { REPO } from './harness/engine';
@@ -23,7 +22,8 @@ import { now, until, type Proc } from './harness/proc';
 import { checkOutcome } from './harness/results';
 
 const TSX = `${REPO}node_modules/.bin/tsx`;
-const RUNNER = fileURLToPath(new URL('./helpers/probe_runner.ts', import.meta.url));
+/** The command as users run it: lib/cli.ts dispatches `probe` and `echo` to lib/probe/command.ts. */
+const CLI = `${REPO}lib/cli.ts`;
 const PORT = 7000;
 /** The box's idle timeout (s), the probe's longest age and resolution: the brief's lab scale. */
 const F = 4;
@@ -56,7 +56,7 @@ async function conntrackFirewall(l: Lab, forgotten: 'drop' | 'reset'): Promise<v
 }
 
 async function startEchoServer(l: Lab): Promise<Proc> {
-  const proc = nsSpawn(l.topo.server, 'echo', [TSX, RUNNER, 'echo', '--listen', `${ADDRESSES.server}:${PORT}`]);
+  const proc = nsSpawn(l.topo.server, 'echo', [TSX, CLI, 'echo', '--listen', `${ADDRESSES.server}:${PORT}`]);
   await proc.waitStderr('echo: listening on', 20_000);
   return proc;
 }
@@ -99,7 +99,7 @@ interface Run {
 /** Runs the probe to its end (bounded by its own announcement plus start-up) and checks its bounds. */
 async function probe(l: Lab, target: string, extra: readonly string[] = [], port = PORT): Promise<Run> {
   const started = now();
-  const proc = nsSpawn(l.topo.client, 'probe', [TSX, RUNNER, 'probe', `${target}:${port}`, ...ARGS, ...extra]);
+  const proc = nsSpawn(l.topo.client, 'probe', [TSX, CLI, 'probe', `${target}:${port}`, ...ARGS, ...extra]);
   const line = await proc.waitStderr('connections, done within', 20_000);
   const m = /at most (\d+) connections, done within .* \((\d+) s\)/.exec(line);
   if (!m) throw new Error(`no announcement in ${JSON.stringify(line)}`);
