@@ -106,6 +106,7 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     owner: 'postgres:postgres',
     mode: '0640',
     // Without the [pgbouncer] head: a second [pgbouncer] section discards the first (the snippet's own note).
+    // Appended keys override earlier ones in that section (measured on pgbouncer 1.18: tests/real/manage.test.ts).
     entries: iniEntries(s),
     appendNote: 'appended without a section head: pgbouncer.ini must end in its [pgbouncer] section (Debian\'s does)',
     reload: { kind: 'reload', unit: 'pgbouncer', check: undefined },
@@ -120,7 +121,8 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
   }),
   'nginx-conf': (s) => ({ kind: 'whole', snippet: s, path: firstPath(s), ...ROOT_FILE, reload: { kind: 'reload', unit: 'nginx', check: ['nginx', '-t'] } }),
   // Static node settings (FACTS.md section 7): a rolling restart, node by node. The deb and rpm packages keep
-  // the file in /etc/elasticsearch, root:elasticsearch 0660 (*uncertain*: not installed here to check).
+  // the file in /etc/elasticsearch, root:elasticsearch 0660, and the node refuses a key given twice
+  // (*uncertain*: Elasticsearch cannot run here to check either). A YAML file gets a marked block, not keys merged one by one.
   'elasticsearch-yml': (s) => ({
     kind: 'block',
     snippet: s,
