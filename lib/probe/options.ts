@@ -14,8 +14,8 @@ export type ProbeFormat = (typeof FORMATS)[number];
  * NAT can be bounded. step: 5 s by default, below the planner's margin (10% of F, README "How it
  * decides") for any F from 50 s up. connections: 8 per round by default, at most 64.
  * reply timeout: 5 s by default, several retransmissions of a lost segment (initial RTO 1 s,
- * RFC 6298; TCP_TIMEOUT_INIT in torvalds/linux: include/net/tcp.h). connect timeout: 10 s, the
- * kernel's SYN retransmissions at 1 s and 3 s after the first.
+ * RFC 6298; TCP_TIMEOUT_INIT in torvalds/linux: include/net/tcp.h). connect timeout: 10 s, the SYN
+ * and its retransmissions at 1, 3 and 7 s (the same initial RTO, doubled each time).
  */
 export const PROBE_BOUNDS = {
   max: { min: 1, max: 4 * 3600, default: 900 },
@@ -43,7 +43,11 @@ export interface EchoOptions {
   readonly maxConnections: number;
 }
 
-/** Echo: loopback by default (nothing exposed unless asked); an unprivileged port; 256 connections. */
+/**
+ * Echo: loopback by default (nothing exposed unless asked); an unprivileged port (below 1024 needs
+ * root), free of registered services; at most 256 connections at once by default: four probes at
+ * the largest --connections (64) each, while a stray scan cannot pin more than that.
+ */
 export const ECHO_DEFAULTS = { host: '127.0.0.1', port: 7007 } as const;
 export const ECHO_CONNECTIONS = { min: 1, max: 4096, default: 256 } as const;
 
