@@ -44,8 +44,8 @@ export interface EchoOptions {
 }
 
 /**
- * Echo: loopback by default (nothing exposed unless asked); an unprivileged port (below 1024 needs
- * root), free of registered services; at most 256 connections at once by default: four probes at
+ * Echo: loopback by default (nothing exposed unless asked); port 7007, unprivileged (below 1024
+ * needs root), echo's port 7 as a mnemonic, not in Debian's /etc/services (netbase); at most 256 connections at once by default: four probes at
  * the largest --connections (64) each, while a stray scan cannot pin more than that.
  */
 export const ECHO_DEFAULTS = { host: '127.0.0.1', port: 7007 } as const;
