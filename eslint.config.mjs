@@ -17,4 +17,11 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'],
     },
   },
+  {
+    // The probe opens sockets (lib/probe/net.ts): only the CLI may import it, never the page.
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/lib/probe', '**/lib/probe/*', '@/lib/probe', '@/lib/probe/*'], message: 'lib/probe/ opens sockets: the CLI alone imports it.' }] }],
+    },
+  },
 );

@@ -3,6 +3,7 @@
 import { TARGET_LABELS } from '../../../lib/catalog';
 import { MIDDLEBOXES } from '../../../lib/middleboxes';
 import type { Plan } from '../../../lib/types';
+import { isIPv6 } from 'node:net';
 
 export type Problems = string[];
 
@@ -61,11 +62,15 @@ export function isHashComment(line: string, indent = ''): boolean {
   return line === `${indent}#` || (line.startsWith(`${indent}# `) && COMMENT_TEXT.test(line));
 }
 
-/** A DNS name (IPv4 included) or a bare IPv6 address: never a leading `-`, never a quote, space or separator. */
+/**
+ * A DNS name (IPv4 included) or a bare IPv6 address (embedded dotted quad included, no zone id):
+ * never a leading `-`, never a quote, space or separator. Node's own parser judges IPv6, independent
+ * of the codec's lib/address.ts.
+ */
 export function isSafeHost(host: string): boolean {
   const label = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
   if (host.length <= 253 && host.split('.').every((l) => label.test(l))) return true;
-  return /^[0-9A-Fa-f:]{2,39}$/.test(host) && host.includes(':');
+  return isIPv6(host) && !host.includes('%');
 }
 
 /** The host part of a URL: a DNS name or a bracketed IPv6 address (RFC 3986 IP-literal). */
