@@ -34,7 +34,8 @@ export function manageSnippet(kind: ManageKind, plan: Plan, snippets: readonly S
   const meta = META[kind];
   const base = snippets.filter((s) => !(MANAGE_KINDS as readonly string[]).includes(s.id));
   const { kernel, files, left } = managedFiles(plan, base);
-  const headline = layerWorst(plan, plan.headline);
+  // No worst case in the header when nothing is rolled out.
+  const headline = plan.infeasible ? undefined : layerWorst(plan, plan.headline);
   switch (kind) {
     case 'ansible':
       return makeSnippet(plan, meta, headline, plan.infeasible ? [...infeasibleLines(plan), '[]'] : ansibleBody(kernel, files, left));

@@ -266,6 +266,7 @@ describe('the engine appends the chosen kinds and changes nothing else', () => {
     for (const kind of MANAGE_KINDS) {
       const s = manageSnippet(kind, r.plan, []);
       expect(s.text).toContain('No values satisfy every constraint');
+      expect(s.text).not.toContain('Worst case to detect');
       expect(s.text).not.toMatch(/^(?:write_files:|linux_os_config \{|- name:)/m);
     }
   });
