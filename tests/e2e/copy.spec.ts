@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { run } from '../../lib/engine';
-import { cli, currentQuery } from './helpers';
+import { cli, currentQuery, expectPageMatchesUrl } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -9,6 +9,8 @@ const QUERY = 'v=1&target=postgres&via=aws-natgw';
 
 test('each copy button puts exactly its snippet on the clipboard and says so', async ({ page }) => {
   await page.goto(`/?${QUERY}`);
+  // The painted page has buttons before React is live: wait until it shows the link's snippets.
+  await expectPageMatchesUrl(page);
   const { snippets } = run(QUERY);
   expect(snippets.length).toBeGreaterThan(5);
   for (const s of snippets) {
