@@ -28,6 +28,11 @@ const GOOD = [
   'target=elasticsearch',
   'target=elasticsearch&via=gcp-proxy-nlb',
   'target=elasticsearch&keepalive=600:400:3',
+  'target=ssh&host=*.corp%20!jump?&manage=ansible,cloud-init,terraform-aks',
+  'target=postgres&via=azure-lb&dbhost=::ffff:10.0.0.5&manage=ansible,cloud-init,terraform-aks',
+  'target=mysql&idle=30&manage=ansible,cloud-init',
+  'target=nginx&upstream=%5B2001:db8::1%5D:8080&manage=ansible,cloud-init,terraform-aks',
+  'target=elasticsearch&via=gcp-proxy-nlb&manage=ansible,cloud-init,terraform-aks',
 ];
 
 describe('the checkers accept what the engine renders', () => {
@@ -128,6 +133,25 @@ describe('each checker rejects a hand-written hostile snippet', () => {
     expect(checkSnippet(snippet, r.plan)).toEqual([]);
     const bad: Snippet = { ...snippet, text: edit(snippet.text) };
     expect(checkSnippet(bad, r.plan).length).toBeGreaterThan(0);
+  });
+
+  const MANAGED: [string, string, (text: string) => string][] = [
+    ['ansible', 'a line no snippet has, inside a copied file', sub('ServerAliveInterval', 'ProxyCommand sh -c id\n      ServerAliveInterval')],
+    ['ansible', 'an anchor', sub('- name:', '- &x name:')],
+    ['ansible', 'a value on two lines', sub('state: present', 'state: "pre\\nsent"')],
+    ['cloud-init', 'no #cloud-config first line', (t) => t.replace(/^#cloud-config\n/, '')],
+    ['cloud-init', 'a line no snippet has, inside a written file', sub('ServerAliveInterval', 'Match exec "id"\n      ServerAliveInterval')],
+    ['terraform-aks', 'a string value', (t) => t.replace(/(net_ipv4_tcp_keepalive_probes = )\d+/, '$1"${file("/etc/shadow")}"')],
+    ['terraform-aks', 'a brace left open', (t) => t.replace(/\}\n$/, '')],
+  ];
+  it.each(MANAGED)('%s: %s', (id, _what, edit) => {
+    const r = run('target=ssh&idle=30&manage=ansible,cloud-init,terraform-aks');
+    const snippet = r.snippets.find((s) => s.id === id);
+    if (!snippet) throw new Error(`no snippet ${id}`);
+    expect(checkSnippet(snippet, r.plan, r.snippets)).toEqual([]);
+    const text = edit(snippet.text);
+    expect(text).not.toBe(snippet.text);
+    expect(checkSnippet({ ...snippet, text }, r.plan, r.snippets).length).toBeGreaterThan(0);
   });
 
   it('an unknown snippet id and a missing snippet are both reported', () => {

@@ -9,6 +9,7 @@ import { checkProperties } from './properties';
 import { checkShell } from './shell';
 import { checkSshConfig, checkSshdConfig } from './ssh';
 import { checkYaml, composeData, elasticsearchData, podData } from './yaml';
+import { MANAGE_IDS, checkManage } from './manage';
 import type { Problems } from './common';
 
 const OWN: Record<TargetId, readonly string[]> = {
@@ -20,14 +21,17 @@ const OWN: Record<TargetId, readonly string[]> = {
 };
 const COMMON = ['sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify'];
 
-/** The snippet ids of a plan, in page order: none when the plan is infeasible. */
+/** The snippet ids of a plan, in page order, the chosen config-management kinds last: none when infeasible. */
 export function snippetIds(plan: Plan): string[] {
-  return plan.infeasible ? [] : [...OWN[plan.input.target], ...COMMON];
+  return plan.infeasible ? [] : [...OWN[plan.input.target], ...COMMON, ...plan.input.manage];
 }
 
-export function checkSnippet(s: Snippet, plan: Plan): Problems {
+/** One snippet's problems; a config-management snippet is checked against the plan's other snippets. */
+export function checkSnippet(s: Snippet, plan: Plan, others: readonly Snippet[] = []): Problems {
   const code = CODE_IDS.find((c) => c === s.id);
   if (code) return checkCode(s.text, plan, code);
+  const managed = MANAGE_IDS.find((m) => m === s.id);
+  if (managed) return checkManage(managed, s, plan, others);
   switch (s.id) {
     case 'sysctl':
       return checkKeyEquals(s.text, plan, sysctlSpec(plan));
@@ -66,6 +70,6 @@ export function checkAll(snippets: readonly Snippet[], plan: Plan): Problems {
   const problems: Problems = [];
   const ids = snippets.map((s) => s.id);
   if (ids.join() !== snippetIds(plan).join()) problems.push(`snippets ${ids.join()} but the plan renders ${snippetIds(plan).join()}`);
-  for (const s of snippets) problems.push(...checkSnippet(s, plan).map((p) => `${s.id}: ${p}`));
+  for (const s of snippets) problems.push(...checkSnippet(s, plan, snippets).map((p) => `${s.id}: ${p}`));
   return problems;
 }

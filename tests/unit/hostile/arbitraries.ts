@@ -270,6 +270,8 @@ const edgyValidQuery = fc
     postgres: fc.constantFrom('11', '12', '13', '14', '18'),
     mysql: fc.constantFrom(...MYSQL_VERSIONS),
     nginx: fc.constantFrom('1.16', '1.16.1', '1.29.6', '1.29.7', '1.99.99'),
+    // The config-management snippets carry the other snippets' lines: edgy values must reach them too.
+    manage: fc.option(fc.subarray(['ansible', 'cloud-init', 'terraform-aks'], { minLength: 1 }).map((a) => a.join(',')), { nil: undefined }),
   })
   .map((r) => new URLSearchParams(Object.entries(r).filter((e): e is [string, string] => e[1] !== undefined)).toString());
 

@@ -1,6 +1,7 @@
 // What must hold for any query, written without the codec's own regexes: an independent oracle.
 import { isDeepStrictEqual } from 'node:util';
 import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS } from '../../../lib/catalog';
+import { MANAGE_KINDS } from '../../../lib/manage';
 import { middlebox } from '../../../lib/middleboxes';
 import { DEFAULT_INPUT, FIELD_KEYS, type FieldKey } from '../../../lib/schema';
 import type { Input } from '../../../lib/types';
@@ -43,6 +44,8 @@ export function inputProblems(input: Input): Problems {
   if (!POSTGRES_VERSIONS.includes(input.postgres)) bad('postgres', input.postgres);
   if (!MYSQL_VERSIONS.includes(input.mysql)) bad('mysql', input.mysql);
   if (!ELASTICSEARCH_VERSIONS.includes(input.elasticsearch)) bad('elasticsearch', input.elasticsearch);
+  const kinds = input.manage;
+  if (!Array.isArray(kinds) || new Set(kinds).size !== kinds.length || !kinds.every((k) => (MANAGE_KINDS as readonly string[]).includes(k))) bad('manage', kinds);
   return p;
 }
 
