@@ -15,6 +15,7 @@ import type { Plan, Snippet } from '../../lib/types';
 import { checkElasticsearchYml } from './harness/es-registry';
 import { run } from '../../lib/engine';
 import { casesFor, distinctSnippets, label, type Case } from './harness/engine';
+import { record } from './harness/results';
 import { describe as why, exec } from './harness/exec';
 import { normalise } from './harness/pg-settings';
 import { runPgbouncer } from './harness/pgbouncer';
@@ -60,17 +61,20 @@ describe('ansible-playbook --syntax-check', () => {
   it(`accepts every distinct Ansible snippet (${distinct.length}) as the tasks of a play`, async () => {
     const plays = distinct.map((d, i) => play(`${i} ${label(d)}`, parse(d.snippet.text) as unknown[]));
     const r = await syntaxCheck(plays);
+    for (const d of distinct) record({ daemon: 'Ansible', kind: 'generated', label: label(d), accepted: r.code === 0, readBack: null });
     expect(r.code, r.out).toBe(0);
   });
 
   it('refuses a broken snippet: a misspelled module, and a task that is not a list item', async () => {
     const text = distinct[0]!.snippet.text;
     const misspelled = await syntaxCheck([play('broken', parse(text.replace('ansible.posix.sysctl:', 'ansible.posix.sysctll:')) as unknown[])]);
+    record({ daemon: 'Ansible', kind: 'broken', label: 'a misspelled module', accepted: misspelled.code === 0, readBack: null });
     expect(misspelled.code).not.toBe(0);
     expect(misspelled.out).toMatch(/sysctll/);
     const twoModules = parse(text) as Task[];
     twoModules[0] = { ...twoModules[0], 'ansible.builtin.copy': { dest: '/x', content: 'x' } };
     const conflict = await syntaxCheck([play('broken', twoModules)]);
+    record({ daemon: 'Ansible', kind: 'broken', label: 'two modules in one task', accepted: conflict.code === 0, readBack: null });
     expect(conflict.code).not.toBe(0);
   });
 });
@@ -259,6 +263,18 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
   it.each(RUN_QUERIES)('%s: applies, reads back the plan, and a second run changes nothing', async (query) => {
     const r = runs.find((x) => x.query === query)!;
     const once = first.get(query) ?? [];
+    // Counted as read back only once every check below has passed.
+    const rec = (readBack: boolean) => record({ daemon: 'Ansible', kind: 'generated', label: `play run: ${query}`, accepted: !once.some((t) => t.failed), readBack });
+    try {
+      await appliedAndIdempotent(r, query, once);
+      rec(true);
+    } catch (error) {
+      rec(false);
+      throw error;
+    }
+  });
+
+  async function appliedAndIdempotent(r: (typeof runs)[number], query: string, once: readonly TaskResult[]) {
     expect(once.filter((t) => t.failed).map((t) => `${t.name}: ${t.msg}`)).toEqual([]);
     // The kernel in the namespace and the sysctl.d file hold the plan's values.
     expect(once.at(-1)?.stdout.split('\n')).toEqual(kernelOf(r.plan));
@@ -274,7 +290,7 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
     const twice = second.get(query) ?? [];
     expect(twice.length).toBe(once.length);
     expect(twice.filter((t) => t.failed || t.changed).map((t) => t.name)).toEqual([]);
-  });
+  }
 });
 
 /** The merged daemon files, read by the daemon itself (PostgreSQL, pgbouncer) or parsed as a node would (Elasticsearch). */
@@ -335,6 +351,7 @@ describe('cloud-init schema', () => {
   for (const d of distinct) {
     it(`accepts ${label(d)}`, async () => {
       const r = await schema(d.snippet.text);
+      record({ daemon: 'cloud-init', kind: 'generated', label: label(d), accepted: r.code === 0 && /^Valid cloud-config/.test(r.stdout), readBack: null });
       expect(r.code, why(r)).toBe(0);
       expect(r.stdout).toMatch(/^Valid cloud-config/);
       expect(r.stderr).not.toMatch(/deprecat/i);
@@ -345,9 +362,11 @@ describe('cloud-init schema', () => {
     const text = distinctSnippets('cloud-init', cases.filter((c) => c.result.input.target === 'postgres'))[0]!.snippet.text;
     expect(text).toContain('append: true');
     const appendString = await schema(text.replace(/append: true/g, 'append: "yes please"'));
+    record({ daemon: 'cloud-init', kind: 'broken', label: 'a string for append', accepted: appendString.code === 0, readBack: null });
     expect(appendString.code).not.toBe(0);
     expect(appendString.stderr + appendString.stdout).toMatch(/append/);
     const noHeader = await schema(text.split('\n').slice(1).join('\n'));
+    record({ daemon: 'cloud-init', kind: 'broken', label: 'no #cloud-config line', accepted: noHeader.code === 0, readBack: null });
     expect(noHeader.code).not.toBe(0);
   });
 
@@ -383,6 +402,9 @@ describe('Terraform for AKS: hcl2json', () => {
     it(`parses to the plan's clamped values: ${label(d)}`, async () => {
       const json = (await parseHcl('aks-keepalive.tf', d.snippet.text)) as { linux_os_config?: { sysctl_config?: Record<string, number>[] }[] };
       const got = json.linux_os_config?.[0]?.sysctl_config?.[0];
+      const want = (c: Case) => clampToAks(c.result.plan.values.keepalive).values;
+      const same = d.cases.every((c) => got?.net_ipv4_tcp_keepalive_time === want(c).idle && got?.net_ipv4_tcp_keepalive_intvl === want(c).interval && got?.net_ipv4_tcp_keepalive_probes === want(c).count);
+      record({ daemon: 'Terraform HCL (hcl2json)', kind: 'generated', label: label(d), accepted: got !== undefined, readBack: same });
       for (const c of d.cases) {
         const k = clampToAks(c.result.plan.values.keepalive).values;
         // The provider's ranges (lib/manage/terraform.ts), restated: time 30..432000, intvl 10..90, probes 1..15.
@@ -394,8 +416,13 @@ describe('Terraform for AKS: hcl2json', () => {
 
   it('refuses a broken block: an unclosed brace, an attribute without a value', async () => {
     const text = distinct[0]!.snippet.text;
-    await expect(parseHcl('broken.tf', text.replace(/\}\n$/, ''))).rejects.toThrow(/Unclosed configuration block/);
-    await expect(parseHcl('broken.tf', text.replace(/(net_ipv4_tcp_keepalive_time += )\d+/, '$1'))).rejects.toThrow();
+    const refused = async (broken: string) => parseHcl('broken.tf', broken).then(() => undefined, (e: unknown) => String(e));
+    const unclosed = await refused(text.replace(/\}\n$/, ''));
+    const noValue = await refused(text.replace(/(net_ipv4_tcp_keepalive_time += )\d+/, '$1'));
+    record({ daemon: 'Terraform HCL (hcl2json)', kind: 'broken', label: 'an unclosed brace', accepted: unclosed === undefined, readBack: null });
+    record({ daemon: 'Terraform HCL (hcl2json)', kind: 'broken', label: 'an attribute without a value', accepted: noValue === undefined, readBack: null });
+    expect(unclosed).toMatch(/Unclosed configuration block/);
+    expect(noValue).toBeDefined();
   });
 });
 
