@@ -53,7 +53,7 @@ export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Snippet languages: each has one serializer-side grammar and one highlighting grammar. */
-export const LANGUAGES = ['ini', 'ssh-config', 'nginx', 'yaml', 'shellscript', 'python', 'javascript', 'go', 'java', 'properties'] as const;
+export const LANGUAGES = ['ini', 'ssh-config', 'nginx', 'yaml', 'shellscript', 'python', 'javascript', 'go', 'java', 'properties', 'hcl'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Stable names of the layers that can detect a dead peer. */

@@ -17,6 +17,7 @@ export function createHighlighter(): Promise<HighlighterCore> {
       import('shiki/langs/go.mjs'),
       import('shiki/langs/java.mjs'),
       import('shiki/langs/properties.mjs'),
+      import('shiki/langs/hcl.mjs'),
     ],
     engine: createJavaScriptRegexEngine({ forgiving: true }),
   });

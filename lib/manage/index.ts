@@ -19,7 +19,7 @@ const META = {
   ansible: { id: 'ansible', title: 'Ansible tasks (kernel and daemon files)', filename: 'keepalive-tasks.yml', destination: 'tasks/main.yml of a role, or tasks: of a play', language: 'yaml' },
   'cloud-init': { id: 'cloud-init', title: 'cloud-init user data (write_files, runcmd)', filename: 'user-data.yaml', destination: 'the instance user data', language: 'yaml' },
   // HCL: highlighted as ini until the page loads an HCL grammar.
-  'terraform-aks': { id: 'terraform-aks', title: 'Terraform: AKS node pool sysctls (azurerm)', filename: 'aks-keepalive.tf', destination: 'default_node_pool of azurerm_kubernetes_cluster, or an azurerm_kubernetes_cluster_node_pool', language: 'ini' },
+  'terraform-aks': { id: 'terraform-aks', title: 'Terraform: AKS node pool sysctls (azurerm)', filename: 'aks-keepalive.tf', destination: 'default_node_pool of azurerm_kubernetes_cluster, or an azurerm_kubernetes_cluster_node_pool', language: 'hcl' },
 } as const satisfies Record<ManageKind, Parameters<typeof makeSnippet>[1]>;
 
 /** Said instead of tasks when no values satisfy every constraint (render() then shows nothing either). */

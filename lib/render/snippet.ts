@@ -22,6 +22,7 @@ const MARKER: Record<Language, string> = {
   shellscript: '#',
   python: '#',
   properties: '#',
+  hcl: '#',
   javascript: '//',
   go: '//',
   java: '//',
