@@ -81,6 +81,21 @@ remove_root() {
 }
 
 declare -a NAMES=() SECS=() CODES=()
+# marks START FILE: copies its input through, and for each line that starts an npm script (`> NAME@V
+# SCRIPT`) or playwright's run (`Running N tests using`) appends "SECONDS-SINCE-START SCRIPT" to FILE,
+# which the summary turns into the time of each suite.
+marks() {
+  local start=$1 file=$2 line
+  while IFS= read -r line || [[ -n $line ]]; do
+    printf '%s\n' "$line"
+    if [[ $line =~ ^\>\ keepalive-config@[^\ ]+\ ([a-z0-9:_-]+)$ ]]; then
+      echo "$((EPOCHSECONDS - start)) ${BASH_REMATCH[1]}" >> "$file"
+    elif [[ $line =~ ^Running\ [0-9]+\ tests?\ using ]]; then
+      echo "$((EPOCHSECONDS - start)) playwright" >> "$file"
+    fi
+  done
+}
+
 # phase NAME COMMAND...: runs the command with its output in $LOGS/NAME.log, records time and exit
 # code. A function of this script runs as `$0 --phase FUNCTION`, a new shell where `set -e` holds
 # (bash ignores it inside a function called from `||` or `&&`).
@@ -88,10 +103,10 @@ phase() {
   local name=$1 start code=0
   shift
   echo "fresh-debian: [$(date -u +%H:%M:%S)] $name (log: $LOGS/$name.log)"
-  start=$(date +%s)
+  start=$EPOCHSECONDS
   if [[ $(type -t "$1") == function ]]; then set -- "$0" --phase "$@"; fi
-  "$@" > "$LOGS/$name.log" 2>&1 || code=$?
-  NAMES+=("$name") SECS+=($(($(date +%s) - start))) CODES+=("$code")
+  if "$@" 2>&1 | marks "$start" "$LOGS/$name.marks" > "$LOGS/$name.log"; then code=0; else code=${PIPESTATUS[0]}; fi
+  NAMES+=("$name") SECS+=($((EPOCHSECONDS - start))) CODES+=("$code")
   return "$code"
 }
 
@@ -152,6 +167,11 @@ summary() {
     [[ ${CODES[$i]} == 0 ]] || result=FAIL
   done
   ((${#NAMES[@]} == 5)) || result=FAIL
+  if [[ -f $LOGS/npm-test.marks ]]; then
+    echo "  npm test, from the start of each npm script to the next one's:"
+    awk -v end="${SECS[4]:-0}" '{ t[NR] = $1; n[NR] = $2 }
+      END { for (i = 1; i <= NR; i++) printf "    %-12s %6d s\n", n[i], (i < NR ? t[i + 1] : end) - t[i] }' "$LOGS/npm-test.marks"
+  fi
   if [[ -f $LOGS/npm-test.log ]]; then
     echo "  from npm-test.log:"
     # setup.mjs's lines, vitest's per-run totals and playwright's closing counts.
