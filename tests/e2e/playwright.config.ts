@@ -32,5 +32,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'ignore',
+    // SIGTERM, not Playwright's default SIGKILL: the server then removes its start-up snapshot itself.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
   },
 });

@@ -151,3 +151,34 @@ test('values that cannot all be met explain why instead of showing snippets', as
   await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible();
   await expect(page.locator('[data-snippet]')).toHaveCount(0);
 });
+
+test('"Roll out with" adds the config-management cards, keyboard only, in the query order', async ({ page }) => {
+  const ansible = page.getByRole('checkbox', { name: 'Ansible' });
+  await ansible.focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/[?&]manage=ansible(&|$)/);
+  await expect(page.locator('[data-snippet="ansible"]')).toBeVisible();
+  await expectPageMatchesUrl(page);
+  // Tab reaches the next boxes; the query keeps the catalogue's order whatever the order of the clicks.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: 'Terraform (AKS)' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/[?&]manage=ansible,terraform-aks(&|$)/);
+  await ansible.focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/[?&]manage=terraform-aks(&|$)/);
+  await expect(page.locator('[data-snippet="ansible"]')).toHaveCount(0);
+  await expect(page.locator('[data-snippet="terraform-aks"]')).toBeVisible();
+  await expectPageMatchesUrl(page);
+});
+
+test('a link with manage= opens with those boxes ticked and a bad kind named', async ({ page }) => {
+  await page.goto('/?v=1&target=postgres&manage=cloud-init');
+  await expect(page.getByRole('checkbox', { name: 'cloud-init' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Ansible' })).not.toBeChecked();
+  await expectPageMatchesUrl(page);
+  await page.goto('/?v=1&manage=chef');
+  await expect(page.locator('[data-ignored="manage"]')).toContainText('chef');
+  await expect(page.locator('[data-snippet="ansible"]')).toHaveCount(0);
+});
