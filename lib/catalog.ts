@@ -31,8 +31,16 @@ export type MysqlVersion = (typeof MYSQL_VERSIONS)[number];
 export const POSTGRES_VERSIONS = [11, 12, 13, 14, 15, 16, 17, 18] as const;
 export type PostgresVersion = (typeof POSTGRES_VERSIONS)[number];
 
-/** Elasticsearch majors: per-socket keepalive options exist from about 7.4 (FACTS.md section 7). */
-export const ELASTICSEARCH_VERSIONS = [7, 8, 9] as const;
+/**
+ * Elasticsearch releases whose settings differ: the per-socket network.tcp.keep_idle, keep_interval and
+ * keep_count arrived in 7.4.0 (lib/targets/elasticsearch.ts says from which source), and a node refuses a
+ * setting it does not know, so every 7.x minor is listed; 8 and 9 know them all.
+ */
+export const ELASTICSEARCH_VERSIONS = [
+  '7.0', '7.1', '7.2', '7.3', '7.4', '7.5', '7.6', '7.7', '7.8', '7.9', '7.10', '7.11', '7.12', '7.13', '7.14', '7.15', '7.16', '7.17',
+  '8',
+  '9',
+] as const;
 export type ElasticsearchVersion = (typeof ELASTICSEARCH_VERSIONS)[number];
 
 /**

@@ -4,7 +4,7 @@
  * the valid ones still apply (DESIGN.md, house style 3 and 8).
  */
 import * as z from 'zod/mini';
-import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS, type ManageKind } from './catalog';
+import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
 import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
 import { middlebox } from './middleboxes';
@@ -126,6 +126,24 @@ const manageList = z.pipe(
   }),
 );
 
+/**
+ * Elasticsearch: a listed release; `7` is what links said before minors were listed, and it rendered the
+ * keep_* settings of a late 7.x, so it reads as 7.17, the last 7.x (writeQuery then writes 7.17).
+ */
+export const ELASTICSEARCH_ALIASES: Readonly<Record<string, ElasticsearchVersion>> = { '7': '7.17' };
+const elasticsearchVersion = () =>
+  z.pipe(
+    z.string(),
+    z.transform((raw: string, ctx) => {
+      const hit = ELASTICSEARCH_VERSIONS.find((v) => v === raw) ?? ELASTICSEARCH_ALIASES[raw];
+      if (hit === undefined) {
+        ctx.issues.push({ code: 'custom', message: `must be one of ${ELASTICSEARCH_VERSIONS.join(', ')} (7 reads as 7.17)`, input: raw });
+        return z.NEVER;
+      }
+      return hit;
+    }),
+  );
+
 const oneOf = <T extends string | number>(values: readonly T[]) =>
   z.pipe(
     z.string(),
@@ -161,7 +179,7 @@ const buildFields = () => ({
   postgres: oneOf(POSTGRES_VERSIONS),
   mysql: oneOf(MYSQL_VERSIONS),
   nginx: version([1, 16], [1, 99], '1.22 or 1.29.7'),
-  elasticsearch: oneOf(ELASTICSEARCH_VERSIONS),
+  elasticsearch: elasticsearchVersion(),
   manage: manageList,
 });
 
@@ -216,7 +234,7 @@ export const DEFAULT_INPUT: Input = {
   postgres: 15,
   mysql: 'mariadb-10.11',
   nginx: [1, 22],
-  elasticsearch: 8,
+  elasticsearch: '8',
   // No config-management snippets unless asked for.
   manage: [],
 };

@@ -87,6 +87,7 @@ export type WarningCode =
   | 'mysql-client-timeouts'
   | 'es-static-settings'
   | 'es-clamp-300'
+  | 'es-no-keep-settings'
   | 'explicit-exceeds-path-timeout'
   | 'explicit-exceeds-goal'
   | 'explicit-few-probes'

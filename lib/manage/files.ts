@@ -105,9 +105,11 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     path: '/etc/pgbouncer/pgbouncer.ini',
     owner: 'postgres:postgres',
     mode: '0640',
-    // Without the [pgbouncer] head: a second [pgbouncer] section discards the first (the snippet's own note).
-    // Appended keys override earlier ones in that section (measured on pgbouncer 1.18: tests/real/manage.test.ts).
-    entries: iniEntries(s),
+    // The snippet holds the keys of [pgbouncer] without its head (a second [pgbouncer] section discards the
+    // first: the snippet's own note), so the section is named here: ini_file merges into section pgbouncer,
+    // cloud-init appends the keys with no head. Appended keys override earlier ones in that section
+    // (measured on pgbouncer 1.18: tests/real/manage.test.ts).
+    entries: iniEntries(s).map((e) => ({ ...e, section: 'pgbouncer' })),
     appendNote: 'appended without a section head: pgbouncer.ini must end in its [pgbouncer] section (Debian\'s does)',
     reload: { kind: 'reload', unit: 'pgbouncer', check: undefined },
   }),

@@ -1,6 +1,6 @@
 /** PostgreSQL server, libpq clients, pgbouncer and PgJDBC (FACTS.md section 4). */
 import { LINUX_DEFAULTS, idleKeepalive, idleWithUserTimeout } from '../detection';
-import { KEY_EQUALS, block, comment, serialize, setting } from '../render/lines';
+import { KEY_EQUALS, comment, serialize, setting } from '../render/lines';
 import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
 import type { Detection, Plan, Warning } from '../types';
 import { CONNECT_TIMEOUT_S, kernelGaps, poolWarning, type Target } from './target';
@@ -80,18 +80,19 @@ export const postgres = {
       ],
       KEY_EQUALS,
     );
+    // Keys only, no `[pgbouncer]` head: pasted below an existing file's own head, a second
+    // [pgbouncer] section would discard every key set in the first (measured on pgbouncer 1.18:
+    // tests/real/pgbouncer.test.ts). Debian's pgbouncer.ini ends in its [pgbouncer] section.
     const bouncer = serialize(
       [
-        comment('Merge these keys into your existing [pgbouncer] section: a second [pgbouncer] section'),
-        comment('discards every key set in the first (measured on pgbouncer 1.18).'),
-        block('pgbouncer', [
-          comment('Applies to the client and the server legs. Plain integers: 30s stops pgbouncer from starting.'),
-          setting('tcp_keepalive', 1),
-          setting('tcp_keepidle', k.idle),
-          setting('tcp_keepintvl', k.interval),
-          setting('tcp_keepcnt', k.count),
-          ...(u ? [setting('tcp_user_timeout', u)] : []),
-        ]),
+        comment('Keys of the [pgbouncer] section: paste them inside your existing [pgbouncer] section (at its end).'),
+        comment('Do not add a second [pgbouncer] line: pgbouncer then discards every key set in the first.'),
+        comment('Applies to the client and the server legs. Plain integers: 30s stops pgbouncer from starting.'),
+        setting('tcp_keepalive', 1),
+        setting('tcp_keepidle', k.idle),
+        setting('tcp_keepintvl', k.interval),
+        setting('tcp_keepcnt', k.count),
+        ...(u ? [setting('tcp_user_timeout', u)] : []),
       ],
       KEY_EQUALS,
     );

@@ -50,6 +50,20 @@ describe('pgbouncer harness', () => {
     expect(ini.indexOf('listen_port = 1')).toBeLessThan(ini.indexOf('tcp_keepidle = 61'));
   });
 
+  it('appends a keys-only snippet to an existing [pgbouncer] section, as a user pastes it', () => {
+    const ini = wrapIni('# keys of [pgbouncer]\ntcp_keepidle = 61\n', '/d', 1, 2);
+    expect(ini.match(/^\[pgbouncer\]$/gm)).toHaveLength(1);
+    expect(ini.indexOf('[pgbouncer]')).toBeLessThan(ini.indexOf('listen_port = 1'));
+    expect(ini.indexOf('listen_port = 1')).toBeLessThan(ini.indexOf('tcp_keepidle = 61'));
+  });
+
+  it('every generated snippet is keys only: no section head, the section named in a comment', () => {
+    for (const d of distinct) {
+      expect(d.snippet.text).not.toMatch(/^\s*\[/m);
+      expect(d.snippet.text).toMatch(/^# Keys of the \[pgbouncer\] section/m);
+    }
+  });
+
   // Measured on 1.18: a second [pgbouncer] section starts from the defaults again.
   it('a second [pgbouncer] section discards the first one\'s keys', async () => {
     const r = await runPgbouncer('[pgbouncer]\ntcp_keepidle = 61\n[pgbouncer]\ntcp_keepintvl = 7\n', server.port);

@@ -83,9 +83,9 @@ export function postgresqlConfSpec(plan: Plan): Spec {
 
 export function pgbouncerSpec(plan: Plan): Spec {
   const k = plan.values.keepalive;
+  // Keys of [pgbouncer] with no section head: the user pastes them into their own [pgbouncer] section.
   return {
-    '': {},
-    pgbouncer: compact({
+    '': compact({
       tcp_keepalive: must(1),
       tcp_keepidle: must(k.idle),
       tcp_keepintvl: must(k.interval),

@@ -39,7 +39,16 @@ const VERIFY: Readonly<Record<TargetId, readonly Shape[]>> = {
   ],
   mysql: [{ re: /^mariadb -h ([^ ]*) -e "SHOW GLOBAL VARIABLES LIKE 'tcp_keepalive%'"$/, check: ([h], p) => hostIs(h, p) }],
   nginx: [{ re: /^sudo nginx -T 2>\/dev\/null \| grep -E 'keepalive\|proxy_http_version\|so_keepalive'$/ }],
-  elasticsearch: [{ re: /^curl -s 'http:\/\/localhost:9200\/_nodes\/settings\?filter_path=\*\*\.tcp\*,\*\*\.ping_schedule&pretty'$/ }],
+  // Fails loudly (--fail-with-body, -sS); from 8.0 HTTPS with the package's CA and the elastic user, before it plain HTTP.
+  elasticsearch: [
+    {
+      re: /^curl --fail-with-body -sS (?:(--cacert \/etc\/elasticsearch\/certs\/http_ca\.crt -u elastic) )?'(https?):\/\/localhost:9200\/_nodes\/settings\?filter_path=\*\*\.keep_\*,\*\*\.ping_schedule&pretty'$/,
+      check: ([auth, scheme], plan) => {
+        const secure = Number(plan.input.elasticsearch.split('.')[0]) >= 8;
+        return secure === (auth !== undefined) && secure === (scheme === 'https') ? [] : [`${scheme} ${auth ?? 'without credentials'} for Elasticsearch ${plan.input.elasticsearch}`];
+      },
+    },
+  ],
 };
 
 function dockerShapes(plan: Plan): Shape[] {

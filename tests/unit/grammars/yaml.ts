@@ -68,12 +68,13 @@ export const podData = (plan: Plan): unknown => ({
 export function elasticsearchData(plan: Plan): unknown {
   const k = plan.values.keepalive;
   const ping = plan.values.esPingSchedule;
-  // network.tcp.keep_idle and keep_interval accept at most 300 (FACTS.md section 7).
+  // network.tcp.keep_idle and keep_interval accept at most 300 (FACTS.md section 7); none of the keep_*
+  // timers exists before 7.4.0 (elastic/elasticsearch pull request 44055), where only keep_alive is set.
+  const [major = 0, minor = 0] = plan.input.elasticsearch.split('.').map(Number);
+  const keep = major > 7 || (major === 7 && minor >= 4);
   return {
     'network.tcp.keep_alive': true,
-    'network.tcp.keep_idle': Math.min(k.idle, 300),
-    'network.tcp.keep_interval': Math.min(k.interval, 300),
-    'network.tcp.keep_count': k.count,
+    ...(keep ? { 'network.tcp.keep_idle': Math.min(k.idle, 300), 'network.tcp.keep_interval': Math.min(k.interval, 300), 'network.tcp.keep_count': k.count } : {}),
     ...(ping === undefined ? {} : { 'transport.ping_schedule': `${ping}s` }),
   };
 }
