@@ -12,7 +12,7 @@ export default function Page() {
   return (
     <>
       <header className="mx-auto max-w-[1600px] px-4 pt-4 pb-2 sm:px-6">
-        <p className="text-sm font-semibold tracking-wide text-teal-700 dark:text-teal-400">keepalive-config</p>
+        <h1 className="text-sm font-semibold tracking-wide text-teal-700 dark:text-teal-400">keepalive-config</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
           Settings that keep idle connections alive through firewalls, NATs and load balancers, and notice a
           dead peer in a known time. Every state of this page is a link.
