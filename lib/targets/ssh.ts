@@ -21,6 +21,24 @@ export function exampleHost(pattern: string): string {
 
 const alive = (a: Alive | undefined): Alive => a ?? { interval: 0, count: 0 };
 
+/**
+ * Where the block goes, true for its own pattern. ssh_config(5): "For each parameter, the first obtained
+ * value will be used", so "more host-specific declarations should be given near the beginning of the
+ * file, and general defaults at the end". A block for every host (`Host *`) is such a default: last.
+ */
+function hostOrderComments(pattern: string) {
+  const everyHost = pattern.split(' ').includes('*');
+  return everyHost
+    ? [
+        comment('ssh uses the first value it finds for each option. Host * is a default for every host:'),
+        comment('put this block last, so that Host blocks above it keep their own values.'),
+      ]
+    : [
+        comment('ssh uses the first value it finds for each option: put this block above any Host *'),
+        comment('block, or the values there win for these hosts.'),
+      ];
+}
+
 export const ssh = {
   id: 'ssh',
   limits: { idleMax: 32767, intervalMax: 32767 },
@@ -67,7 +85,7 @@ export const ssh = {
     const c = alive(plan.values.clientAlive);
     const client = serialize(
       [
-        comment('First match wins: keep this block above any other Host block; Host * defaults go last.'),
+        ...hostOrderComments(plan.input.host),
         block(`Host ${plan.input.host}`, [setting('ServerAliveInterval', s.interval), setting('ServerAliveCountMax', s.count), setting('TCPKeepAlive', 'yes')]),
       ],
       SSH,
