@@ -44,6 +44,13 @@ export const ELASTICSEARCH_VERSIONS = [
 export type ElasticsearchVersion = (typeof ELASTICSEARCH_VERSIONS)[number];
 
 /**
+ * What the nginx snippet is (query key `nginx_form`): `merge`, the default, is lines for the user's own
+ * upstream, server and location blocks; `site` is a whole new site for conf.d, only when asked for.
+ */
+export const NGINX_FORMS = ['merge', 'site'] as const;
+export type NginxForm = (typeof NGINX_FORMS)[number];
+
+/**
  * Config-management outputs (query key `manage`, CLI `--format`): each is also a snippet id, built in
  * lib/manage/ from the snippets the plan renders. Listed here so the page's control needs no engine code.
  */

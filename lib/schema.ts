@@ -4,7 +4,7 @@
  * the valid ones still apply (DESIGN.md, house style 3 and 8).
  */
 import * as z from 'zod/mini';
-import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
+import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
 import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
 import { middlebox } from './middleboxes';
@@ -179,6 +179,7 @@ const buildFields = () => ({
   postgres: oneOf(POSTGRES_VERSIONS),
   mysql: oneOf(MYSQL_VERSIONS),
   nginx: version([1, 16], [1, 99], '1.22 or 1.29.7'),
+  nginx_form: oneOf(NGINX_FORMS),
   elasticsearch: elasticsearchVersion(),
   manage: manageList,
 });
@@ -208,6 +209,7 @@ export const FIELD_KEYS = [
   'postgres',
   'mysql',
   'nginx',
+  'nginx_form',
   'elasticsearch',
   'manage',
 ] as const satisfies readonly FieldKey[];
@@ -234,6 +236,8 @@ export const DEFAULT_INPUT: Input = {
   postgres: 15,
   mysql: 'mariadb-10.11',
   nginx: [1, 22],
+  // Lines to merge into the user's own blocks; a new site only when asked (DESIGN.md, the page).
+  nginx_form: 'merge',
   elasticsearch: '8',
   // No config-management snippets unless asked for.
   manage: [],

@@ -2,7 +2,7 @@
  * The engine's public shapes: Input -> plan() -> Plan -> render() -> Snippet[].
  * Data flows one way; nothing here refers back to the page or the CLI.
  */
-import type { ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, PostgresVersion, TargetId } from './catalog';
+import type { ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, TargetId } from './catalog';
 
 /** Kernel keepalive triple: idle time T (s), probe interval I (s), probe count P. */
 export interface Keepalive {
@@ -45,6 +45,8 @@ export interface Input {
   readonly postgres: PostgresVersion;
   readonly mysql: MysqlVersion;
   readonly nginx: Version;
+  /** Query key `nginx_form` (its own name, as every key): lines to merge (default) or a new site. */
+  readonly nginx_form: NginxForm;
   readonly elasticsearch: ElasticsearchVersion;
   /** Config-management snippets to add (Ansible, cloud-init, Terraform for AKS), in MANAGE_KINDS order. */
   readonly manage: readonly ManageKind[];

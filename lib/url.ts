@@ -89,6 +89,7 @@ function toInput(v: Partial<Record<FieldKey, unknown>>): Input {
     postgres: (v.postgres as Input['postgres'] | undefined) ?? d.postgres,
     mysql: (v.mysql as Input['mysql'] | undefined) ?? d.mysql,
     nginx: (v.nginx as Input['nginx'] | undefined) ?? d.nginx,
+    nginx_form: (v.nginx_form as Input['nginx_form'] | undefined) ?? d.nginx_form,
     elasticsearch: (v.elasticsearch as Input['elasticsearch'] | undefined) ?? d.elasticsearch,
     manage: (v.manage as Input['manage'] | undefined) ?? d.manage,
   };
@@ -115,6 +116,7 @@ function rawValues(input: Input): Record<FieldKey, string | undefined> {
     postgres: input.postgres === d.postgres ? undefined : String(input.postgres),
     mysql: input.mysql === d.mysql ? undefined : input.mysql,
     nginx: same(input.nginx, d.nginx) ? undefined : input.nginx.join('.'),
+    nginx_form: input.nginx_form === d.nginx_form ? undefined : input.nginx_form,
     elasticsearch: input.elasticsearch === d.elasticsearch ? undefined : String(input.elasticsearch),
     manage: input.manage.length === 0 ? undefined : input.manage.join(','),
   };

@@ -6,7 +6,7 @@
  */
 import type { Snippet } from '../types';
 import { Literal, toYamlText, type YamlText } from '../render/yamlText';
-import { varName, type Kernel, type ManagedFile } from './files';
+import { varName, type Kernel, type ManagedFile, type Manual } from './files';
 
 /** Module arguments are Jinja templates: a snippet's text must not open one. */
 function literal(text: string): Literal {
@@ -70,7 +70,7 @@ function reloadTasks(f: ManagedFile): YamlText[] {
 }
 
 /** Comment lines and the task list. */
-export function ansibleBody(kernel: Kernel | undefined, files: readonly ManagedFile[], left: readonly Snippet[]): string[] {
+export function ansibleBody(kernel: Kernel | undefined, files: readonly ManagedFile[], left: readonly Snippet[], manual: readonly Manual[] = []): string[] {
   const sections = files.some((f) => f.kind === 'ini') ? ' and community.general (ini_file)' : '';
   const notes = [
     'Tasks for tasks/main.yml of a role, or tasks: of a play run as root (become: true). Running them twice',
@@ -78,6 +78,7 @@ export function ansibleBody(kernel: Kernel | undefined, files: readonly ManagedF
     `daemons alone). Needs the collections ansible.posix (sysctl)${sections}.`,
     ...files.flatMap((f) => (f.reload.kind === 'restart' ? [`After a change, restart ${f.reload.unit} (${f.reload.why}); these tasks do not.`] : [])),
     ...(files.some((f) => f.reload.kind === 'reload' && f.reload.unit === 'ssh') ? ['The sshd unit is ssh on Debian and Ubuntu (sshd on RHEL and Fedora).'] : []),
+    ...manual.map((m) => `Not managed: ${m.why}.`),
     `Not host files, so left out: ${left.map((s) => s.id).join(', ')}.`,
   ];
   const tasks: YamlText[] = [...(kernel ? kernelTasks(kernel) : []), ...files.flatMap((f) => [fileTask(f), ...reloadTasks(f)])];

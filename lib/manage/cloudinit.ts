@@ -8,7 +8,7 @@ import { KEY_EQUALS, assertComment, comment, serialize, setting } from '../rende
 import { headerLines } from '../render/snippet';
 import { Literal, toYamlText, type YamlText } from '../render/yamlText';
 import type { Plan, Snippet } from '../types';
-import type { Kernel, ManagedFile } from './files';
+import type { Kernel, ManagedFile, Manual } from './files';
 
 /**
  * What is appended to a merged file: a blank line first (the file may not end in a newline), the
@@ -46,12 +46,13 @@ function reloadCommand(f: ManagedFile): string | undefined {
 }
 
 /** The whole user data: `#cloud-config` must be its first line. */
-export function cloudInitText(plan: Plan, title: string, worst: Parameters<typeof headerLines>[2], kernel: Kernel | undefined, files: readonly ManagedFile[], left: readonly Snippet[]): string {
+export function cloudInitText(plan: Plan, title: string, worst: Parameters<typeof headerLines>[2], kernel: Kernel | undefined, files: readonly ManagedFile[], left: readonly Snippet[], manual: readonly Manual[] = []): string {
   const notes = plan.infeasible
     ? [`No values satisfy every constraint, so there is nothing to roll out: ${plan.infeasible.message}`]
     : [
     'Runs once, at the first boot of an instance. Whole drop-in files are written as they are; merged files are',
     'appended to (postgresql.conf and pgbouncer.ini: a later key wins; elasticsearch.yml must not set these keys yet).',
+    ...manual.map((m) => `Not managed: ${m.why}.`),
     `Not host files, so left out: ${left.map((s) => s.id).join(', ')}.`,
   ];
   const writeFiles: YamlText[] = [

@@ -35,6 +35,19 @@ export type ManagedFile =
   | (Common & { readonly kind: 'ini'; readonly entries: readonly IniEntry[]; readonly appendNote: string })
   | (Common & { readonly kind: 'block'; readonly appendNote: string });
 
+/** A file snippet no tool can place: lines for blocks inside a file the page does not know. */
+export interface Manual {
+  readonly snippet: Snippet;
+  readonly why: string;
+}
+
+/**
+ * nginx's merge form (the default) is lines for the user's own upstream, server and location blocks, in
+ * whichever file holds them: config management cannot place them, so only the new-site form
+ * (nginx_form=site), a whole conf.d file, is managed.
+ */
+const NGINX_MERGE_NOTE = 'nginx-conf, lines for your own nginx blocks in a file no tool knows: add them by hand, then nginx -t and reload (nginx_form=site gives a managed conf.d file)';
+
 /** The kernel settings: keys and values of the `sysctl` snippet, and its sysctl.d file. */
 export interface Kernel {
   readonly snippet: Snippet;
@@ -121,6 +134,7 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     ...ROOT_FILE,
     reload: { kind: 'restart', unit: plan.input.mysql.startsWith('mariadb-') ? 'mariadb' : 'mysql', why: 'it reads option files only when it starts' },
   }),
+  // The new-site form only (nginx_form=site): a whole file in conf.d, which Debian's nginx.conf includes in http {}.
   'nginx-conf': (s) => ({ kind: 'whole', snippet: s, path: firstPath(s), ...ROOT_FILE, reload: { kind: 'reload', unit: 'nginx', check: ['nginx', '-t'] } }),
   // Static node settings (FACTS.md section 7): a rolling restart, node by node. The deb and rpm packages keep
   // the file in /etc/elasticsearch, root:elasticsearch 0660, and the node refuses a key given twice
@@ -137,16 +151,18 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
 };
 
 /** The plan's file snippets as managed files, the kernel part, and the snippets left out. */
-export function managedFiles(plan: Plan, snippets: readonly Snippet[]): { kernel: Kernel | undefined; files: ManagedFile[]; left: Snippet[] } {
+export function managedFiles(plan: Plan, snippets: readonly Snippet[]): { kernel: Kernel | undefined; files: ManagedFile[]; left: Snippet[]; manual: Manual[] } {
   let kernel: Kernel | undefined;
   const files: ManagedFile[] = [];
   const left: Snippet[] = [];
+  const manual: Manual[] = [];
   for (const s of snippets) {
     if (s.id === 'sysctl') kernel = { snippet: s, path: firstPath(s), entries: iniEntries(s) };
+    else if (s.id === 'nginx-conf' && plan.input.nginx_form === 'merge') manual.push({ snippet: s, why: NGINX_MERGE_NOTE });
     else if (FILES[s.id]) files.push(FILES[s.id]!(s, plan));
     else left.push(s);
   }
-  return { kernel, files, left };
+  return { kernel, files, left, manual };
 }
 
 /** Register and tag names: `keepalive_` and the snippet id in snake case. */

@@ -33,14 +33,14 @@ const infeasibleLines = (plan: Plan) => [`# No values satisfy every constraint, 
 export function manageSnippet(kind: ManageKind, plan: Plan, snippets: readonly Snippet[]): Snippet {
   const meta = META[kind];
   const base = snippets.filter((s) => !(MANAGE_KINDS as readonly string[]).includes(s.id));
-  const { kernel, files, left } = managedFiles(plan, base);
+  const { kernel, files, left, manual } = managedFiles(plan, base);
   // No worst case in the header when nothing is rolled out.
   const headline = plan.infeasible ? undefined : layerWorst(plan, plan.headline);
   switch (kind) {
     case 'ansible':
-      return makeSnippet(plan, meta, headline, plan.infeasible ? [...infeasibleLines(plan), '[]'] : ansibleBody(kernel, files, left));
+      return makeSnippet(plan, meta, headline, plan.infeasible ? [...infeasibleLines(plan), '[]'] : ansibleBody(kernel, files, left, manual));
     case 'cloud-init':
-      return { ...meta, text: cloudInitText(plan, meta.title, headline, kernel, files, left) };
+      return { ...meta, text: cloudInitText(plan, meta.title, headline, kernel, files, left, manual) };
     case 'terraform-aks': {
       const linux = layerWorst(plan, 'linux');
       const worst = linux && { before: linux.before, after: idleKeepalive(clampToAks(plan.values.keepalive).values) };

@@ -3,9 +3,9 @@ import { choosePeriod } from '../choose';
 import { earliest, idleKeepalive, never } from '../detection';
 import { boundName } from '../path';
 import { compareVersions } from '../schema';
-import { NGINX, block, comment, serialize, setting } from '../render/lines';
+import { NGINX, blank, block, comment, serialize, setting, type Line } from '../render/lines';
 import { layerWorst, makeSnippet } from '../render/snippet';
-import type { Detection, Input, Version, Warning } from '../types';
+import type { Detection, Input, Plan, Version, Warning } from '../types';
 import type { Target } from './target';
 
 const atLeast = (input: Input, v: Version) => compareVersions(input.nginx, v) >= 0;
@@ -20,6 +20,68 @@ const NGINX_DEFAULT_TIMEOUT = 60;
 const POOL_SIZE = 16;
 
 const readTimeout: Detection = { worstCaseSeconds: NGINX_DEFAULT_TIMEOUT, formula: 'proxy_read_timeout (60 s default) for a request waiting on the upstream', terms: [{ name: 'proxy_read_timeout', value: NGINX_DEFAULT_TIMEOUT, unit: 's' }] };
+
+/** Where the new-site form goes: Debian's nginx.conf includes /etc/nginx/conf.d/*.conf in http {}. */
+const SITE_FILE = '/etc/nginx/conf.d/upstream-keepalive.conf';
+
+/**
+ * The heading comment of each group of the merge form: the block its lines go into. Tests place the
+ * groups into a user's configuration by these headings (tests/real/harness/nginx-merge.ts).
+ */
+export const MERGE_HEADINGS = {
+  upstream: 'In your upstream { } block (the one your proxy_pass names), beside its server lines:',
+  server: 'In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):',
+  location: 'In the location { } block that holds your proxy_pass:',
+} as const;
+
+const upstreamLines = (plan: Plan): Line[] => [
+  comment('keepalive N is the per-worker cache of idle upstream connections, not TCP keepalive.'),
+  setting('keepalive', POOL_SIZE),
+  ...(atLeast(plan.input, POOL_TIMEOUT_SINCE)
+    ? [comment('Close pooled connections before the path forgets them.'), setting('keepalive_timeout', `${plan.values.nginxPoolTimeout ?? NGINX_DEFAULT_TIMEOUT}s`)]
+    : []),
+];
+
+/** `listen ADDRESS so_keepalive=T:I:P` (nginx listen: plain numbers are seconds). */
+const listenLine = (plan: Plan, address: string): Line => {
+  const k = plan.values.keepalive;
+  return setting('listen', `${address} so_keepalive=${k.idle}:${k.interval}:${k.count}`);
+};
+
+const locationLines = (plan: Plan): Line[] => [
+  ...(!atLeast(plan.input, POOLS_BY_DEFAULT) ? [comment('Needed for pooling before nginx 1.29.7.'), setting('proxy_http_version', '1.1'), setting('proxy_set_header', 'Connection ""')] : []),
+  ...(atLeast(plan.input, SOCKET_KEEPALIVE_SINCE) ? [comment('SO_KEEPALIVE on upstream sockets, with the host sysctls.'), setting('proxy_socket_keepalive', 'on')] : []),
+];
+
+/** The default form: lines for the user's own blocks, no new upstream or server, no invented name. */
+function mergeLines(plan: Plan): Line[] {
+  const location = locationLines(plan);
+  return [
+    comment(MERGE_HEADINGS.upstream),
+    ...upstreamLines(plan),
+    blank,
+    comment(MERGE_HEADINGS.server),
+    comment('TCP keepalive on accepted client sockets: idle:interval:count. One so_keepalive per address:port.'),
+    listenLine(plan, '80'),
+    ...(location.length > 0 ? [blank, comment(MERGE_HEADINGS.location), ...location] : []),
+  ];
+}
+
+/** `nginx_form=site`: a whole new site in conf.d, for a host that has none yet. */
+function siteLines(plan: Plan): Line[] {
+  return [
+    comment(`A new site for the http context (${SITE_FILE}).`),
+    comment('Rename backend if your configuration already has an upstream of that name (nginx -t says so).'),
+    comment('Add server_name with your site\'s name: conf.d is read before sites-enabled, so without it this'),
+    comment('server can become the default server of port 80 for every Host no other server names.'),
+    block('upstream backend', [setting('server', plan.input.upstream), ...upstreamLines(plan)]),
+    block('server', [
+      comment('TCP keepalive on accepted client sockets: idle:interval:count.'),
+      listenLine(plan, '80'),
+      block('location /', [setting('proxy_pass', 'http://backend'), ...locationLines(plan)]),
+    ]),
+  ];
+}
 
 export const nginx = {
   id: 'nginx',
@@ -60,33 +122,13 @@ export const nginx = {
     return { packet: pooled, payload: pooled };
   },
   snippets: (plan) => {
-    const k = plan.values.keepalive;
     const { input } = plan;
-    const http11 = !atLeast(input, POOLS_BY_DEFAULT);
-    const lines = serialize(
-      [
-        comment('http context (for example /etc/nginx/conf.d/upstream-keepalive.conf).'),
-        block('upstream backend', [
-          setting('server', input.upstream),
-          comment('keepalive N is the per-worker cache of idle upstream connections, not TCP keepalive.'),
-          setting('keepalive', POOL_SIZE),
-          ...(atLeast(input, POOL_TIMEOUT_SINCE)
-            ? [comment('Close pooled connections before the path forgets them.'), setting('keepalive_timeout', `${plan.values.nginxPoolTimeout ?? NGINX_DEFAULT_TIMEOUT}s`)]
-            : []),
-        ]),
-        block('server', [
-          comment('TCP keepalive on accepted client sockets: idle:interval:count.'),
-          setting('listen', `80 so_keepalive=${k.idle}:${k.interval}:${k.count}`),
-          block('location /', [
-            setting('proxy_pass', 'http://backend'),
-            ...(http11 ? [comment('Needed for pooling before nginx 1.29.7.'), setting('proxy_http_version', '1.1'), setting('proxy_set_header', 'Connection ""')] : []),
-            ...(atLeast(input, SOCKET_KEEPALIVE_SINCE) ? [comment('SO_KEEPALIVE on upstream sockets, with the host sysctls.'), setting('proxy_socket_keepalive', 'on')] : []),
-          ]),
-        ]),
-      ],
-      NGINX,
-    );
-    return [makeSnippet(plan, { id: 'nginx-conf', title: 'nginx upstream pool and socket keepalive', filename: 'upstream-keepalive.conf', destination: '/etc/nginx/conf.d/upstream-keepalive.conf (http context)', language: 'nginx' }, layerWorst(plan, 'nginx-upstream'), lines)];
+    const merge = input.nginx_form === 'merge';
+    const text = serialize(merge ? mergeLines(plan) : siteLines(plan), NGINX);
+    const meta = merge
+      ? { id: 'nginx-conf', title: 'nginx: lines to merge into your upstream, server and location', filename: 'upstream-keepalive.conf', destination: 'your existing upstream, server and location blocks: each group says which', language: 'nginx' as const }
+      : { id: 'nginx-conf', title: 'nginx: a new site with its upstream pool and socket keepalive', filename: 'upstream-keepalive.conf', destination: `${SITE_FILE} (http context)`, language: 'nginx' as const };
+    return [makeSnippet(plan, meta, layerWorst(plan, 'nginx-upstream'), text)];
   },
   verify: (plan) => ({
     port: Number(plan.input.upstream.split(':').pop()),

@@ -94,6 +94,9 @@ const RUN_QUERIES = [
   'target=nginx',
   'target=nginx&nginx=1.16&idle=30',
   'target=nginx&nginx=1.29.7',
+  // The new-site form is the one managed as a whole conf.d file (the merge form is left to the user).
+  'target=nginx&nginx_form=site',
+  'target=nginx&nginx_form=site&nginx=1.16&idle=30',
   'target=elasticsearch',
   'target=elasticsearch&via=gcp-proxy-nlb',
   'target=elasticsearch&keepalive=600:400:3',

@@ -4,6 +4,7 @@ import { casesFor, distinctSnippets, label, type Case, type Distinct } from './h
 import { describe as why } from './harness/exec';
 import { nginxTest } from './harness/nginx';
 import { compare, installedNginx, listenOn, NGINX_SINCE, soKeepalive } from './harness/nginx-facts';
+import { placeMerge } from './harness/nginx-merge';
 import { proxyRun } from './harness/nginx-run';
 import { sparePort } from './harness/ports';
 import { record } from './harness/results';
@@ -17,18 +18,32 @@ afterAll(async () => {
 
 const installed = await installedNginx();
 const [listenPort, upstreamPort] = [await sparePort(), await sparePort()];
-const cases = casesFor('nginx', `upstream=127.0.0.1:${upstreamPort}`);
+// Both forms: lines merged into a user's own blocks (the default) and the new site (nginx_form=site).
+const cases = [...casesFor('nginx', `upstream=127.0.0.1:${upstreamPort}`), ...casesFor('nginx', `upstream=127.0.0.1:${upstreamPort}&nginx_form=site`)];
+const isMerge = (d: Distinct): boolean => d.cases[0]?.result.input.nginx_form === 'merge';
+/** What nginx reads: the merge form placed into a user's configuration, the site form as it is. */
+const forTest = (d: Distinct): string => (isMerge(d) ? placeMerge(d.snippet.text, listenPort, upstreamPort) : d.snippet.text);
+const forProxy = (d: Distinct): string => (isMerge(d) ? placeMerge(d.snippet.text, listenPort, upstreamPort) : listenOn(d.snippet.text, listenPort));
 const parseable = (c: Case): boolean => compare(c.result.input.nginx, installed) <= 0;
 const REQUESTS = 5;
 /** Labels without the random upstream port, so results.md stays the same from run to run. */
 const name = (d: Distinct): string => label(d).replace(`&upstream=127.0.0.1:${upstreamPort}`, '');
+
+describe('both forms are generated', () => {
+  it('merge by default, the new site only with nginx_form=site', () => {
+    const all = distinctSnippets('nginx-conf', cases);
+    expect(all.filter(isMerge).length).toBeGreaterThan(3);
+    expect(all.filter((d) => !isMerge(d)).length).toBeGreaterThan(3);
+    for (const d of all.filter(isMerge)) expect(d.snippet.text).not.toMatch(/^\s*(upstream|server|location)\b.*\{$/m);
+  });
+});
 
 describe(`nginx ${installed.join('.')} -t accepts every generated nginx-conf for versions up to it`, () => {
   const distinct = distinctSnippets('nginx-conf', cases.filter(parseable));
   it('has generated snippets to check', () => expect(distinct.length).toBeGreaterThan(3));
   for (const d of distinct) {
     it(name(d), async () => {
-      const r = await nginxTest(d.snippet.text);
+      const r = await nginxTest(forTest(d));
       record({ daemon: 'nginx', kind: 'generated', label: `${name(d)} (nginx -t)`, accepted: r.ok, readBack: null });
       expect(r.ok, why(r)).toBe(true);
     });
@@ -39,7 +54,7 @@ describe('snippets for nginx newer than installed: accepted, or refused only for
   const distinct = distinctSnippets('nginx-conf', cases.filter((c) => !parseable(c)));
   for (const d of distinct) {
     it(name(d), async () => {
-      const r = await nginxTest(d.snippet.text);
+      const r = await nginxTest(forTest(d));
       const unknown = /unknown directive "(\w+)"/.exec(r.stderr)?.[1];
       const newer = unknown !== undefined && compare(NGINX_SINCE[unknown] ?? [0], installed) > 0;
       if (r.ok) record({ daemon: 'nginx', kind: 'generated', label: `${name(d)} (nginx -t, newer branch)`, accepted: true, readBack: null });
@@ -52,7 +67,7 @@ describe('a real nginx pools upstream connections and arms listen so_keepalive a
   const distinct = distinctSnippets('nginx-conf', cases.filter(parseable));
   for (const d of distinct) {
     it(name(d), async () => {
-      const run = await proxyRun(listenOn(d.snippet.text, listenPort), listenPort, upstreamPort, REQUESTS);
+      const run = await proxyRun(forProxy(d), listenPort, upstreamPort, REQUESTS);
       const so = soKeepalive(d.snippet.text);
       const accepted = run.clientSockets.find((s) => s.local.endsWith(`:${listenPort}`));
       const pooled = d.cases.map((c) => c.result.plan.values.nginxPoolTimeout !== undefined);
@@ -69,6 +84,21 @@ describe('a real nginx pools upstream connections and arms listen so_keepalive a
 });
 
 describe('nginx harness', () => {
+  it('places each merge group into the block its heading names, the listen parameters on the user\'s listen', () => {
+    const conf = placeMerge('# x\n\n# In your upstream { } block (the one your proxy_pass names), beside its server lines:\nkeepalive 16;\n\n# In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):\nlisten 80 so_keepalive=61:7:3;\n\n# In the location { } block that holds your proxy_pass:\nproxy_socket_keepalive on;\n', 8081, 9000);
+    expect(conf).toMatch(/upstream app \{\n {4}server 127\.0\.0\.1:9000;\n {4}keepalive 16;\n\}/);
+    expect(conf).toMatch(/\n {4}listen 127\.0\.0\.1:8081 so_keepalive=61:7:3;\n/);
+    expect(conf).toMatch(/proxy_pass http:\/\/app;\n {8}proxy_socket_keepalive on;\n/);
+    expect(conf).not.toMatch(/listen 80/);
+  });
+
+  it('a merge group pasted outside its block is refused: keepalive in a location', async () => {
+    const conf = placeMerge('# In your upstream { } block (the one your proxy_pass names), beside its server lines:\n\n# In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):\nlisten 80 so_keepalive=61:7:3;\n\n# In the location { } block that holds your proxy_pass:\nkeepalive 16;\n', listenPort, upstreamPort);
+    const r = await nginxTest(conf);
+    expect(r.ok).toBe(false);
+    expect(r.stderr).toMatch(/"keepalive" directive is not allowed here/);
+  });
+
   it('moves listen to loopback and keeps its parameters', () => {
     expect(listenOn('    listen 80 so_keepalive=240:20:5;\n', 8081)).toBe('    listen 127.0.0.1:8081 so_keepalive=240:20:5;\n');
     expect(soKeepalive('listen 80 so_keepalive=240s:20s:5;')).toEqual({ idle: 240, interval: 20, count: 5 });

@@ -31,6 +31,9 @@ const QUERIES = [
   'target=nginx',
   'target=nginx&nginx=1.29.7&idle=30&upstream=10.1.2.3:9000',
   'target=nginx&nginx=1.16',
+  'target=nginx&nginx_form=site',
+  'target=nginx&nginx_form=site&nginx=1.29.7&idle=30&upstream=10.1.2.3:9000',
+  'target=nginx&nginx_form=site&nginx=1.16',
   'target=elasticsearch',
   'target=elasticsearch&via=gcp-proxy-nlb',
   'target=elasticsearch&keepalive=600:400:3',
@@ -77,6 +80,8 @@ function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
         ? { '/etc/mysql/mariadb.conf.d/90-keepalive.cnf': { tcp_keepalive_time: String(k.idle), tcp_keepalive_interval: String(k.interval), tcp_keepalive_probes: String(k.count), connect_timeout: '10' } }
         : { '/etc/mysql/conf.d/90-keepalive.cnf': { connect_timeout: '10' } };
     case 'nginx':
+      // The merge form is lines for the user's own blocks: no file to manage (lib/manage/files.ts).
+      if (v.nginx_form === 'merge') return {};
       return { '/etc/nginx/conf.d/upstream-keepalive.conf': { listen: `80 so_keepalive=${k.idle}:${k.interval}:${k.count}`, server: v.upstream, keepalive: '16', ...(plan.values.nginxPoolTimeout && v.nginx[1]! >= 15 ? { keepalive_timeout: `${plan.values.nginxPoolTimeout}s` } : {}) } };
     case 'elasticsearch':
       return {
@@ -144,8 +149,11 @@ describe('Ansible tasks carry exactly the plan and the target snippets', () => {
     expect(names.slice(-2)).toEqual(['keepalive-config: check the ssh configuration', 'keepalive-config: reload ssh']);
     expect(ssh.at(-2)).toMatchObject({ 'ansible.builtin.command': { argv: ['sshd', '-t'] }, changed_when: false, when: 'keepalive_sshd_config is changed', tags: ['keepalive-reload'] });
     expect(ssh.at(-1)).toMatchObject({ 'ansible.builtin.service': { name: 'ssh', state: 'reloaded' }, when: 'keepalive_sshd_config is changed' });
-    const nginx = runAll('target=nginx').get('ansible').text;
+    const nginx = runAll('target=nginx&nginx_form=site').get('ansible').text;
     expect(nginx).toContain('- nginx\n      - "-t"');
+    const merge = runAll('target=nginx').get('ansible').text;
+    expect(merge).not.toContain('/etc/nginx');
+    expect(merge).toMatch(/^# Not managed: nginx-conf, lines for your own nginx blocks in a file no tool knows: add them by hand, then nginx -t and reload \(nginx_form=site gives a managed conf\.d file\)\.$/m);
     const pg = runAll('target=postgres').get('ansible').text;
     expect(pg).toMatch(/^# Not host files, so left out: libpq, psycopg, jdbc, docker, compose, kubernetes, code-python, code-node, code-go, code-java, verify\.$/m);
     expect(runAll('target=mysql').get('ansible').text).toMatch(/^# After a change, restart mariadb \(it reads option files only when it starts\); these tasks do not\.$/m);
@@ -179,7 +187,10 @@ describe('cloud-init user data carries exactly the plan and the target snippets'
     expect(cmds('target=ssh')).toEqual(['sysctl --system', 'sshd -t && systemctl try-reload-or-restart ssh']);
     expect(cmds('target=postgres')).toEqual(['sysctl --system', 'systemctl try-reload-or-restart postgresql', 'systemctl try-reload-or-restart pgbouncer']);
     expect(cmds('target=mysql&mysql=mysql-8.0')).toEqual(['sysctl --system', 'systemctl try-restart mysql']);
-    expect(cmds('target=nginx')).toEqual(['sysctl --system', 'nginx -t && systemctl try-reload-or-restart nginx']);
+    expect(cmds('target=nginx&nginx_form=site')).toEqual(['sysctl --system', 'nginx -t && systemctl try-reload-or-restart nginx']);
+    // The merge form places nothing in nginx's files, so nothing reloads nginx; the notes say why.
+    expect(cmds('target=nginx')).toEqual(['sysctl --system']);
+    expect(runAll('target=nginx').get('cloud-init').text).toMatch(/^# Not managed: nginx-conf, lines for your own nginx blocks/m);
   });
 });
 

@@ -1,4 +1,6 @@
 // nginx.conf http-context pieces: balanced braces, every directive from an allowlist in its block, ending with `;`.
+// The merge form (the default) is flat groups of lines, each under the heading comment naming its block.
+import { MERGE_HEADINGS } from '../../../lib/targets/nginx';
 import type { Plan } from '../../../lib/types';
 import { header, isHashComment, isUrlHost, lines, type Problems } from './common';
 
@@ -34,8 +36,42 @@ function directives(plan: Plan): Readonly<Record<string, { in: Context; ok: (arg
   };
 }
 
+/** Directives of the merge form: the site form's, but no server or proxy_pass of a block the user already has. */
+function checkMerge(body: readonly string[], plan: Plan, problems: Problems): void {
+  const allowed = directives(plan);
+  const headings = Object.entries(MERGE_HEADINGS).map(([ctx, text]) => [`# ${text}`, ctx as Context] as const);
+  let context: Context | undefined;
+  const seen = new Set<string>();
+  for (const [n, line] of body.entries()) {
+    const heading = headings.find(([h]) => h === line);
+    if (heading) {
+      if (seen.has(`#${heading[1]}`)) problems.push(`line ${n}: the ${heading[1]} heading twice`);
+      seen.add(`#${heading[1]}`);
+      context = heading[1];
+      continue;
+    }
+    if (line === '' || isHashComment(line, '')) continue;
+    const m = /^([a-z_]+) ([^;{}#'"\\]+|Connection "");$/.exec(line);
+    if (!m) {
+      problems.push(`line ${n}: not "directive args;" under a heading: ${JSON.stringify(line)}`);
+      continue;
+    }
+    const [, name = '', args = ''] = m;
+    const d = Object.prototype.hasOwnProperty.call(allowed, name) && name !== 'server' && name !== 'proxy_pass' ? allowed[name] : undefined;
+    if (!d || d.in !== context) problems.push(`line ${n}: directive ${name} not allowed under ${context ?? 'no heading'}`);
+    else if (!d.ok(args)) problems.push(`line ${n}: ${name} ${args} is not what the plan chose`);
+    if (seen.has(name)) problems.push(`line ${n}: ${name} twice`);
+    seen.add(name);
+  }
+  for (const name of ['keepalive', 'listen']) if (!seen.has(name)) problems.push(`missing ${name}`);
+}
+
 export function checkNginx(text: string, plan: Plan): Problems {
   const problems: Problems = [];
+  if (plan.input.nginx_form === 'merge') {
+    checkMerge(header(lines(text, problems), '#', plan, problems), plan, problems);
+    return problems;
+  }
   const body = header(lines(text, problems), '#', plan, problems);
   const allowed = directives(plan);
   const stack: Context[] = ['http'];
