@@ -5,6 +5,7 @@
 import { chooseKeepalive, isInfeasible } from './choose';
 import { LINUX_DEFAULTS, LINUX_RETRIES2, idleKeepalive, inFlight, retries2UpperBound } from './detection';
 import { summarizePath } from './path';
+import { aggressiveWarnings } from './plausible';
 import { targetOf } from './targets';
 import type { Context, Gaps } from './targets/target';
 import { formatDuration } from './time';
@@ -85,7 +86,7 @@ export function plan(input: Input): Plan {
     detection,
     headline: target.headline,
     survives: { before: survives(path, target.gaps(ctx, 'before')), after: infeasible ? null : survives(path, target.gaps(ctx, 'after')) },
-    warnings: [...pathWarnings, ...target.warnings(ctx), ...commonWarnings(ctx, detection)],
+    warnings: [...pathWarnings, ...target.warnings(ctx), ...commonWarnings(ctx, detection), ...aggressiveWarnings({ values, infeasible })],
     infeasible,
     shareQuery,
   };

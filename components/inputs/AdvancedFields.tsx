@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, POSTGRES_VERSIONS } from '@/lib/catalog';
+import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, type NginxForm } from '@/lib/catalog';
 import type { Warning } from '@/lib/types';
 import type { ConfigState } from '../useConfig';
 import { WarningList } from '../results/WarningList';
@@ -9,7 +9,28 @@ import { fieldsShown } from './fields';
 import type { SetField } from './InputPanel';
 import { TextField } from './TextField';
 
-const ADVANCED_KEYS = ['keepalive', 'user_timeout', 'alive', 'host', 'dbhost', 'upstream', 'openssh', 'postgres', 'mysql', 'nginx', 'elasticsearch'];
+const ADVANCED_KEYS = ['keepalive', 'user_timeout', 'alive', 'host', 'dbhost', 'upstream', 'openssh', 'postgres', 'mysql', 'nginx', 'nginx_form', 'elasticsearch'];
+
+/** The nginx snippet's two forms (query key nginx_form, lib/catalog.ts NGINX_FORMS). */
+const NGINX_FORM_LABELS = {
+  merge: 'Lines to merge into my upstream, server and location',
+  site: 'A new site for conf.d (upstream and server blocks)',
+} as const satisfies Record<NginxForm, string>;
+
+function NginxFormSelect(props: { value: NginxForm; setField: SetField }) {
+  const id = 'field-nginx_form';
+  return (
+    <Field id={id} label="nginx snippet" hint="Merge into the configuration you have; a whole new site only for a host without one." error={undefined}>
+      <select id={id} name="nginx_form" aria-describedby={`${id}-hint`} className={`${inputClass} w-full`} value={props.value} onChange={(e) => props.setField('nginx_form', e.target.value)}>
+        {NGINX_FORMS.map((f) => (
+          <option key={f} value={f}>
+            {NGINX_FORM_LABELS[f]}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
 
 function VersionSelect(props: { name: string; label: string; value: string; options: readonly (string | number)[]; setField: SetField }) {
   const { name, label, value, options, setField } = props;
@@ -61,6 +82,7 @@ export function AdvancedFields(props: { state: ConfigState; setField: SetField; 
         {has('postgres') ? <VersionSelect name="postgres" label="PostgreSQL version" value={String(input.postgres)} options={POSTGRES_VERSIONS} setField={setField} /> : null}
         {has('mysql') ? <VersionSelect name="mysql" label="Server" value={input.mysql} options={MYSQL_VERSIONS} setField={setField} /> : null}
         {has('nginx') ? text('nginx', 'nginx version', 'Directives newer than this are left out.', '1.22', raw.nginx ?? input.nginx.join('.')) : null}
+        {input.target === 'nginx' ? <NginxFormSelect value={input.nginx_form} setField={setField} /> : null}
         {has('elasticsearch') ? <VersionSelect name="elasticsearch" label="Elasticsearch version" value={String(input.elasticsearch)} options={ELASTICSEARCH_VERSIONS} setField={setField} /> : null}
         {text('keepalive', 'Kernel keepalive T:I:P', 'Your own idle time, interval (s) and probe count; the page then checks them instead of choosing.', 'e.g. 60:10:6')}
         {text('user_timeout', 'TCP_USER_TIMEOUT (ms)', 'Your own value in milliseconds.', 'e.g. 90000')}

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { SHORTEST_BOX_TIMEOUT, minutesMeant } from '@/lib/plausible';
 import { Field, describedBy, inputClass, type QueryFieldProps } from './Field';
 
 const UNITS = [
@@ -40,8 +41,26 @@ export function DurationField(props: QueryFieldProps) {
     setDraft({ amount, unit });
     onChange(name, toQueryValue(amount, unit));
   };
+  // A bare number is seconds; below the shortest timeout of any catalogued box it was probably minutes.
+  const meant = error ? undefined : minutesMeant(draft.amount, draft.unit);
+  const suggestion =
+    meant === undefined ? null : (
+      <p id={`${id}-meant`} data-testid={`${name}-meant`} className="flex flex-wrap items-center gap-x-2 text-xs font-medium text-amber-800 dark:text-amber-300">
+        <span>
+          Did you mean {meant} min? {meant} s is shorter than any box in the list forgets a connection (the shortest, {SHORTEST_BOX_TIMEOUT} s).
+        </span>
+        <button
+          type="button"
+          className="min-h-6 rounded border border-amber-700 px-1.5 text-amber-900 hover:bg-amber-50 focus-visible:outline-2 focus-visible:outline-teal-600 dark:border-amber-400 dark:text-amber-200 dark:hover:bg-amber-950"
+          onClick={() => update(draft.amount, 'min')}
+        >
+          Use {meant} min
+        </button>
+      </p>
+    );
+  const described = [describedBy(id, Boolean(hint), error), meant === undefined ? undefined : `${id}-meant`].filter(Boolean).join(' ') || undefined;
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} extra={suggestion}>
       <div className="flex gap-2">
         <input
           id={id}
@@ -53,7 +72,7 @@ export function DurationField(props: QueryFieldProps) {
           value={draft.amount}
           placeholder={placeholder}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, Boolean(hint), error)}
+          aria-describedby={described}
           onChange={(e) => update(e.target.value, draft.unit)}
         />
         <select

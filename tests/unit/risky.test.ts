@@ -92,3 +92,37 @@ describe('the Elasticsearch verify command fails loudly', () => {
     expect(text).toMatch(/xpack\.security\.enabled.*https:\/\/ and -u elastic/);
   });
 });
+
+describe('nginx: lines to merge by default, a new site only when asked', () => {
+  it('the default is merge and is left out of the link; site round-trips', () => {
+    expect(parseQuery('target=nginx').input.nginx_form).toBe('merge');
+    expect(writeQuery(parseQuery('target=nginx&nginx_form=merge').input)).toBe('v=1&target=nginx');
+    const { input, errors } = parseQuery('target=nginx&nginx_form=site');
+    expect(errors).toEqual([]);
+    expect(input.nginx_form).toBe('site');
+    expect(writeQuery(input)).toBe('v=1&target=nginx&nginx_form=site');
+    expect(parseQuery(writeQuery(input)).input).toEqual(input);
+  });
+
+  it.each(['Site', 'new', '', 'merge,site'])('refuses nginx_form=%j and names the allowed values', (v) => {
+    const { input, errors } = parseQuery(`target=nginx&nginx_form=${encodeURIComponent(v)}`);
+    expect(errors).toEqual([{ field: 'nginx_form', value: v, message: 'must be one of merge, site' }]);
+    expect(input.nginx_form).toBe('merge');
+  });
+
+  it('merge: no upstream, server or location block, no invented name, one heading per group', () => {
+    const text = snippet('target=nginx', 'nginx-conf');
+    expect(text).not.toMatch(/\{\s*$/m);
+    expect(text).not.toMatch(/backend|^\s*(proxy_pass|server|upstream)\s/m);
+    expect(text.match(/^# In (your upstream|your server|the location) \{ \} block/gm)).toHaveLength(3);
+    expect(text).toMatch(/^keepalive 16;$/m);
+    expect(text).toMatch(/^listen 80 so_keepalive=\d+:\d+:\d+;$/m);
+  });
+
+  it('site: the whole site, with a warning about the default server in its comments', () => {
+    const text = snippet('target=nginx&nginx_form=site', 'nginx-conf');
+    expect(text).toMatch(/^upstream backend \{$/m);
+    expect(text).toMatch(/^server \{$/m);
+    expect(text).toMatch(/default server of port 80/);
+  });
+});
