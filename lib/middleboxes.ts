@@ -4,6 +4,8 @@
  * and `confidence`, which the page shows beside the box. Regenerate rather than edit by hand.
  */
 
+import { formatDuration, parseDuration } from './time';
+
 export const KEEPALIVE_RESETS = ['yes', 'no', 'unknown'] as const;
 export const CONFIDENCES = ['doc', 'doc-old', '3p', 'unverified'] as const;
 
@@ -599,6 +601,34 @@ export const MIDDLEBOXES = [
     confidence: "3p",
     notes: "Use a conservative preset, e.g. KEEPIDLE 60 s.",
   },
+  // Generic entries (not in shared/data/middleboxes.json): for the box a user knows only by its kind.
+  // Their timeout is unknown, and the planner treats it so (lib/path.ts, warning unknown-timeout): never as 300 s.
+  {
+    id: "generic-firewall",
+    name: "A stateful firewall (timeout unknown)",
+    defaultSeconds: null,
+    rangeSeconds: null,
+    // A stateful firewall is a per-packet state table, which TCP keepalive probes refresh (FACTS.md section 8).
+    keepaliveResetsTimer: "yes",
+    basis: "inferred",
+    expiry: "usually silent",
+    source: "none: a generic entry; FACTS.md section 8 (packet-counting boxes are kept alive by TCP keepalive)",
+    confidence: "unverified",
+    notes: "Measure it with keepalive-config probe, or enter its timeout as the path's idle timeout.",
+  },
+  {
+    id: "generic-vpn",
+    name: "A VPN tunnel (IPsec, WireGuard, OpenVPN; timeout unknown)",
+    defaultSeconds: null,
+    rangeSeconds: null,
+    // Probes are packets through the tunnel; whether its endpoints' state tables count them is not documented in general.
+    keepaliveResetsTimer: "unknown",
+    basis: "inferred",
+    expiry: "unknown",
+    source: "none: a generic entry",
+    confidence: "unverified",
+    notes: "Measure it with keepalive-config probe, or enter its timeout as the path's idle timeout.",
+  },
 ] as const satisfies readonly Middlebox[];
 
 export type MiddleboxId = (typeof MIDDLEBOXES)[number]['id'];
@@ -608,4 +638,53 @@ const BY_ID: ReadonlyMap<string, Middlebox> = new Map(MIDDLEBOXES.map((m) => [m.
 /** The middlebox with this id, or undefined (ids come from untrusted queries). */
 export function middlebox(id: string): Middlebox | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * The range a user may set this box's idle timeout to, seconds: its documented `rangeSeconds` (each
+ * entry's `source`), never below 1 s (a 0 some APIs take means "no timeout", not a timeout). A box
+ * without a documented range has none, and a custom value is refused rather than guessed.
+ */
+export function settableRange(box: Middlebox): readonly [number, number] | null {
+  if (!box.rangeSeconds) return null;
+  return [Math.max(1, box.rangeSeconds[0]), box.rangeSeconds[1]];
+}
+
+/** Why `seconds` cannot be this box's configured idle timeout, in plain words; undefined when it can. */
+export function customTimeoutProblem(box: Middlebox, seconds: number): string | undefined {
+  const range = settableRange(box);
+  if (!range) return `${box.name} has no documented range, so its timeout cannot be set here: enter a measured value as the path's idle timeout`;
+  if (!Number.isInteger(seconds) || seconds < range[0] || seconds > range[1]) return `${box.name} takes an idle timeout from ${range[0]} to ${range[1]} s (${formatDuration(range[0])} to ${formatDuration(range[1])})`;
+  return undefined;
+}
+
+/** The box id of a `via` entry: `azure-lb` or `azure-lb:1800` (lib/schema.ts viaEntry). */
+export function entryId(entry: string): string {
+  const colon = entry.indexOf(':');
+  return colon < 0 ? entry : entry.slice(0, colon);
+}
+
+/** The configured timeout of a `via` entry as written, or '' when it keeps the box's default. */
+export function entryTimeout(entry: string): string {
+  const colon = entry.indexOf(':');
+  return colon < 0 ? '' : entry.slice(colon + 1);
+}
+
+/** The `via` entry for a box with a configured timeout (undefined: its default). */
+export function withTimeout(id: string, seconds: number | undefined): string {
+  return seconds === undefined ? id : `${id}:${seconds}`;
+}
+
+/**
+ * Why a typed timeout cannot be this box's, with the codec's words (lib/middleboxes.ts), or the
+ * seconds it means; '' clears it back to the default.
+ */
+export function parseBoxTimeout(box: Middlebox, text: string): { seconds: number | undefined } | { problem: string } {
+  const t = text.trim();
+  if (t === '') return { seconds: undefined };
+  const seconds = parseDuration(t);
+  if (seconds === undefined) return { problem: 'must be a whole number of seconds or a duration such as 30m' };
+  const problem = customTimeoutProblem(box, seconds);
+  if (problem) return { problem };
+  return { seconds: seconds === box.defaultSeconds ? undefined : seconds };
 }

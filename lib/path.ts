@@ -4,7 +4,7 @@
  */
 import { middlebox, type Middlebox } from './middleboxes';
 import { formatDuration } from './time';
-import type { Input, PathSummary, Warning } from './types';
+import type { Infeasible, Input, PathSummary, Warning } from './types';
 
 /**
  * Room left for one lost probe and timer slack: 10% of the timeout, at least 1 s.
@@ -26,15 +26,17 @@ const smaller = (a: Bound | undefined, b: Bound | undefined) => (!a ? b : !b ? a
 export function summarizePath(input: Input): { path: PathSummary; boxes: Middlebox[]; warnings: Warning[] } {
   const boxes = input.via.map(middlebox).filter((m): m is Middlebox => m !== undefined);
   const warnings: Warning[] = [];
-  // A typed number is taken as a stateful firewall or NAT, which counts every packet.
-  let packet: Bound | undefined = input.idle === undefined ? undefined : { seconds: input.idle, from: 'idle' };
+  // A typed number is taken as a stateful firewall or NAT, which counts every packet. The 300 s that
+  // stands in when nothing was given is marked 'assumed', so no message presents it as the user's.
+  let packet: Bound | undefined = input.idle === undefined ? undefined : { seconds: input.idle, from: isAssumedIdle(input) ? ASSUMED : 'idle' };
   let payload: Bound | undefined;
   for (const box of boxes) {
-    if (box.defaultSeconds === null) {
-      warnings.push({ code: 'unknown-timeout', concerns: 'via', message: `${box.name} has no documented idle timeout: measure it and enter it as the path's idle timeout.` });
+    const seconds = boxTimeout(input, box);
+    if (seconds === null) {
+      warnings.push({ code: 'unknown-timeout', concerns: 'via', message: `${box.name} has no documented idle timeout, and the plan does not guess one: measure it (keepalive-config probe) and enter it as the path's idle timeout.` });
       continue;
     }
-    const bound = { seconds: box.defaultSeconds, from: box.id };
+    const bound = { seconds, from: box.id };
     if (box.keepaliveResetsTimer === 'no') {
       payload = smaller(payload, bound);
     } else {
@@ -42,7 +44,7 @@ export function summarizePath(input: Input): { path: PathSummary; boxes: Middleb
       packet = smaller(packet, bound);
       if (box.keepaliveResetsTimer === 'unknown') {
         payload = smaller(payload, bound);
-        warnings.push({ code: 'unknown-keepalive-behaviour', concerns: 'via', message: `Whether TCP keepalive probes keep ${box.name} from forgetting the connection is not documented: the plan keeps probes inside its ${formatDuration(box.defaultSeconds)} window and also relies on an application-level heartbeat where the target has one.` });
+        warnings.push({ code: 'unknown-keepalive-behaviour', concerns: 'via', message: `Whether TCP keepalive probes keep ${box.name} from forgetting the connection is not documented: the plan keeps probes inside its ${formatDuration(seconds)} window and also relies on an application-level heartbeat where the target has one.` });
       }
     }
   }
@@ -64,9 +66,49 @@ export function summarizePath(input: Input): { path: PathSummary; boxes: Middleb
   };
 }
 
+/**
+ * lib/schema.ts DEFAULT_IDLE_SECONDS, the value the codec fills in when no idle timeout and no box is
+ * given; not imported, as the schema pulls zod into the page's first load (a unit test keeps them equal).
+ */
+export const ASSUMED_IDLE_SECONDS = 300;
+
+/** The `from` of a bound that no input gave: the default idle timeout standing in (lib/schema.ts DEFAULT_IDLE_SECONDS). */
+export const ASSUMED = 'assumed';
+
+/**
+ * Whether the path's idle timeout is the assumed default rather than a number anyone gave: no box
+ * and the default value. The query cannot tell a typed 300 from none (writeQuery leaves defaults
+ * out, lib/url.ts), so both read as the assumption, which is the safe side to err on.
+ */
+export function isAssumedIdle(input: Input): boolean {
+  return input.via.length === 0 && input.idle === ASSUMED_IDLE_SECONDS;
+}
+
+/** The idle timeout of a box on this path: the one it is configured to, else its default (null: unknown). */
+export function boxTimeout(input: Input, box: Middlebox): number | null {
+  return input.viaSeconds[box.id] ?? box.defaultSeconds;
+}
+
 /** The name of the thing that sets a bound, for messages. */
 export function boundName(from: string | undefined): string {
   if (from === undefined) return 'the path';
   if (from === 'idle') return "the path's idle timeout";
+  if (from === ASSUMED) return 'an assumed idle timeout (none was given)';
   return middlebox(from)?.name ?? from;
+}
+
+/**
+ * The infeasible verdict in the words of this path: a path-timeout failure names what set the
+ * timeout (the number typed, or the box picked) and the fix that fits it, never "the box" when
+ * no box was chosen; other verdicts pass through unchanged.
+ */
+export function explainInfeasible(infeasible: Infeasible, path: PathSummary): Infeasible {
+  if (infeasible.constraint !== 'path-timeout' || path.packetTimeout === undefined || path.probeDeadline === undefined) return infeasible;
+  const from = path.packetFrom;
+  const box = from === undefined ? undefined : middlebox(from);
+  const what = box ? `${box.name}'s ${path.packetTimeout} s idle timeout` : `the idle timeout you entered, ${path.packetTimeout} s,`;
+  const fix = box
+    ? `raise ${box.name}'s idle timeout${box.rangeSeconds ? '' : ' (it cannot be configured)'} or send application traffic more often`
+    : 'check the number you entered (a bare number means seconds), or send application traffic more often';
+  return { constraint: 'path-timeout', message: `Keepalive needs T + I below ${path.probeDeadline} s: ${what} less a margin. T and I are at least 1 s each, so no TCP keepalive can keep this path alive: ${fix}.` };
 }

@@ -4,7 +4,7 @@
  */
 import { chooseKeepalive, isInfeasible } from './choose';
 import { LINUX_DEFAULTS, LINUX_RETRIES2, idleKeepalive, inFlight, retries2UpperBound } from './detection';
-import { summarizePath } from './path';
+import { explainInfeasible, summarizePath } from './path';
 import { aggressiveWarnings } from './plausible';
 import { targetOf } from './targets';
 import type { Context, Gaps } from './targets/target';
@@ -53,7 +53,7 @@ export function plan(input: Input): Plan {
   if (input.keepalive) keepalive = input.keepalive;
   else {
     const chosen = chooseKeepalive(path.probeDeadline, input.goal, target.limits);
-    infeasible = isInfeasible(chosen) ? chosen : undefined;
+    infeasible = isInfeasible(chosen) ? explainInfeasible(chosen, path) : undefined;
     keepalive = isInfeasible(chosen) ? LINUX_DEFAULTS : chosen;
   }
   const planned = !input.keepalive && !infeasible;

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
 import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
-import { middlebox } from './middleboxes';
+import { customTimeoutProblem, middlebox } from './middleboxes';
 import { parseDuration } from './time';
 import type { Input, Version } from './types';
 
@@ -97,17 +97,45 @@ export function compareVersions(a: Version, b: Version): number {
   return 0;
 }
 
+/** What `via` parses to: the box ids in query order, and the timeouts set on some of them. */
+export interface ViaValue {
+  readonly ids: string[];
+  readonly seconds: Record<string, number>;
+}
+
+/**
+ * One `via` entry: a box id, or `id:timeout` with the box's configured idle timeout (seconds or a
+ * duration such as 30m) inside its documented range (lib/middleboxes.ts, settableRange). A timeout
+ * equal to the box's default is the box itself and is dropped, so one state has one query.
+ */
+function viaEntry(entry: string): { id: string; seconds?: number } | string {
+  const colon = entry.indexOf(':');
+  const id = colon < 0 ? entry : entry.slice(0, colon);
+  const box = middlebox(id);
+  if (!box) return `unknown id "${printable(id.slice(0, 40))}"`;
+  if (colon < 0) return { id };
+  const raw = entry.slice(colon + 1);
+  const seconds = parseDuration(raw);
+  if (seconds === undefined) return `"${printable(raw.slice(0, 20))}" after ${id}: is not a whole number of seconds or a duration such as 30m`;
+  const problem = customTimeoutProblem(box, seconds);
+  if (problem) return problem;
+  return seconds === box.defaultSeconds ? { id } : { id, seconds };
+}
+
 const viaList = z.pipe(
   z.string(),
-  z.transform((raw: string, ctx) => {
-    const ids = raw.split(',');
-    const bad = ids.filter((id) => middlebox(id) === undefined);
-    if (ids.length > 8 || bad.length > 0 || new Set(ids).size !== ids.length) {
-      const shown = bad.length > 0 ? `unknown id "${printable(bad[0]?.slice(0, 40) ?? '')}"` : ids.length > 8 ? 'more than 8 boxes' : 'a box listed twice';
-      ctx.issues.push({ code: 'custom', message: `must be up to 8 distinct middlebox ids separated by commas (${shown})`, input: raw });
+  z.transform((raw: string, ctx): ViaValue => {
+    const entries = raw.split(',').map(viaEntry);
+    const bad = entries.find((e): e is string => typeof e === 'string');
+    const ids = entries.flatMap((e) => (typeof e === 'string' ? [] : [e.id]));
+    const why = bad ?? (entries.length > 8 ? 'more than 8 boxes' : new Set(ids).size !== ids.length ? 'a box listed twice' : undefined);
+    if (why !== undefined) {
+      ctx.issues.push({ code: 'custom', message: `must be up to 8 distinct middlebox ids separated by commas, each optionally with its configured idle timeout as id:seconds (${why})`, input: raw });
       return z.NEVER;
     }
-    return ids;
+    const seconds: Record<string, number> = {};
+    for (const e of entries) if (typeof e !== 'string' && e.seconds !== undefined) seconds[e.id] = e.seconds;
+    return { ids, seconds };
   }),
 );
 
@@ -225,6 +253,7 @@ export const DEFAULT_INPUT: Input = {
   target: 'ssh',
   idle: DEFAULT_IDLE_SECONDS,
   via: [],
+  viaSeconds: {},
   goal: undefined,
   keepalive: undefined,
   userTimeout: undefined,

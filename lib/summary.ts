@@ -1,26 +1,136 @@
-/** The plain-words headline shared by the page, the runbook and the CLI. */
-import { boundName } from './path';
+/**
+ * The plain-words headline shared by the page, the runbook and the CLI. It answers the complaint
+ * ("my idle connections die") first: whether they now outlive each box on the path, and which box
+ * dropped them before, and after how long; then how soon a dead peer is noticed (DESIGN.md, The page).
+ */
+import { ASSUMED, boundName, boxTimeout } from './path';
+import { middlebox } from './middleboxes';
 import { fmt } from './render/snippet';
+import { formatDuration } from './time';
 import type { LayerDetection, Plan } from './types';
 
 export function headlineLayer(plan: Plan): LayerDetection | undefined {
   return plan.detection.find((d) => d.layer === plan.headline);
 }
 
-/** "A dead peer is detected within 6 min 15 s (was 2 h 11 min 15 s)." */
+/** One thing on the path that forgets an idle connection: a box, or the idle timeout typed (or assumed). */
+export interface Forgetter {
+  readonly from: string;
+  /** "the AWS NAT Gateway" */
+  readonly name: string;
+  /** "the AWS NAT Gateway (5 min 50 s)" */
+  readonly phrase: string;
+  readonly seconds: number;
+}
+
+const the = (name: string) => (/^(A|An|The) /.test(name) ? name.replace(/^(A|An|The) /, (m) => m.toLowerCase()) : `the ${name}`);
+
+function forgetter(plan: Plan, from: string | undefined, seconds: number | undefined): Forgetter | undefined {
+  if (from === undefined || seconds === undefined) return undefined;
+  const box = middlebox(from);
+  const set = box && plan.input.viaSeconds[box.id] !== undefined ? ', as configured' : '';
+  const name = box ? the(box.name) : boundName(from);
+  return { from, name, seconds, phrase: `${name} (${formatDuration(seconds)}${set})` };
+}
+
+/** Every box and typed timeout on the path whose idle timeout is known, shortest first. */
+export function forgetters(plan: Plan): Forgetter[] {
+  const { input } = plan;
+  const all: Forgetter[] = [];
+  if (input.idle !== undefined) {
+    const from = plan.path.packetFrom === ASSUMED ? ASSUMED : 'idle';
+    const name = from === ASSUMED ? 'an assumed idle timeout' : "the path's idle timeout";
+    all.push({ from, name, seconds: input.idle, phrase: `${name} (${formatDuration(input.idle)})` });
+  }
+  for (const id of input.via) {
+    const box = middlebox(id);
+    const seconds = box ? boxTimeout(input, box) : null;
+    const f = seconds === null ? undefined : forgetter(plan, id, seconds);
+    if (f) all.push(f);
+  }
+  return all.sort((a, b) => a.seconds - b.seconds);
+}
+
+/** The boxes on the path whose idle timeout nobody knows (the generic ones, and the undocumented). */
+export function unknownBoxes(plan: Plan): string[] {
+  return plan.input.via.flatMap((id) => {
+    const box = middlebox(id);
+    return box && boxTimeout(plan.input, box) === null ? [the(box.name)] : [];
+  });
+}
+
+/**
+ * The bounds that failed in a phase whose verdict is false. The planner judges two bounds, the
+ * shortest box that counts packets and the shortest that needs payload (lib/planner.ts survives);
+ * with one kind on the path, that bound failed. With both, a planned feasible plan fits its probes
+ * inside the packet bound by construction (lib/choose.ts), so the payload bound failed; otherwise
+ * the plan does not say which, and both are named.
+ */
+function failed(plan: Plan, phase: 'before' | 'after'): Forgetter[] {
+  const { path } = plan;
+  const packet = forgetter(plan, path.packetFrom, path.packetTimeout);
+  const payload = forgetter(plan, path.payloadFrom, path.payloadTimeout);
+  if (packet && payload && packet.from !== payload.from) {
+    if (phase === 'after' && plan.source === 'planned' && !plan.infeasible) return [payload];
+    return [packet, payload].sort((a, b) => a.seconds - b.seconds);
+  }
+  const one = packet ?? payload;
+  return one ? [one] : [];
+}
+
+const list = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const either = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+/** Who drops idle connections in a phase, and after how long: "the AWS NAT Gateway dropped them after 5 min 50 s idle". */
+function dropped(plan: Plan, phase: 'before' | 'after', alone: boolean): string {
+  const f = failed(plan, phase);
+  const verb = phase === 'before' ? 'dropped' : 'drops';
+  const one = f.length === 1 ? f[0] : undefined;
+  if (one && (one.from === 'idle' || one.from === ASSUMED)) return `they ${phase === 'before' ? 'were' : 'are'} dropped after ${formatDuration(one.seconds)} idle`;
+  if (one) return `${alone ? 'it' : one.name} ${verb} them after ${formatDuration(one.seconds)} idle`;
+  return `${either(f.map((x) => x.phrase))} ${verb} them, whichever forgets a quiet connection first`;
+}
+
+/**
+ * The answer, survival first. "Idle connections now outlive the AWS NAT Gateway (5 min 50 s);
+ * before, it dropped them after 5 min 50 s idle." An assumed timeout says it is an assumption and is
+ * never certified; boxes of unknown timeout are named as not checked; when the defaults already
+ * outlived every box, it says so instead of presenting an improvement.
+ */
 export function headlineText(plan: Plan): string {
-  const h = headlineLayer(plan);
-  if (!h) return '';
   if (plan.infeasible) return `No values fit: ${plan.infeasible.message}`;
+  const { before, after } = plan.survives;
+  const unknown = unknownBoxes(plan);
+  const measure = `measure ${unknown.length === 1 ? 'its' : 'their'} idle timeout (keepalive-config probe) and enter it as the path's idle timeout`;
+  const unchecked = unknown.length > 0 ? ` Not checked: ${list(unknown)}; ${measure}.` : '';
+  if (after === null || before === null) {
+    if (unknown.length > 0) return `Whether idle connections outlive ${list(unknown)} is not known: ${measure}.`;
+    return 'No idle timeout is known for this path, so whether idle connections outlive it is not checked.';
+  }
+  const all = forgetters(plan);
+  if (plan.path.packetFrom === ASSUMED) {
+    const f = formatDuration(plan.path.packetTimeout ?? 0);
+    const verdict = after ? `Idle connections would outlive a ${f} idle timeout` : `Idle connections would not outlive a ${f} idle timeout`;
+    const was = before ? 'the defaults would too' : `with the defaults, such a box would drop them after ${f} idle`;
+    return `${verdict}, an assumption: give yours or pick a box. ${was[0]?.toUpperCase()}${was.slice(1)}.`;
+  }
+  const everything = list(all.map((f) => f.phrase));
+  if (after && before) return `Idle connections already outlive ${everything} with the defaults; the values below only notice a dead peer sooner.${unchecked}`;
+  if (after) return `Idle connections now outlive ${everything}; before, ${dropped(plan, 'before', all.length === 1)}.${unchecked}`;
+  const now = `Idle connections still do not outlive the path: ${dropped(plan, 'after', false)}`;
+  return `${now}; ${before ? 'with the defaults they did outlive it' : 'the defaults did no better'}.${unchecked}`;
+}
+
+/** "A dead peer is detected within 6 min 15 s (was 2 h 11 min 15 s)." The line after the headline. */
+export function detectionText(plan: Plan): string {
+  const h = headlineLayer(plan);
+  if (!h || plan.infeasible) return '';
   return `A dead peer is detected within ${fmt(h.after)} (was ${fmt(h.before)}).`;
 }
 
-/** Whether the idle connection outlives the boxes on the path, before and after. */
-export function survivalText(plan: Plan): string {
-  const { before, after } = plan.survives;
-  const f = plan.path.packetTimeout ?? plan.path.payloadTimeout;
-  if (after === null && before === null) return 'No idle timeout is known for this path.';
-  const what = `${boundName(plan.path.packetTimeout !== undefined ? plan.path.packetFrom : plan.path.payloadFrom)} (${f} s)`;
-  const now = after ? `An idle connection now outlives ${what}` : `An idle connection still does not outlive ${what}`;
-  return `${now}; before: ${before ? 'it did' : 'it did not'}.`;
-}
+/**
+ * The line after the headline, under the name lib/cli.ts and lib/runbook.ts call: since the headline
+ * answers survival first (headlineText), this is the detection time.
+ * @deprecated call detectionText.
+ */
+export const survivalText = detectionText;

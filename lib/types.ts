@@ -27,6 +27,8 @@ export interface Input {
   readonly idle: number | undefined;
   /** Middlebox ids on the path (lib/middleboxes.ts). */
   readonly via: readonly string[];
+  /** The idle timeout a box on the path is configured to, seconds, by id; a box not listed keeps its default. */
+  readonly viaSeconds: Readonly<Record<string, number>>;
   /** Detection goal in seconds: the worst case must not exceed it. */
   readonly goal: number | undefined;
   /** Explicit kernel values: the engine computes and warns instead of choosing. */

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { escapeText, shorten } from './escape';
-import { DEFAULT_IDLE_SECONDS, DEFAULT_INPUT, FIELD_KEYS, fieldParsers, type FieldKey } from './schema';
+import { DEFAULT_IDLE_SECONDS, DEFAULT_INPUT, FIELD_KEYS, fieldParsers, type FieldKey, type ViaValue } from './schema';
 import type { Input } from './types';
 
 /** A rejected field, ready to print: the notice and the CLI show `field`, `value` and `message` as they are. */
@@ -70,7 +70,8 @@ export function parseQuery(query: string | URLSearchParams): { input: Input; err
 
 function toInput(v: Partial<Record<FieldKey, unknown>>): Input {
   const d = DEFAULT_INPUT;
-  const via = (v.via as string[] | undefined) ?? d.via;
+  const parsedVia = v.via as ViaValue | undefined;
+  const via = parsedVia?.ids ?? d.via;
   const ka = v.keepalive as number[] | undefined;
   const alive = v.alive as number[] | undefined;
   return {
@@ -78,6 +79,7 @@ function toInput(v: Partial<Record<FieldKey, unknown>>): Input {
     // The 300 s default stands in only while no middlebox names a timeout (lib/schema.ts).
     idle: (v.idle as number | undefined) ?? (via.length === 0 ? DEFAULT_IDLE_SECONDS : undefined),
     via,
+    viaSeconds: parsedVia?.seconds ?? d.viaSeconds,
     goal: v.goal as number | undefined,
     keepalive: ka ? { idle: ka[0] ?? 0, interval: ka[1] ?? 0, count: ka[2] ?? 0 } : undefined,
     userTimeout: v.user_timeout as number | undefined,
@@ -104,7 +106,7 @@ function rawValues(input: Input): Record<FieldKey, string | undefined> {
   return {
     target: input.target === d.target ? undefined : input.target,
     idle: idleIsDefault || input.idle === undefined ? undefined : String(input.idle),
-    via: input.via.length === 0 ? undefined : input.via.join(','),
+    via: input.via.length === 0 ? undefined : input.via.map((id) => (input.viaSeconds[id] === undefined ? id : `${id}:${input.viaSeconds[id]}`)).join(','),
     goal: input.goal === undefined ? undefined : String(input.goal),
     keepalive: k ? `${k.idle}:${k.interval}:${k.count}` : undefined,
     user_timeout: input.userTimeout === undefined ? undefined : String(input.userTimeout),

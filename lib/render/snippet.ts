@@ -1,7 +1,7 @@
 /** The deterministic header every snippet opens with, and the Snippet assembly around a body. */
 import type { Language } from '../catalog';
 import { TARGET_LABELS } from '../catalog';
-import { boundName } from '../path';
+import { ASSUMED, boundName } from '../path';
 import { formatDuration } from '../time';
 import type { Detection, Plan, Snippet } from '../types';
 import { assertComment } from './lines';
@@ -38,7 +38,8 @@ export function inputsLine(plan: Plan): string {
   const { path, input } = plan;
   const f = path.packetTimeout ?? path.payloadTimeout;
   const from = path.packetTimeout !== undefined ? path.packetFrom : path.payloadFrom;
-  const timeout = f === undefined ? 'not known' : `${formatDuration(f)} (${boundName(from)})`;
+  // The 300 s that stands in when none was given says so: no header presents it as the user's figure.
+  const timeout = f === undefined ? 'not known' : `${formatDuration(f)} (${from === ASSUMED ? 'an assumption: none given' : boundName(from)})`;
   const goal = input.goal === undefined ? 'none' : formatDuration(input.goal);
   return `Inputs: ${TARGET_LABELS[input.target]}; path idle timeout ${timeout}; goal ${goal}; values ${plan.source}.`;
 }

@@ -1,6 +1,7 @@
 // The query codec: the public URL contract of the page, the CLI and every runbook link.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MIDDLEBOXES, settableRange } from '../../lib/middleboxes';
 import { DEFAULT_INPUT } from '../../lib/schema';
 import { MAX_QUERY_LENGTH, parseQuery, writeQuery } from '../../lib/url';
 import { validQuery } from './arbitraries';
@@ -53,6 +54,13 @@ describe('bad fields are named, dropped, and the valid ones stay', () => {
     ['user_timeout=0', 'user_timeout', 'from 1 to 2147483647'],
     ['via=nope', 'via', 'unknown id'],
     ['via=aws-natgw,aws-natgw', 'via', 'listed twice'],
+    ['via=aws-natgw:600', 'via', 'AWS NAT Gateway has no documented range'],
+    ['via=azure-lb:100', 'via', 'from 240 to 6000 s'],
+    ['via=azure-lb:6001', 'via', 'from 240 to 6000 s'],
+    ['via=azure-lb:soon', 'via', 'not a whole number of seconds'],
+    ['via=azure-lb:', 'via', 'not a whole number of seconds'],
+    ['via=azure-lb:1800,azure-lb', 'via', 'listed twice'],
+    ['via=generic-firewall:600', 'via', 'no documented range'],
     ['openssh=9', 'openssh', 'version'],
     ['nginx=2.0', 'nginx', 'version'],
     ['postgres=9', 'postgres', 'one of'],
@@ -94,5 +102,48 @@ describe('bad fields are named, dropped, and the valid ones stay', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("via: a box's configured timeout (via=azure-lb:1800)", () => {
+  // Boxes with a documented range (lib/middleboxes.ts), each with a timeout inside it.
+  const settable = MIDDLEBOXES.filter((m) => settableRange(m) !== null);
+  const entry = fc.constantFrom(...settable).chain((m) => {
+    const [lo, hi] = settableRange(m)!;
+    return fc.option(fc.integer({ min: lo, max: Math.min(hi, 10 ** 7) }), { nil: undefined }).map((s) => ({ id: m.id, s }));
+  });
+  const via = fc.uniqueArray(entry, { minLength: 1, maxLength: 8, selector: (e) => e.id });
+
+  it('round-trips losslessly, and each box keeps its own timeout', () => {
+    fc.assert(
+      fc.property(via, (entries) => {
+        const q = `via=${entries.map((e) => (e.s === undefined ? e.id : `${e.id}:${e.s}`)).join(',')}`;
+        const { input, errors } = parseQuery(q);
+        expect(errors).toEqual([]);
+        expect(input.via).toEqual(entries.map((e) => e.id));
+        for (const e of entries) {
+          const dflt = MIDDLEBOXES.find((m) => m.id === e.id)?.defaultSeconds;
+          expect(input.viaSeconds[e.id]).toBe(e.s === undefined || e.s === dflt ? undefined : e.s);
+        }
+        const again = parseQuery(writeQuery(input));
+        expect(again.errors).toEqual([]);
+        expect(again.input).toEqual(input);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes seconds, takes durations, and drops a timeout equal to the default', () => {
+    expect(writeQuery(parseQuery('via=azure-lb:1800').input)).toBe('v=1&via=azure-lb:1800');
+    expect(writeQuery(parseQuery('via=azure-lb:30m,aws-natgw').input)).toBe('v=1&via=azure-lb:1800,aws-natgw');
+    // Azure LB's default is 240 s: the same state as the box alone.
+    expect(writeQuery(parseQuery('via=azure-lb:240').input)).toBe('v=1&via=azure-lb');
+  });
+
+  it('the configured timeout is what the planner uses, with the box keeping its semantics', () => {
+    const { input } = parseQuery('target=postgres&via=azure-lb:1800');
+    expect(input.viaSeconds).toEqual({ 'azure-lb': 1800 });
+    const alb = parseQuery('target=postgres&via=aws-alb:300').input;
+    expect(alb.viaSeconds).toEqual({ 'aws-alb': 300 });
   });
 });
