@@ -92,6 +92,7 @@ export type WarningCode =
   | 'es-static-settings'
   | 'es-clamp-300'
   | 'es-no-keep-settings'
+  | 'aggressive-host-wide'
   | 'explicit-exceeds-path-timeout'
   | 'explicit-exceeds-goal'
   | 'explicit-few-probes'
