@@ -120,16 +120,21 @@ export interface BoxGroup {
 }
 
 /**
- * Boxes whose search text contains every word typed, grouped by kind in BOX_KINDS order; inside a
- * group the generic entry comes first, then the catalogue's order. Empty groups are left out.
+ * Boxes whose search text contains every word typed, grouped by kind: the kind the words name
+ * first, then BOX_KINDS order; inside a group the generic entry first, then the catalogue's order.
+ * Empty groups are left out.
  */
 export function searchGroups(text: string, exclude: readonly string[]): BoxGroup[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   const hits = MIDDLEBOXES.filter((b) => !exclude.includes(b.id) && words.every((w) => searchText(b).includes(w)));
   const generic = (b: Middlebox) => (b.id.startsWith('generic-') ? 0 : 1);
+  // The kind the words name comes first ("VPN": the VPN tunnels before the firewalls that also do IPsec).
+  const named = (kind: BoxKind) => (words.length > 0 && words.every((w) => `${KIND_LABELS[kind]} ${KIND_WORDS[kind]}`.toLowerCase().includes(w)) ? 0 : 1);
   return BOX_KINDS.map((kind) => ({
     kind,
     label: KIND_LABELS[kind],
     boxes: hits.filter((b) => kindOf(b) === kind).sort((a, b) => generic(a) - generic(b)),
-  })).filter((g) => g.boxes.length > 0);
+  }))
+    .filter((g) => g.boxes.length > 0)
+    .sort((a, b) => named(a.kind) - named(b.kind));
 }

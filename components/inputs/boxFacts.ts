@@ -1,4 +1,4 @@
-import { MIDDLEBOXES, type Middlebox } from '@/lib/middleboxes';
+import type { Middlebox } from '@/lib/middleboxes';
 import { formatDuration } from '@/lib/time';
 
 export type { Middlebox };
@@ -36,10 +36,4 @@ export function isUnverified(box: Middlebox): boolean {
   return box.confidence === 'unverified';
 }
 
-/** Boxes whose name or id contains every word typed, in the catalogue's order. */
-export function searchBoxes(text: string, exclude: readonly string[]): Middlebox[] {
-  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  return MIDDLEBOXES.filter(
-    (b) => !exclude.includes(b.id) && words.every((w) => `${b.name} ${b.id}`.toLowerCase().includes(w)),
-  );
-}
+export { entryId, entryTimeout, parseBoxTimeout, withTimeout } from '@/lib/middleboxes';

@@ -1,37 +1,36 @@
-import { fmt } from '@/lib/render/snippet';
-import { headlineLayer, survivalText } from '@/lib/summary';
+import { ASSUMED } from '@/lib/path';
+import { detectionText, headlineLayer, headlineText } from '@/lib/summary';
 import type { Infeasible as InfeasibleFacts, Plan } from '@/lib/types';
 
-/** The answer in one sentence, then whether the connection outlives the boxes on its path. */
+/**
+ * The answer to "my idle connections die", survival first: whether they now outlive each box on the
+ * path, and which box dropped them before; then how soon a dead peer is noticed. A check mark only
+ * for a timeout someone gave: an assumed one, or a box of unknown timeout, shows a question mark.
+ */
 export function Headline(props: { plan: Plan }) {
   const { plan } = props;
   const layer = headlineLayer(plan);
-  const ok = plan.survives.after;
+  const assumed = plan.path.packetFrom === ASSUMED;
+  const ok = assumed ? null : plan.survives.after;
   return (
-    <div aria-live="polite" className="space-y-2">
-      <h2 id="headline" className="text-2xl font-semibold tracking-tight text-balance text-slate-900 sm:text-3xl dark:text-white">
-        {layer ? (
-          <>
-            A dead peer is detected within <span className="whitespace-nowrap text-teal-700 dark:text-teal-300">{fmt(layer.after)}</span>{' '}
-            <span className="font-normal text-slate-600 dark:text-slate-400">
-              (was <span className="whitespace-nowrap">{fmt(layer.before)}</span>)
-            </span>
-          </>
-        ) : (
-          'No layer of this target detects a dead peer'
-        )}
+    <div className="space-y-2">
+      <h2 id="headline" className="space-y-1 text-balance">
+        <span
+          data-survives={String(ok)}
+          data-assumed={assumed ? 'true' : undefined}
+          className={
+            'flex gap-2 text-xl font-semibold tracking-tight sm:text-2xl ' +
+            (ok === true ? 'text-emerald-800 dark:text-emerald-300' : ok === false ? 'text-red-800 dark:text-red-300' : 'text-amber-800 dark:text-amber-300')
+          }
+        >
+          <span aria-hidden="true">{ok === true ? '✓' : ok === false ? '✗' : '?'}</span>
+          <span>{headlineText(plan)}</span>
+        </span>
+        <span className="block text-lg font-medium text-slate-900 dark:text-white">
+          {layer ? detectionText(plan) : 'No layer of this target detects a dead peer.'}
+        </span>
       </h2>
       {layer ? <p className="text-sm text-slate-600 dark:text-slate-400">Worst case, for {layer.label}.</p> : null}
-      <p
-        data-survives={String(ok)}
-        className={
-          'flex gap-2 text-sm font-medium ' +
-          (ok === true ? 'text-emerald-800 dark:text-emerald-300' : ok === false ? 'text-red-800 dark:text-red-300' : 'text-amber-800 dark:text-amber-300')
-        }
-      >
-        <span aria-hidden="true">{ok === true ? '✓' : ok === false ? '✗' : '?'}</span>
-        {survivalText(plan)}
-      </p>
     </div>
   );
 }

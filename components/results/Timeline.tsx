@@ -1,17 +1,19 @@
 import type { Plan } from '@/lib/types';
 import { formatDuration } from '@/lib/time';
+import { ASSUMED } from '@/lib/path';
 import { headlineLayer } from '@/lib/summary';
 import { scheduleOf, type Schedule } from './schedule';
 import { TimelineRow } from './TimelineRow';
 
-function describe(name: string, s: Schedule, deadline: number | undefined, survives: boolean | null): string {
+function describe(name: string, s: Schedule, deadline: number | undefined, survives: boolean | null, assumed: boolean): string {
   const first = s.probes[0];
   const parts = [
     `${name}: ${first === undefined ? 'no probes' : `silence for ${formatDuration(first)}, then ${s.probes.length} probe${s.probes.length === 1 ? '' : 's'}`}`,
     s.detect === null ? 'a dead peer is never noticed' : `a dead peer is noticed after ${formatDuration(s.detect)}`,
   ];
   if (deadline !== undefined) {
-    parts.push(`the path forgets an idle connection after ${formatDuration(deadline)}${survives === false ? ', before any probe refreshes it' : ''}`);
+    const path = assumed ? 'a path with the assumed idle timeout (none was given)' : 'the path';
+    parts.push(`${path} forgets an idle connection after ${formatDuration(deadline)}${survives === false ? ', before any probe refreshes it' : ''}`);
   }
   return parts.join('; ');
 }
@@ -28,26 +30,34 @@ export function Timeline(props: { plan: Plan }) {
   const deadline = limits.length ? Math.min(...limits) : undefined;
   const before = scheduleOf(layer.before);
   const after = scheduleOf(layer.after);
-  const desc = `${describe('Before', before, deadline, plan.survives.before)}. ${describe('After', after, deadline, plan.survives.after)}.`;
+  const assumed = plan.path.packetFrom === ASSUMED;
+  const desc = `${describe('Before', before, deadline, plan.survives.before, assumed)}. ${describe('After', after, deadline, plan.survives.after, assumed)}.`;
+  // The figure is named by its visible caption; the picture inside is named and described on its own.
   return (
-    <figure className="rounded-lg border border-slate-200 p-3 [contain-intrinsic-size:auto_15rem] [content-visibility:auto] dark:border-slate-700">
-      <svg role="img" aria-labelledby="timeline-title timeline-desc" width="100%" height="176" className="block overflow-visible">
-        <title id="timeline-title">Timeline of an idle connection to a dead peer, before and after</title>
+    <figure
+      aria-labelledby="timeline-caption"
+      className="rounded-lg border border-slate-200 p-3 [contain-intrinsic-size:auto_15rem] [content-visibility:auto] dark:border-slate-700"
+    >
+      <figcaption id="timeline-caption" className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">
+        Timeline of an idle connection to a dead peer, before and after
+      </figcaption>
+      <svg role="img" aria-labelledby="timeline-title" aria-describedby="timeline-desc" width="100%" height="176" className="block overflow-visible">
+        <title id="timeline-title">What happens after the last packet, before and after the change</title>
         <desc id="timeline-desc">{desc}</desc>
         <defs>
           <pattern id="gone" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="2" height="6" className="fill-red-500/40" />
           </pattern>
         </defs>
-        <TimelineRow y={0} label="Before" schedule={before} deadline={deadline} survives={plan.survives.before} />
-        <TimelineRow y={88} label="After" schedule={after} deadline={deadline} survives={plan.survives.after} />
+        <TimelineRow y={0} label="Before" schedule={before} deadline={deadline} assumed={assumed} survives={plan.survives.before} />
+        <TimelineRow y={88} label="After" schedule={after} deadline={deadline} assumed={assumed} survives={plan.survives.after} />
       </svg>
-      <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
+      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
         <span><Swatch className="fill-slate-300 dark:fill-slate-600" /> silence</span>
         <span><Dot /> probe</span>
-        <span><Swatch className="fill-amber-600" narrow /> the path forgets the connection</span>
+        <span><Swatch className="fill-amber-600" narrow /> {assumed ? 'an assumed path timeout forgets the connection' : 'the path forgets the connection'}</span>
         <span><Swatch className="fill-red-600" narrow /> dead peer detected</span>
-      </figcaption>
+      </div>
     </figure>
   );
 }

@@ -23,8 +23,10 @@ function Label(props: { at: number; max: number; y: number; className: string; c
  * One row of the timeline, drawn with percentage x coordinates so it fits any width while text stays
  * at its size: a grey bar of silence, probe dots, the path's deadline (dashed) and the detection mark.
  */
-export function TimelineRow(props: { y: number; label: string; schedule: Schedule; deadline: number | undefined; survives: boolean | null }) {
-  const { y, label, schedule, deadline, survives } = props;
+export function TimelineRow(props: { y: number; label: string; schedule: Schedule; deadline: number | undefined; assumed: boolean; survives: boolean | null }) {
+  const { y, label, schedule, deadline, assumed, survives } = props;
+  // An assumed deadline says so where it is drawn (none was given: lib/path.ts ASSUMED).
+  const said = (text: string) => (assumed ? `${text} (assumed)` : text);
   const { probes, detect } = schedule;
   const end = detect ?? Math.max(probes.at(-1) ?? 0, deadline ?? 0, 1) * 1.3;
   // A deadline far beyond detection would squash the row: then it is shown off-scale at the right edge.
@@ -49,7 +51,7 @@ export function TimelineRow(props: { y: number; label: string; schedule: Schedul
         <>
           <line x1={deadlineOnScale ? pct(deadline, max) : '100%'} x2={deadlineOnScale ? pct(deadline, max) : '100%'} y1={bar - 8} y2={bar + 22} strokeDasharray="4 3" strokeWidth="2" className="stroke-amber-600" />
           <Label at={deadlineOnScale ? deadline : max} max={max} y={y + 12} className="fill-amber-800 dark:fill-amber-300">
-            {deadlineOnScale ? formatDuration(deadline) : `${formatDuration(deadline)} →`}
+            {deadlineOnScale ? said(formatDuration(deadline)) : `${said(formatDuration(deadline))} →`}
           </Label>
         </>
       ) : null}

@@ -39,6 +39,12 @@ describe('search by the words users type', () => {
     expect(groups.flatMap((g) => g.boxes).length).toBe(MIDDLEBOXES.length);
   });
 
+  it('the kind the words name comes first', () => {
+    expect(searchGroups('vpn', [])[0]?.kind).toBe('vpn');
+    expect(searchGroups('vpn', [])[0]?.boxes[0]?.id).toBe('generic-vpn');
+    expect(searchGroups('load balancer', [])[0]?.kind).toBe('load-balancer');
+  });
+
   it('chosen boxes are left out', () => {
     expect(searchGroups('firewall', ['cisco-asa']).flatMap((g) => g.boxes.map((b) => b.id))).not.toContain('cisco-asa');
   });
