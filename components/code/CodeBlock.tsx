@@ -33,10 +33,12 @@ function useTokens(highlighter: HighlighterCore | undefined, near: boolean, text
 
 /**
  * A snippet's text: plain until the highlighter arrives, then the same characters in coloured spans.
- * The <pre> box is identical in both states, so highlighting causes no layout shift.
+ * The <pre> box is identical in both states, so highlighting causes no layout shift. Unwrapped, a long
+ * line scrolls sideways inside the block (focusable, so the keyboard can scroll it); wrapped, it breaks
+ * at the block's edge, anywhere if it must (components/code/wrap.ts holds the choice).
  */
-export function CodeBlock(props: { text: string; language: Language; highlighter: HighlighterCore | undefined }) {
-  const { text, language, highlighter } = props;
+export function CodeBlock(props: { text: string; language: Language; highlighter: HighlighterCore | undefined; wrap: boolean }) {
+  const { text, language, highlighter, wrap } = props;
   const ref = useRef<HTMLPreElement>(null);
   // Only blocks on or near the screen are tokenized: the others keep plain text (same box) until they come near.
   const near = useNearViewport(ref);
@@ -55,7 +57,8 @@ export function CodeBlock(props: { text: string; language: Language; highlighter
     <pre
       ref={ref}
       tabIndex={0}
-      className="code overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-teal-600 rounded-b-lg bg-slate-50 px-4 py-3 font-mono text-[0.8rem] leading-relaxed text-slate-900 dark:bg-slate-900 dark:text-slate-100"
+      data-wrap={wrap}
+      className={`code ${wrap ? 'whitespace-pre-wrap [overflow-wrap:anywhere]' : 'overflow-x-auto'} focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-teal-600 rounded-b-lg bg-slate-50 px-4 py-3 font-mono text-[0.8rem] leading-relaxed text-slate-900 dark:bg-slate-900 dark:text-slate-100`}
     >
       <code>
         {lines

@@ -2,7 +2,8 @@
 import type { HighlighterCore } from 'shiki/core';
 import type { Snippet, Warning } from '@/lib/types';
 import { CodeBlock } from '../code/CodeBlock';
-import { CopyButton } from './CopyButton';
+import { setWrapped, useWrapped } from '../code/wrap';
+import { CopyButton, buttonClass } from './CopyButton';
 import { WarningList } from './WarningList';
 
 /**
@@ -20,6 +21,7 @@ export function SnippetCard(props: {
 }) {
   const { snippet, warnings, highlighter, announce } = props;
   const titleId = `snippet-${snippet.id}-title`;
+  const wrap = useWrapped();
   return (
     <section
       aria-labelledby={titleId}
@@ -39,10 +41,16 @@ export function SnippetCard(props: {
             {snippet.destination}
           </p>
         </div>
-        <CopyButton text={snippet.text} label="Copy" what={snippet.title} named announce={announce} />
+        <div className="flex flex-wrap gap-2">
+          {/* One choice for every block of the page; aria-pressed tells a screen reader which way it is. */}
+          <button type="button" className={buttonClass} aria-pressed={wrap} onClick={() => setWrapped(!wrap)}>
+            Wrap lines
+          </button>
+          <CopyButton text={snippet.text} label="Copy" what={snippet.title} named announce={announce} />
+        </div>
       </header>
       <WarningList warnings={warnings} className="px-4 pt-3" />
-      <CodeBlock text={snippet.text} language={snippet.language} highlighter={highlighter} />
+      <CodeBlock text={snippet.text} language={snippet.language} highlighter={highlighter} wrap={wrap} />
     </section>
   );
 }
