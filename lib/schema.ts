@@ -163,7 +163,8 @@ const elasticsearchVersion = () =>
   z.pipe(
     z.string(),
     z.transform((raw: string, ctx) => {
-      const hit = ELASTICSEARCH_VERSIONS.find((v) => v === raw) ?? ELASTICSEARCH_ALIASES[raw];
+      // Own keys only: a raw "constructor" must not find Object.prototype's.
+      const hit = ELASTICSEARCH_VERSIONS.find((v) => v === raw) ?? (Object.hasOwn(ELASTICSEARCH_ALIASES, raw) ? ELASTICSEARCH_ALIASES[raw] : undefined);
       if (hit === undefined) {
         ctx.issues.push({ code: 'custom', message: `must be one of ${ELASTICSEARCH_VERSIONS.join(', ')} (7 reads as 7.17)`, input: raw });
         return z.NEVER;

@@ -71,7 +71,7 @@ describe('Elasticsearch settings follow the release', () => {
     expect(keys('target=elasticsearch&elasticsearch=7')).toContain('network.tcp.keep_idle');
   });
 
-  it.each(['7.18', '6', '8.1', '07.4', ''])('refuses elasticsearch=%s and names the allowed values', (v) => {
+  it.each(['7.18', '6', '8.1', '07.4', '', 'constructor', '__proto__', 'toString'])('refuses elasticsearch=%s and names the allowed values', (v) => {
     const { errors } = parseQuery(`target=elasticsearch&elasticsearch=${v}`);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.field).toBe('elasticsearch');
