@@ -44,8 +44,10 @@ export function Field(props: {
           {hint}
         </p>
       ) : null}
+      {/* Not a live region: the message can change with every keystroke. aria-describedby reads it with the
+          field, and the results' settled summary says which field is invalid once typing stops. */}
       {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700 dark:text-red-400">
+        <p id={`${id}-error`} className="text-xs font-medium text-red-700 dark:text-red-400">
           {error.message}
         </p>
       ) : null}
