@@ -10,6 +10,8 @@ import { run, type Result } from './engine';
 import { escapeText, shorten } from './escape';
 import { MANAGE_KINDS, manageSnippet } from './manage';
 import { echoMain, probeMain } from './probe/command';
+import { siteUrlProblem } from './link';
+import { render as renderSnippets, withLink } from './render';
 import { fmt } from './render/snippet';
 import { runbook } from './runbook';
 import { FIELD_KEYS } from './schema';
@@ -50,7 +52,7 @@ const HELP = `Computes the TCP keepalive settings that keep an idle connection a
 firewalls, NATs and load balancers and detect a dead peer quickly, and prints them.
 
 usage:
-  keepalive-config [--format FORMAT] 'QUERY'   the settings for a query
+  keepalive-config [--format FORMAT] 'QUERY'   the settings for a query (options below)
   keepalive-config probe HOST:PORT [...]       measures the idle timeout of the path to HOST:PORT
   keepalive-config echo --listen ADDR:PORT     the far end for probe: a TCP echo server
   keepalive-config --help | --version
@@ -65,6 +67,8 @@ options:
                    json: input, shareQuery, detection, snippets, warnings (and infeasible)
                    markdown: the runbook, as the page downloads it
 ${MANAGE_KINDS.map((k) => `                   ${k}: ${MANAGE_HELP[k]}`).join('\n')}
+  --site-url URL   the page's address (https://... or http://..., no ? or #; or the environment
+                   variable SITE_URL): every Reproduce line is then the full link, not ?v=1&...
   --               ends the options: the next argument is the QUERY even if it starts with -
   -h, --help       this help (after probe or echo: that subcommand's help)
   --version        the version
@@ -92,15 +96,22 @@ export interface CliOutput {
   readonly stderr: string;
 }
 
-type Args = { readonly kind: 'help' | 'version' } | { readonly kind: 'run'; readonly query: string; readonly format: CliFormat };
+type Args = { readonly kind: 'help' | 'version' } | { readonly kind: 'run'; readonly query: string; readonly format: CliFormat; readonly siteUrl: string | undefined };
+
+/** What the query form reads from the environment: only the site's URL, the same setting as the page's build. */
+export interface CliEnv {
+  readonly SITE_URL?: string | undefined;
+}
 
 /** A user's argument inside a message: shortened and escaped as the codec shows a rejected value. */
 const quote = (s: string) => `"${escapeText(shorten(s))}"`;
 
 /** Reads argv; `--help` and `--version` win over a bad argument anywhere, else the first bad one is reported. */
-function parseArgs(argv: readonly string[]): Args | string {
+function parseArgs(argv: readonly string[], env: CliEnv): Args | string {
   let query: string | undefined;
   let format: CliFormat = 'text';
+  // An empty SITE_URL counts as unset, as a shell's `SITE_URL= cmd` means.
+  let siteUrl: { value: string; from: string } | undefined = env.SITE_URL ? { value: env.SITE_URL, from: 'SITE_URL' } : undefined;
   let wants: 'help' | 'version' | undefined;
   let bad: string | undefined;
   const positional = (a: string) => {
@@ -118,6 +129,10 @@ function parseArgs(argv: readonly string[]): Args | string {
       const f = CLI_FORMATS.find((x) => x === value);
       if (f) format = f;
       else bad ??= `--format must be one of ${CLI_FORMATS.join(', ')}`;
+    } else if (a === '--site-url' || a.startsWith('--site-url=')) {
+      const url = a === '--site-url' ? argv[++i] : a.slice('--site-url='.length);
+      if (url === undefined) bad ??= '--site-url needs a URL';
+      else siteUrl = { value: url, from: '--site-url' };
     } else if (a === '--help' || a === '-h') wants = 'help';
     else if (a === '--version') wants ??= 'version';
     // `-` alone is an operand by convention; a query never starts with `-`, so this is a mistyped option.
@@ -125,7 +140,9 @@ function parseArgs(argv: readonly string[]): Args | string {
     else positional(a);
   }
   if (wants) return { kind: wants };
-  return bad ?? { kind: 'run', query: query ?? '', format };
+  const problem = siteUrl && siteUrlProblem(siteUrl.value);
+  if (siteUrl && problem !== undefined) bad ??= `${siteUrl.from}: ${quote(siteUrl.value)} ${problem}`;
+  return bad ?? { kind: 'run', query: query ?? '', format, siteUrl: siteUrl?.value };
 }
 
 export function toJson(r: Result): unknown {
@@ -133,6 +150,7 @@ export function toJson(r: Result): unknown {
   return {
     input: p.input,
     shareQuery: p.shareQuery,
+    ...(p.shareUrl !== undefined ? { shareUrl: p.shareUrl } : {}),
     detection: p.detection.map(({ layer, label, before, after }) => ({ layer, label, before, after })),
     snippets: r.snippets.map(({ id, title, filename, destination, language, text }) => ({ id, title, filename, destination, language, text })),
     warnings: p.warnings.map(({ code, message }) => ({ code, message })),
@@ -149,14 +167,14 @@ function toText(r: Result): string {
   return lines.join('\n') + '\n';
 }
 
-function render(r: Result, format: CliFormat): string {
+function render(r: Result, format: CliFormat, siteUrl: string | undefined): string {
   switch (format) {
     case 'text':
       return toText(r);
     case 'json':
       return JSON.stringify(toJson(r), null, 2) + '\n';
     case 'markdown':
-      return runbook(r.plan, r.snippets);
+      return runbook(r.plan, r.snippets, { version: version(), siteUrl });
     case 'ansible':
     case 'cloud-init':
     case 'terraform-aks':
@@ -167,15 +185,18 @@ function render(r: Result, format: CliFormat): string {
 }
 
 /** The query form on argv (without node and script): what to print and the exit code. May throw; main() catches. */
-export function cli(argv: readonly string[]): CliOutput {
-  const args = parseArgs(argv);
+export function cli(argv: readonly string[], env: CliEnv = {}): CliOutput {
+  const args = parseArgs(argv, env);
   if (typeof args === 'string') return { code: EXIT.badInput, stdout: '', stderr: `${args}\n${USAGE}\n` };
   if (args.kind !== 'run') return { code: EXIT.ok, stdout: args.kind === 'help' ? `keepalive-config ${version()}\n\n${HELP}` : `${version()}\n`, stderr: '' };
-  const r = run(args.query);
-  if (r.errors.length > 0) {
-    return { code: EXIT.badInput, stdout: '', stderr: r.errors.map((e) => `${errorLine(e)}\n`).join('') };
+  const ran = run(args.query);
+  if (ran.errors.length > 0) {
+    return { code: EXIT.badInput, stdout: '', stderr: ran.errors.map((e) => `${errorLine(e)}\n`).join('') };
   }
-  return { code: EXIT.ok, stdout: render(r, args.format), stderr: '' };
+  // With the site's URL, the snippets again with the full link in their headers (lib/render withLink).
+  const options = { siteUrl: args.siteUrl };
+  const r = args.siteUrl === undefined ? ran : { ...ran, plan: withLink(ran.plan, options), snippets: renderSnippets(ran.plan, options) };
+  return { code: EXIT.ok, stdout: render(r, args.format, args.siteUrl), stderr: '' };
 }
 
 export interface Io {
@@ -190,7 +211,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const [first, ...rest] = argv;
     if (first === 'probe') return await probeMain(rest);
     if (first === 'echo') return await echoMain(rest);
-    const out = cli(argv);
+    const out = cli(argv, { SITE_URL: process.env.SITE_URL });
     io.out(out.stdout);
     io.err(out.stderr);
     return out.code;

@@ -24,6 +24,9 @@ export const PRESETS = [
   { id: 'kubernetes-kube-proxy', title: 'Kubernetes pods behind kube-proxy', description: "Pods reach a database through a Service: conntrack on the node, and pods' own network namespaces.", query: 'v=1&target=postgres&via=k8s-kube-proxy-conntrack' },
 ] as const satisfies readonly Preset[];
 
+/** The preset with this id, if any. */
+export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
+
 /** Each preset by the canonical query of its input; built on first use (it parses every preset). */
 let canonical: ReadonlyMap<string, Preset> | undefined;
 

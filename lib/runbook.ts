@@ -1,5 +1,7 @@
 /** The Markdown runbook: the same for the page's export and the CLI's --format markdown. */
 import { TARGET_LABELS } from './catalog';
+import { filterText, isShown } from './filter';
+import { shareLink } from './link';
 import { fmt, inputsLine } from './render/snippet';
 import { headlineText, survivalText } from './summary';
 import type { Plan, Snippet } from './types';
@@ -36,12 +38,36 @@ export function text(s: string): string {
   return s.replace(/[\\`*<&~|]|_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_|(?<=\])\(/g, '\\$&');
 }
 
-export function runbook(plan: Plan, snippets: readonly Snippet[]): string {
+/** What the runbook says besides the plan: data from the build or the command line (lib/ reads no environment). */
+export interface RunbookOptions {
+  /** The version of keepalive-config that made it (package.json `version`). */
+  readonly version?: string;
+  /** The site's URL (lib/link.ts): the Reproduce line is then the full link. */
+  readonly siteUrl?: string;
+}
+
+/**
+ * The link that reproduces the state. A full URL is an autolink (CommonMark 0.31 section 6.5), so a
+ * renderer makes it clickable: the URL parser has percent-encoded space, < and > in the site's
+ * URL, and the codec's query never holds them; anything else stays a code span.
+ */
+function reproduce(plan: Plan, siteUrl: string | undefined): string {
+  const link = shareLink(plan.shareQuery, siteUrl);
+  return siteUrl !== undefined && /^https?:\/\/[^\s<>\p{Cc}]+$/u.test(link) ? `<${link}>` : code(link);
+}
+
+/** Markdown: the title, who made it, the inputs and the link, the answer, the table, the warnings, then the snippets given. */
+export function runbook(plan: Plan, snippets: readonly Snippet[], options: RunbookOptions = {}): string {
+  const shown = filterText(plan.input);
+  // A warning about a snippet the filter hides goes with it (lib/filter.ts).
+  const warnings = plan.warnings.filter((w) => w.concerns === undefined || isShown(plan.input, w.concerns));
   const out: string[] = [
     `# Keepalive runbook: ${text(TARGET_LABELS[plan.input.target])}`,
     '',
+    ...(options.version === undefined ? [] : [text(`Made by keepalive-config ${options.version}.`)]),
     text(inputsLine(plan)),
-    `Reproduce: ${code(`?${plan.shareQuery}`)}`,
+    ...(shown === undefined ? [] : [text(shown)]),
+    `Reproduce: ${reproduce(plan, options.siteUrl)}`,
     '',
     `**${text(headlineText(plan))}** ${text(survivalText(plan))}`,
     '',
@@ -49,8 +75,8 @@ export function runbook(plan: Plan, snippets: readonly Snippet[]): string {
     '| --- | --- | --- | --- |',
     ...plan.detection.map((d) => `| ${text(d.label)} | ${text(fmt(d.before))} | ${text(fmt(d.after))} | ${text(d.after.formula)} |`),
   ];
-  if (plan.warnings.length > 0) {
-    out.push('', '## Warnings', '', ...plan.warnings.map((w) => `- **${text(w.code)}**: ${text(w.message)}`));
+  if (warnings.length > 0) {
+    out.push('', '## Warnings', '', ...warnings.map((w) => `- **${text(w.code)}**: ${text(w.message)}`));
   }
   for (const s of snippets) {
     const f = fence(s.text);

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
 import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
+import { CODE_LANGUAGES, NO_LANGUAGE, SIDES, type CodeLanguage } from './filter';
 import { customTimeoutProblem, middlebox } from './middleboxes';
 import { parseDuration } from './time';
 import type { Input, Version } from './types';
@@ -173,6 +174,32 @@ const elasticsearchVersion = () =>
     }),
   );
 
+/** Languages of the code snippets (lib/filter.ts): distinct known ids in CODE_LANGUAGES order, or `none`. */
+const languageList = z.pipe(
+  z.string(),
+  z.transform((raw: string, ctx) => {
+    if (raw === NO_LANGUAGE) return [] as CodeLanguage[];
+    const ids = raw.split(',');
+    const bad = ids.find((id) => !(CODE_LANGUAGES as readonly string[]).includes(id));
+    if (bad !== undefined || new Set(ids).size !== ids.length) {
+      const shown = bad !== undefined ? `unknown language "${printable(bad.slice(0, 40))}"` : 'a language listed twice';
+      ctx.issues.push({ code: 'custom', message: `must be distinct ids from ${CODE_LANGUAGES.join(', ')} separated by commas, or ${NO_LANGUAGE} (${shown})`, input: raw });
+      return z.NEVER;
+    }
+    return CODE_LANGUAGES.filter((l) => ids.includes(l)) as CodeLanguage[];
+  }),
+);
+
+/** `containers`: yes (the default, shown) or no (the docker, compose and Kubernetes cards hidden). */
+const yesNo = z.pipe(
+  z.string(),
+  z.transform((raw: string, ctx) => {
+    if (raw === 'yes' || raw === 'no') return raw === 'yes';
+    ctx.issues.push({ code: 'custom', message: 'must be yes or no', input: raw });
+    return z.NEVER;
+  }),
+);
+
 const oneOf = <T extends string | number>(values: readonly T[]) =>
   z.pipe(
     z.string(),
@@ -211,6 +238,10 @@ const buildFields = () => ({
   nginx_form: oneOf(NGINX_FORMS),
   elasticsearch: elasticsearchVersion(),
   manage: manageList,
+  // What the user runs (lib/filter.ts): which end, containers or not, which languages.
+  side: oneOf(SIDES),
+  containers: yesNo,
+  lang: languageList,
 });
 
 type Fields = ReturnType<typeof buildFields>;
@@ -241,6 +272,9 @@ export const FIELD_KEYS = [
   'nginx_form',
   'elasticsearch',
   'manage',
+  'side',
+  'containers',
+  'lang',
 ] as const satisfies readonly FieldKey[];
 // Every parser has its key in the list (the list holds no key without a parser, by `satisfies`).
 const everyKeyListed: Exclude<FieldKey, (typeof FIELD_KEYS)[number]> extends never ? true : never = true;
@@ -271,4 +305,8 @@ export const DEFAULT_INPUT: Input = {
   elasticsearch: '8',
   // No config-management snippets unless asked for.
   manage: [],
+  // Every snippet unless the user says what they run.
+  side: undefined,
+  containers: true,
+  lang: CODE_LANGUAGES,
 };

@@ -3,6 +3,7 @@
  * Data flows one way; nothing here refers back to the page or the CLI.
  */
 import type { ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, TargetId } from './catalog';
+import type { CodeLanguage, Side } from './filter';
 
 /** Kernel keepalive triple: idle time T (s), probe interval I (s), probe count P. */
 export interface Keepalive {
@@ -52,6 +53,12 @@ export interface Input {
   readonly elasticsearch: ElasticsearchVersion;
   /** Config-management snippets to add (Ansible, cloud-init, Terraform for AKS), in MANAGE_KINDS order. */
   readonly manage: readonly ManageKind[];
+  /** Only the snippets for this end of the connection (lib/filter.ts); undefined shows both. */
+  readonly side: Side | undefined;
+  /** Whether the container forms (docker, compose, Kubernetes) are shown. */
+  readonly containers: boolean;
+  /** The languages whose code and driver snippets are shown, in CODE_LANGUAGES order. */
+  readonly lang: readonly CodeLanguage[];
 }
 
 /** One named quantity that enters a worst-case formula. */
@@ -160,6 +167,17 @@ export interface Plan {
   readonly infeasible: Infeasible | undefined;
   /** The query that reproduces this input (lib/url.ts). */
   readonly shareQuery: string;
+  /**
+   * The full link to this state (lib/link.ts), set by render() when it is given the site's URL;
+   * absent otherwise, and the headers print `?` and the query.
+   */
+  readonly shareUrl?: string;
+}
+
+/** What render() takes besides the plan: data from the build or the command line, never read from the environment in lib/. */
+export interface RenderOptions {
+  /** The site's URL, checked by lib/link.ts (siteUrlProblem). */
+  readonly siteUrl?: string;
 }
 
 export interface Snippet {

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { escapeText, shorten } from './escape';
+import { NO_LANGUAGE } from './filter';
 import { DEFAULT_IDLE_SECONDS, DEFAULT_INPUT, FIELD_KEYS, fieldParsers, type FieldKey, type ViaValue } from './schema';
 import type { Input } from './types';
 
@@ -40,6 +41,7 @@ function isFieldKey(key: string): key is FieldKey {
 export function parseQuery(query: string | URLSearchParams): { input: Input; errors: FieldError[] } {
   const params = decode(query);
   if (!params) {
+    // Nothing of it applies, so the notice's title (components/Notice.tsx) says the link was not read.
     const message = `is longer than ${MAX_QUERY_LENGTH} characters and was ignored; the defaults apply`;
     return { input: DEFAULT_INPUT, errors: [{ field: 'query', value: show(String(query)), message }] };
   }
@@ -94,6 +96,9 @@ function toInput(v: Partial<Record<FieldKey, unknown>>): Input {
     nginx_form: (v.nginx_form as Input['nginx_form'] | undefined) ?? d.nginx_form,
     elasticsearch: (v.elasticsearch as Input['elasticsearch'] | undefined) ?? d.elasticsearch,
     manage: (v.manage as Input['manage'] | undefined) ?? d.manage,
+    side: (v.side as Input['side'] | undefined) ?? d.side,
+    containers: (v.containers as boolean | undefined) ?? d.containers,
+    lang: (v.lang as Input['lang'] | undefined) ?? d.lang,
   };
 }
 
@@ -121,6 +126,9 @@ function rawValues(input: Input): Record<FieldKey, string | undefined> {
     nginx_form: input.nginx_form === d.nginx_form ? undefined : input.nginx_form,
     elasticsearch: input.elasticsearch === d.elasticsearch ? undefined : String(input.elasticsearch),
     manage: input.manage.length === 0 ? undefined : input.manage.join(','),
+    side: input.side,
+    containers: input.containers ? undefined : 'no',
+    lang: same(input.lang, d.lang) ? undefined : input.lang.length === 0 ? NO_LANGUAGE : input.lang.join(','),
   };
 }
 

@@ -6,6 +6,7 @@ import { WarningList } from '../results/WarningList';
 import { AdvancedFields } from './AdvancedFields';
 import { DurationField } from './DurationField';
 import { ManageField } from './ManageField';
+import { RunsField } from './RunsField';
 import { MiddleboxPicker } from './MiddleboxPicker';
 import { TargetControl } from './TargetControl';
 
@@ -48,6 +49,7 @@ export function InputPanel(props: { state: ConfigState; setField: SetField }) {
         onChange={setField}
       />
       <WarningList warnings={about('goal')} />
+      <RunsField raw={raw} errors={fieldErrors} onChange={setField} />
       <ManageField value={raw.manage ?? ''} error={fieldErrors.manage} onChange={setField} />
       <AdvancedFields key={`advanced-${rev}`} state={state} setField={setField} about={about} />
     </form>

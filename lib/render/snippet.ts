@@ -48,7 +48,8 @@ export function inputsLine(plan: Plan): string {
 export function headerLines(plan: Plan, title: string, worst: { before: Detection; after: Detection } | undefined): string[] {
   const lines = [`keepalive-config: ${title}`, inputsLine(plan)];
   if (worst) lines.push(`Worst case to detect a dead peer: ${fmt(worst.after)} (was ${fmt(worst.before)}).`);
-  lines.push(`Reproduce: ?${plan.shareQuery}`);
+  // The full link when render() was given the site's URL (lib/link.ts), else the query alone.
+  lines.push(`Reproduce: ${plan.shareUrl ?? `?${plan.shareQuery}`}`);
   return lines;
 }
 

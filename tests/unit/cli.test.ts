@@ -7,6 +7,7 @@ import { manageSnippet } from '../../lib/manage';
 import { echoMain, probeMain } from '../../lib/probe/command';
 import { runbook } from '../../lib/runbook';
 import { errorLine } from '../../lib/url';
+import { render } from '../../lib/render';
 
 // The subcommands and the config-management snippets are other modules: here only the dispatch to them is tested.
 vi.mock('../../lib/probe/command', () => ({ probeMain: vi.fn(async () => 0), echoMain: vi.fn(async () => 0) }));
@@ -38,7 +39,7 @@ describe('cli', () => {
   it('prints the same runbook as the page exports', () => {
     const q = 'target=ssh&idle=120&goal=600';
     const r = run(q);
-    expect(cli([q, '--format', 'markdown']).stdout).toBe(runbook(r.plan, r.snippets));
+    expect(cli([q, '--format', 'markdown']).stdout).toBe(runbook(r.plan, r.snippets, { version: VERSION }));
   });
 
   it('exits 2 with one line per bad field and nothing on stdout', () => {
@@ -194,5 +195,61 @@ describe('main: dispatch and exit codes', () => {
     const io2 = capture();
     expect(await main(['echo'], io2)).toBe(1);
     expect(io2.written.err).toBe('keepalive-config: unexpected error\n');
+  });
+});
+
+describe('--site-url and SITE_URL', () => {
+  const Q = 'target=postgres&via=aws-natgw';
+  const FULL = 'https://keepalive.example.org/tools?v=1&target=postgres&via=aws-natgw';
+  // Header lines only (a config-management snippet quotes other snippets' headers, indented); # or // by language.
+  const reproduce = (text: string) => text.split('\n').filter((l) => /^(# |\/\/ )?Reproduce: /.test(l)).map((l) => l.replace(/^\/\/ /, '# '));
+
+  it('every snippet header and the runbook carry the full link; without it the relative query stays', () => {
+    const json = JSON.parse(cli([Q, '--format', 'json', '--site-url', 'https://keepalive.example.org/tools']).stdout) as { shareUrl: string; snippets: { text: string }[] };
+    expect(json.shareUrl).toBe(FULL);
+    expect(json.snippets.length).toBeGreaterThan(5);
+    for (const s of json.snippets) expect(reproduce(s.text)).toEqual([`# Reproduce: ${FULL}`]);
+    expect(reproduce(cli([Q, '--format', 'markdown', `--site-url=https://keepalive.example.org/tools`]).stdout)[0]).toBe(`Reproduce: <${FULL}>`);
+    const plain = JSON.parse(cli([Q, '--format', 'json']).stdout) as { shareUrl?: string; snippets: { text: string }[] };
+    expect(plain.shareUrl).toBeUndefined();
+    for (const s of plain.snippets) expect(reproduce(s.text)).toEqual(['# Reproduce: ?v=1&target=postgres&via=aws-natgw']);
+  });
+
+  it('the text and config-management formats carry it too, and equal render() given the same URL', () => {
+    const r = run(Q);
+    const snippets = render(r.plan, { siteUrl: 'https://keepalive.example.org/tools' });
+    const text = cli([Q, '--site-url', 'https://keepalive.example.org/tools']).stdout;
+    for (const s of snippets) expect(text).toContain(s.text.trimEnd());
+    expect(reproduce(cli([Q, '--format', 'ansible', '--site-url', 'https://keepalive.example.org/tools']).stdout)).toEqual([`# Reproduce: ${FULL}`]);
+  });
+
+  it('SITE_URL is the same setting; --site-url wins over it; an empty one is unset', () => {
+    const env = { SITE_URL: 'http://intranet.example:8080/' };
+    expect(reproduce(cli([Q, '--format', 'markdown'], env).stdout)[0]).toBe('Reproduce: <http://intranet.example:8080/?v=1&target=postgres&via=aws-natgw>');
+    expect(reproduce(cli([Q, '--format', 'markdown', '--site-url', 'https://keepalive.example.org/tools'], env).stdout)[0]).toBe(`Reproduce: <${FULL}>`);
+    expect(reproduce(cli([Q, '--format', 'markdown'], { SITE_URL: '' }).stdout)[0]).toBe('Reproduce: `?v=1&target=postgres&via=aws-natgw`');
+  });
+
+  it.each([
+    [['--site-url', 'ftp://example.org/'], '--site-url: "ftp://example.org/" must start with https:// or http://'],
+    [['--site-url', 'https://example.org/?x=1'], '--site-url: "https://example.org/?x=1" must not have a query (?...): the state is the query'],
+    [['--site-url', 'https://example.org/#top'], '--site-url: "https://example.org/#top" must not have a fragment (#...)'],
+    [['--site-url', 'example.org'], '--site-url: "example.org" is not an absolute URL'],
+    [['--site-url'], '--site-url needs a URL'],
+  ])('%j is refused with exit 2 and one line naming the flag', (args, line) => {
+    const out = cli([Q, ...args]);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr.split('\n')[0]).toBe(line);
+  });
+
+  it('a bad SITE_URL is named as such', () => {
+    const out = cli([Q], { SITE_URL: 'https://user:pw@example.org/' });
+    expect(out.code).toBe(2);
+    expect(out.stderr.split('\n')[0]).toBe('SITE_URL: "https://user:pw@example.org/" must not hold a user name or password');
+  });
+
+  it('the runbook names the version that made it', () => {
+    expect(cli([Q, '--format', 'markdown']).stdout.split('\n')[2]).toBe(`Made by keepalive-config ${VERSION}.`);
   });
 });
