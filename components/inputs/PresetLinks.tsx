@@ -1,22 +1,25 @@
 'use client';
 import type { Preset } from '@/lib/presets';
+import { presetPath } from '@/lib/link';
 
 /**
- * Named scenarios as plain links (they work without JavaScript); with JavaScript a click loads the
- * preset in place. The active one is derived from the state and marked with aria-current.
+ * Named scenarios as plain links to their own static pages (app/p/[preset]/page.tsx, pre-rendered
+ * at build, so they work without JavaScript); with JavaScript a click loads the preset in place and
+ * the URL query holds it. The active one is derived from the state and marked with aria-current.
+ * At 375 px the links wrap, the long titles inside their pill too: nothing scrolls sideways.
  */
 export function PresetLinks(props: { presets: readonly Preset[]; active: string | undefined; onOpen: (query: string) => void }) {
   const { presets, active, onOpen } = props;
   return (
-    <nav aria-labelledby="presets-title" className="flex items-baseline gap-3">
+    <nav aria-labelledby="presets-title" className="flex flex-col gap-1 sm:flex-row sm:items-baseline sm:gap-3">
       <h2 id="presets-title" className="flex-none text-sm font-medium text-slate-800 dark:text-slate-200">
         Common setups
       </h2>
-      <ul className="-my-1 flex min-w-0 gap-1.5 overflow-x-auto py-1 lg:flex-wrap lg:overflow-visible">
+      <ul className="flex min-w-0 flex-wrap gap-1.5">
         {presets.map((p) => (
-          <li key={p.id}>
+          <li key={p.id} className="min-w-0">
             <a
-              href={`?${p.query}`}
+              href={presetPath(p.id)}
               title={p.description}
               aria-current={p.id === active ? 'true' : undefined}
               onClick={(e) => {
@@ -25,7 +28,7 @@ export function PresetLinks(props: { presets: readonly Preset[]; active: string 
                 onOpen(p.query);
               }}
               className={
-                'block rounded-full border px-2.5 py-0.5 text-xs whitespace-nowrap ' +
+                'flex min-h-6 items-center rounded-xl border px-2.5 py-0.5 text-xs sm:rounded-full sm:whitespace-nowrap ' +
                 'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-teal-600 ' +
                 'aria-[current=true]:border-teal-700 aria-[current=true]:bg-teal-700 aria-[current=true]:text-white ' +
                 'border-slate-300 text-slate-700 hover:border-teal-600 hover:text-teal-800 ' +
