@@ -31,7 +31,8 @@ export function lines(text: string, problems: Problems, allowTabs = false): stri
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const DURATION = String.raw`(?:\d+(?:\.\d)? (?:d|h|min|s))(?: \d+(?:\.\d)? (?:d|h|min|s))*`;
 const WORST = String.raw`(?:${DURATION}|never)`;
-const BOUNDS = ["the path's idle timeout", 'the path', ...MIDDLEBOXES.map((m) => m.name)].map(escape).join('|');
+// Who sets the path's timeout: the typed value, the box, or the 300 s default said as an assumption (lib/render/snippet.ts).
+const BOUNDS = ["the path's idle timeout", 'the path', 'an assumption: none given', ...MIDDLEBOXES.map((m) => m.name)].map(escape).join('|');
 const LABELS = Object.values(TARGET_LABELS).map(escape).join('|');
 const TITLE = /^keepalive-config: [A-Za-z0-9 ()./,:_-]+$/;
 const INPUTS = new RegExp(String.raw`^Inputs: (?:${LABELS}); path idle timeout (?:${DURATION} \((?:${BOUNDS})\)|not known); goal (?:none|${DURATION}); values (?:planned|explicit)\.$`);
