@@ -9,8 +9,9 @@ import { entryId, withTimeout } from './boxFacts';
 /**
  * A searchable list of known middleboxes, grouped by kind (the WAI-ARIA combobox pattern with a
  * grouped listbox); the picked ones become chips, where a box's configured timeout can be set.
- * Keyboard: typing or Down opens the list, Up and Down move, Enter picks and closes, Escape closes
- * (and clears the text when already closed), Tab closes and moves on. The list is never a tab stop.
+ * Keyboard: focus, typing or Down opens the list, Up and Down move, Enter picks and closes, Escape
+ * closes (and clears the text when already closed), Tab closes and moves on. The list is never a tab
+ * stop, and nothing reopens it but the user: not Enter, not Escape, not focus given back by a chip.
  */
 export function MiddleboxPicker(props: {
   selected: readonly string[];
@@ -23,6 +24,8 @@ export function MiddleboxPicker(props: {
   const [active, setActive] = useState(0);
   const listId = useId();
   const search = useRef<HTMLInputElement>(null);
+  // Focus given back after a chip is removed must not open the list over the form.
+  const quietFocus = useRef(false);
   const id = 'field-via';
   const ids = selected.map(entryId);
   const groups = searchGroups(text, ids);
@@ -51,6 +54,7 @@ export function MiddleboxPicker(props: {
         selected={selected}
         onRemove={(boxId) => {
           set(selected.filter((s) => entryId(s) !== boxId));
+          quietFocus.current = true;
           search.current?.focus(); // the removed chip's button is gone: keep the keyboard user in place
         }}
         onTimeout={(boxId, seconds) => set(selected.map((s) => (entryId(s) === boxId ? withTimeout(boxId, seconds) : s)))}
@@ -71,6 +75,10 @@ export function MiddleboxPicker(props: {
           aria-activedescendant={activeId}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(id, true, error)}
+          onFocus={() => {
+            if (!quietFocus.current) setOpen(true);
+            quietFocus.current = false;
+          }}
           onClick={() => setOpen(true)}
           onBlur={() => setOpen(false)}
           onChange={(e) => {

@@ -126,3 +126,14 @@ test('a link with a configured timeout opens with it on the chip and in the resu
   await expect(page.getByLabel('Configured idle timeout of Azure Load Balancer (Standard)')).toHaveValue('1800');
   await expectPageMatchesUrl(page);
 });
+
+test('removing a chip gives focus back to the search without opening the list over the form', async ({ page }) => {
+  await page.goto('/?v=1&via=aws-natgw');
+  await expectPageMatchesUrl(page);
+  await page.getByRole('button', { name: 'Remove AWS NAT Gateway' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).not.toHaveURL(/via=/);
+  await expect(search(page)).toBeFocused();
+  await expect(search(page)).toHaveAttribute('aria-expanded', 'false');
+  await expect(listbox(page)).toBeHidden();
+});
