@@ -6,6 +6,7 @@
 import { run, type Result } from '@/lib/engine';
 import { activePreset } from '@/lib/presets';
 import { DEFAULT_INPUT } from '@/lib/schema';
+import { BUILD } from './build';
 
 /** The Markdown runbook, equal to the CLI's `--format markdown`; made only when asked for (9 KB). */
 export { runbook } from '@/lib/runbook';
@@ -24,6 +25,7 @@ export function warm(): void {
 }
 
 export function view(query: string): View {
-  const result = run(query);
+  // The build's site URL (components/build.ts) makes every Reproduce line a full link.
+  const result = run(query, { siteUrl: BUILD.siteUrl });
   return { ...result, presetId: activePreset(result.input)?.id };
 }

@@ -11,7 +11,6 @@ import { escapeText, shorten } from './escape';
 import { MANAGE_KINDS, manageSnippet } from './manage';
 import { echoMain, probeMain } from './probe/command';
 import { siteUrlProblem } from './link';
-import { render as renderSnippets, withLink } from './render';
 import { fmt } from './render/snippet';
 import { runbook } from './runbook';
 import { FIELD_KEYS } from './schema';
@@ -189,13 +188,10 @@ export function cli(argv: readonly string[], env: CliEnv = {}): CliOutput {
   const args = parseArgs(argv, env);
   if (typeof args === 'string') return { code: EXIT.badInput, stdout: '', stderr: `${args}\n${USAGE}\n` };
   if (args.kind !== 'run') return { code: EXIT.ok, stdout: args.kind === 'help' ? `keepalive-config ${version()}\n\n${HELP}` : `${version()}\n`, stderr: '' };
-  const ran = run(args.query);
-  if (ran.errors.length > 0) {
-    return { code: EXIT.badInput, stdout: '', stderr: ran.errors.map((e) => `${errorLine(e)}\n`).join('') };
+  const r = run(args.query, { siteUrl: args.siteUrl });
+  if (r.errors.length > 0) {
+    return { code: EXIT.badInput, stdout: '', stderr: r.errors.map((e) => `${errorLine(e)}\n`).join('') };
   }
-  // With the site's URL, the snippets again with the full link in their headers (lib/render withLink).
-  const options = { siteUrl: args.siteUrl };
-  const r = args.siteUrl === undefined ? ran : { ...ran, plan: withLink(ran.plan, options), snippets: renderSnippets(ran.plan, options) };
   return { code: EXIT.ok, stdout: render(r, args.format, args.siteUrl), stderr: '' };
 }
 

@@ -1,7 +1,7 @@
 /** One call from a query string to everything the page and the CLI show. */
 import { plan } from './planner';
-import { render } from './render';
-import type { Plan, Snippet } from './types';
+import { render, withLink } from './render';
+import type { Plan, RenderOptions, Snippet } from './types';
 import { parseQuery, type FieldError } from './url';
 import type { Input } from './types';
 
@@ -12,9 +12,12 @@ export interface Result {
   readonly snippets: readonly Snippet[];
 }
 
-/** Parses, plans and renders. Never throws: bad fields are reported in `errors` and dropped. */
-export function run(query: string | URLSearchParams): Result {
+/**
+ * Parses, plans and renders. Never throws: bad fields are reported in `errors` and dropped. With the
+ * site's URL in `options` (the build's or the CLI's), the plan and every header carry the full link.
+ */
+export function run(query: string | URLSearchParams, options: RenderOptions = {}): Result {
   const { input, errors } = parseQuery(query);
   const p = plan(input);
-  return { input, errors, plan: p, snippets: render(p) };
+  return { input, errors, plan: withLink(p, options), snippets: render(p, options) };
 }

@@ -11,7 +11,7 @@ test('each copy button puts exactly its snippet on the clipboard and says so', a
   await page.goto(`/?${QUERY}`);
   // The painted page has buttons before React is live: wait until it shows the link's snippets.
   await expectPageMatchesUrl(page);
-  const { snippets } = run(QUERY);
+  const { snippets } = run(QUERY, { siteUrl: process.env.SITE_URL || undefined });
   expect(snippets.length).toBeGreaterThan(5);
   for (const s of snippets) {
     const card = page.locator(`[data-snippet="${s.id}"]`);

@@ -12,7 +12,8 @@ export function currentQuery(page: Page): string {
 
 /** What the engine says the snippets for a query are: id -> text. */
 export function expectedSnippets(query: string): Record<string, string> {
-  return Object.fromEntries(run(query).snippets.map((s) => [s.id, s.text]));
+  // As the page renders them: with the full link when the build was given SITE_URL.
+  return Object.fromEntries(run(query, { siteUrl: process.env.SITE_URL || undefined }).snippets.map((s) => [s.id, s.text]));
 }
 
 /** The snippets on the page: id -> the exact text of its code block. */

@@ -62,6 +62,13 @@ describe('render and the runbook given the site URL', () => {
     }
   });
 
+  it('run() given the site URL, as the page and the CLI call it, gives the same snippets and the plan its link', () => {
+    const r = run(Q, { siteUrl: SITE });
+    expect(r.plan.shareUrl).toBe(FULL);
+    expect(r.snippets).toEqual(render(run(Q).plan, { siteUrl: SITE }));
+    expect(run(Q).plan.shareUrl).toBeUndefined();
+  });
+
   it('the runbook: the full link as an autolink, and the version that made it', () => {
     const r = run(Q);
     const md = runbook(r.plan, r.snippets, { version: '1.2.3', siteUrl: SITE }).split('\n');
