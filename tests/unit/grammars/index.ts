@@ -10,6 +10,7 @@ import { checkShell } from './shell';
 import { checkSshConfig, checkSshdConfig } from './ssh';
 import { checkYaml, composeData, elasticsearchData, podData } from './yaml';
 import { MANAGE_IDS, checkManage } from './manage';
+import { isShown } from '../../../lib/filter';
 import type { Problems } from './common';
 
 const OWN: Record<TargetId, readonly string[]> = {
@@ -21,9 +22,12 @@ const OWN: Record<TargetId, readonly string[]> = {
 };
 const COMMON = ['sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify'];
 
-/** The snippet ids of a plan, in page order, the chosen config-management kinds last: none when infeasible. */
+/**
+ * The snippet ids of a plan, in page order, those the input's filter keeps (lib/filter.ts has its own
+ * tests), the chosen config-management kinds last: none when infeasible.
+ */
 export function snippetIds(plan: Plan): string[] {
-  return plan.infeasible ? [] : [...OWN[plan.input.target], ...COMMON, ...plan.input.manage];
+  return plan.infeasible ? [] : [...[...OWN[plan.input.target], ...COMMON].filter((id) => isShown(plan.input, id)), ...plan.input.manage];
 }
 
 /** One snippet's problems; a config-management snippet is checked against the plan's other snippets. */

@@ -272,6 +272,10 @@ const edgyValidQuery = fc
     nginx: fc.constantFrom('1.16', '1.16.1', '1.29.6', '1.29.7', '1.99.99'),
     // The config-management snippets carry the other snippets' lines: edgy values must reach them too.
     manage: fc.option(fc.subarray(['ansible', 'cloud-init', 'terraform-aks'], { minLength: 1 }).map((a) => a.join(',')), { nil: undefined }),
+    // The filter keys (lib/filter.ts): what is left must still be a valid set of snippets.
+    side: fc.option(fc.constantFrom('client', 'server'), { nil: undefined }),
+    containers: fc.option(fc.constantFrom('yes', 'no'), { nil: undefined }),
+    lang: fc.option(fc.oneof(fc.constant('none'), fc.subarray(['python', 'node', 'go', 'java'], { minLength: 1 }).map((a) => a.join(','))), { nil: undefined }),
   })
   .map((r) => new URLSearchParams(Object.entries(r).filter((e): e is [string, string] => e[1] !== undefined)).toString());
 

@@ -1,6 +1,7 @@
 // What must hold for any query, written without the codec's own regexes: an independent oracle.
 import { isDeepStrictEqual } from 'node:util';
 import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS } from '../../../lib/catalog';
+import { CODE_LANGUAGES, SIDES } from '../../../lib/filter';
 import { MANAGE_KINDS } from '../../../lib/manage';
 import { middlebox } from '../../../lib/middleboxes';
 import { DEFAULT_INPUT, FIELD_KEYS, type FieldKey } from '../../../lib/schema';
@@ -46,6 +47,10 @@ export function inputProblems(input: Input): Problems {
   if (!ELASTICSEARCH_VERSIONS.includes(input.elasticsearch)) bad('elasticsearch', input.elasticsearch);
   const kinds = input.manage;
   if (!Array.isArray(kinds) || new Set(kinds).size !== kinds.length || !kinds.every((k) => (MANAGE_KINDS as readonly string[]).includes(k))) bad('manage', kinds);
+  if (input.side !== undefined && !(SIDES as readonly string[]).includes(input.side)) bad('side', input.side);
+  if (typeof input.containers !== 'boolean') bad('containers', input.containers);
+  const langs = input.lang;
+  if (!Array.isArray(langs) || new Set(langs).size !== langs.length || !langs.every((l) => (CODE_LANGUAGES as readonly string[]).includes(l))) bad('lang', langs);
   return p;
 }
 
