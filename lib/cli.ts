@@ -14,7 +14,7 @@ import { siteUrlProblem } from './link';
 import { fmt } from './render/snippet';
 import { runbook } from './runbook';
 import { FIELD_KEYS } from './schema';
-import { headlineText, survivalText } from './summary';
+import { detectionText, headlineText } from './summary';
 import { errorLine } from './url';
 
 /** 0 ok (an infeasible plan too: it is an answer), 2 bad input, 1 anything else. */
@@ -159,7 +159,7 @@ export function toJson(r: Result): unknown {
 
 function toText(r: Result): string {
   const p = r.plan;
-  const lines = [headlineText(p), survivalText(p), ''];
+  const lines = [headlineText(p), detectionText(p), ''];
   for (const d of p.detection) lines.push(`${d.layer.padEnd(24)} ${fmt(d.before).padStart(16)} -> ${fmt(d.after)}`);
   for (const w of p.warnings) lines.push('', `warning ${w.code}: ${w.message}`);
   for (const s of r.snippets) lines.push('', `==> ${s.filename} (${s.destination})`, s.text.trimEnd());

@@ -3,7 +3,7 @@ import { TARGET_LABELS } from './catalog';
 import { filterText, isShown } from './filter';
 import { shareLink } from './link';
 import { fmt, inputsLine } from './render/snippet';
-import { headlineText, survivalText } from './summary';
+import { detectionText, headlineText } from './summary';
 import type { Plan, Snippet } from './types';
 
 /** The longest run of backticks in the text (0 when there is none). */
@@ -69,7 +69,7 @@ export function runbook(plan: Plan, snippets: readonly Snippet[], options: Runbo
     ...(shown === undefined ? [] : [text(shown)]),
     `Reproduce: ${reproduce(plan, options.siteUrl)}`,
     '',
-    `**${text(headlineText(plan))}** ${text(survivalText(plan))}`,
+    `**${text(headlineText(plan))}** ${text(detectionText(plan))}`,
     '',
     '| layer | before | after | formula (after) |',
     '| --- | --- | --- | --- |',

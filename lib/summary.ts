@@ -128,9 +128,3 @@ export function detectionText(plan: Plan): string {
   return `A dead peer is detected within ${fmt(h.after)} (was ${fmt(h.before)}).`;
 }
 
-/**
- * The line after the headline, under the name lib/cli.ts and lib/runbook.ts call: since the headline
- * answers survival first (headlineText), this is the detection time.
- * @deprecated call detectionText.
- */
-export const survivalText = detectionText;

@@ -8,7 +8,7 @@ import { echoMain, probeMain } from '../../lib/probe/command';
 import { runbook } from '../../lib/runbook';
 import { errorLine } from '../../lib/url';
 import { render } from '../../lib/render';
-import { headlineText, survivalText } from '../../lib/summary';
+import { detectionText, headlineText } from '../../lib/summary';
 
 // The subcommands and the config-management snippets are other modules: here only the dispatch to them is tested.
 vi.mock('../../lib/probe/command', () => ({ probeMain: vi.fn(async () => 0), echoMain: vi.fn(async () => 0) }));
@@ -68,7 +68,7 @@ describe('cli', () => {
   it('defaults to text with the headline first', () => {
     // The engine's headline (lib/summary.ts, whose own tests fix its wording), then its survival line.
     const r = run('');
-    expect(cli([]).stdout.split('\n').slice(0, 2)).toEqual([headlineText(r.plan), survivalText(r.plan)]);
+    expect(cli([]).stdout.split('\n').slice(0, 2)).toEqual([headlineText(r.plan), detectionText(r.plan)]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Hostile query strings: valid keys with hostile values, hostile keys, repeated keys, every encoding.
 import fc from 'fast-check';
 import { MYSQL_VERSIONS, TARGETS } from '../../../lib/catalog';
-import { MIDDLEBOXES } from '../../../lib/middleboxes';
+import { MIDDLEBOXES, settableRange } from '../../../lib/middleboxes';
 import { FIELD_KEYS } from '../../../lib/schema';
 
 /** Values that broke, or could break, a parser or a config file somewhere. */
@@ -174,6 +174,14 @@ export const HOSTILE_VALUES = [
 ] as const;
 
 const boxIds = MIDDLEBOXES.map((m) => m.id);
+/** A box id, or a box with a configured timeout at the ends of its documented range (via=azure-lb:1800). */
+const boxWithTimeout = fc.oneof(
+  fc.constantFrom(...boxIds),
+  fc.constantFrom(...MIDDLEBOXES.flatMap((m) => {
+    const r = settableRange(m);
+    return r ? [`${m.id}:${r[0]}`, `${m.id}:${r[1]}`] : [];
+  })),
+);
 
 /** Values that pass (or nearly pass) each field: so some fields are accepted and the rest of the pipeline runs. */
 const plausible = fc.oneof(
@@ -261,7 +269,7 @@ const edgyValidQuery = fc
     dbhost: fc.constantFrom(...edgy.dbhost),
     upstream: fc.constantFrom(...edgy.upstream),
     idle: fc.option(fc.integer({ min: 1, max: 604800 }).map(String), { nil: undefined }),
-    via: fc.option(fc.uniqueArray(fc.constantFrom(...boxIds), { minLength: 1, maxLength: 8 }).map((a) => a.join(',')), { nil: undefined }),
+    via: fc.option(fc.uniqueArray(boxWithTimeout, { minLength: 1, maxLength: 8, selector: (v) => v.split(':')[0] }).map((a) => a.join(',')), { nil: undefined }),
     goal: fc.option(fc.integer({ min: 1, max: 604800 }).map(String), { nil: undefined }),
     keepalive: fc.option(fc.tuple(fc.integer({ min: 1, max: 32767 }), fc.integer({ min: 1, max: 32767 }), fc.integer({ min: 1, max: 127 })).map((t) => t.join(':')), { nil: undefined }),
     user_timeout: fc.option(fc.constantFrom('1', '2147483647', '30000'), { nil: undefined }),

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS } from '../../../lib/catalog';
 import { CODE_LANGUAGES, SIDES } from '../../../lib/filter';
 import { MANAGE_KINDS } from '../../../lib/manage';
-import { middlebox } from '../../../lib/middleboxes';
+import { middlebox, settableRange } from '../../../lib/middleboxes';
 import { DEFAULT_INPUT, FIELD_KEYS, type FieldKey } from '../../../lib/schema';
 import type { Input } from '../../../lib/types';
 import { MAX_QUERY_LENGTH, parseQuery } from '../../../lib/url';
@@ -47,6 +47,15 @@ export function inputProblems(input: Input): Problems {
   if (!ELASTICSEARCH_VERSIONS.includes(input.elasticsearch)) bad('elasticsearch', input.elasticsearch);
   const kinds = input.manage;
   if (!Array.isArray(kinds) || new Set(kinds).size !== kinds.length || !kinds.every((k) => (MANAGE_KINDS as readonly string[]).includes(k))) bad('manage', kinds);
+  // A configured box timeout: only for a listed box, inside its documented range, never its default (left out).
+  const set = input.viaSeconds;
+  if (typeof set !== 'object' || set === null || Object.getPrototypeOf(set) !== Object.prototype) bad('via', set);
+  else
+    for (const [id, seconds] of Object.entries(set)) {
+      const box = middlebox(id);
+      const range = box && settableRange(box);
+      if (!ids.includes(id) || !range || !whole(seconds, range[0], range[1]) || seconds === box.defaultSeconds) bad('via', { [id]: seconds });
+    }
   if (input.side !== undefined && !(SIDES as readonly string[]).includes(input.side)) bad('side', input.side);
   if (typeof input.containers !== 'boolean') bad('containers', input.containers);
   const langs = input.lang;
