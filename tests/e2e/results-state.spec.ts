@@ -41,6 +41,10 @@ test('the live regions say one settled summary after typing, not one per keystro
         const node = r.target instanceof Element ? r.target : r.target.parentElement;
         const region = node?.closest(live);
         if (region && region.getAttribute('data-testid') !== 'announcer') regions.add(region);
+        // An alert is read out when it is inserted, wherever it lands.
+        for (const added of Array.from(r.addedNodes)) {
+          if (added instanceof Element) for (const alert of [added, ...Array.from(added.querySelectorAll('*'))].filter((e) => e.matches('[role=alert]'))) regions.add(alert);
+        }
       }
       for (const region of regions) if ((region.textContent ?? '').trim() !== '') said.push(region.textContent ?? '');
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
