@@ -4,7 +4,7 @@
  * and `confidence`, which the page shows beside the box. Regenerate rather than edit by hand.
  */
 
-import { formatDuration, parseDuration } from './time';
+import { MAX_TIMEOUT_SECONDS, formatDuration, parseDuration } from './time';
 
 export const KEEPALIVE_RESETS = ['yes', 'no', 'unknown'] as const;
 export const CONFIDENCES = ['doc', 'doc-old', '3p', 'unverified'] as const;
@@ -642,12 +642,13 @@ export function middlebox(id: string): Middlebox | undefined {
 
 /**
  * The range a user may set this box's idle timeout to, seconds: its documented `rangeSeconds` (each
- * entry's `source`), never below 1 s (a 0 some APIs take means "no timeout", not a timeout). A box
- * without a documented range has none, and a custom value is refused rather than guessed.
+ * entry's `source`), never below 1 s (a 0 some APIs take means "no timeout", not a timeout) and never
+ * above the engine's longest timeout (MAX_TIMEOUT_SECONDS, as for `idle`; some APIs take up to 2^31 - 1 s).
+ * A box without a documented range has none, and a custom value is refused rather than guessed.
  */
 export function settableRange(box: Middlebox): readonly [number, number] | null {
   if (!box.rangeSeconds) return null;
-  return [Math.max(1, box.rangeSeconds[0]), box.rangeSeconds[1]];
+  return [Math.max(1, box.rangeSeconds[0]), Math.min(MAX_TIMEOUT_SECONDS, box.rangeSeconds[1])];
 }
 
 /** Why `seconds` cannot be this box's configured idle timeout, in plain words; undefined when it can. */

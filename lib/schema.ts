@@ -9,7 +9,7 @@ import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
 import { CODE_LANGUAGES, NO_LANGUAGE, SIDES, type CodeLanguage } from './filter';
 import { customTimeoutProblem, middlebox } from './middleboxes';
-import { parseDuration } from './time';
+import { MAX_TIMEOUT_SECONDS, parseDuration } from './time';
 import type { Input, Version } from './types';
 
 /** A query value that is a whole number (or a duration such as 5m) inside [min, max]. */
@@ -219,9 +219,9 @@ const oneOf = <T extends string | number>(values: readonly T[]) =>
  */
 const buildFields = () => ({
   target: oneOf(TARGETS),
-  idle: wholeNumber(1, 604800, 'seconds', true),
+  idle: wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
   via: viaList,
-  goal: wholeNumber(1, 604800, 'seconds', true),
+  goal: wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
   // TCP_KEEPIDLE, TCP_KEEPINTVL 1..32767 s, TCP_KEEPCNT 1..127 (FACTS.md section 1, net/ipv4/tcp.c).
   keepalive: tuple(['T', 'I', 'P'], [[1, 32767], [1, 32767], [1, 127]]),
   // TCP_USER_TIMEOUT is 0..INT_MAX ms; 0 means off, so an explicit value starts at 1 (FACTS.md section 1).

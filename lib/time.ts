@@ -29,6 +29,12 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
+ * The longest timeout the engine takes, for the path, a goal or a box's configured idle timeout: 7 days
+ * (604800 s), beyond every box's documented default in lib/middleboxes.ts.
+ */
+export const MAX_TIMEOUT_SECONDS = 604800;
+
+/**
  * The duration grammar of the query's `idle` and `goal`, written once (the README's query table
  * quotes it): seconds as digits, or groups of digits each followed by a unit, d (86400 s), h (3600 s),
  * m (60 s), s, largest unit first, each unit at most once. Lower case, nothing else: no spaces,
