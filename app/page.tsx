@@ -20,8 +20,9 @@ export default function Page() {
       </header>
       <noscript>
         <p className="mx-auto max-w-[1600px] px-4 pb-3 text-sm text-amber-800 sm:px-6 dark:text-amber-300">
-          Without JavaScript this page shows the default setup below; links with settings and the inputs need
-          JavaScript. The command-line tool gives the same output for any query.
+          Without JavaScript this page shows the default setup below, and each common setup opens its own page;
+          other links with settings, and the inputs, need JavaScript. The command-line tool gives the same output
+          for any query.
         </p>
       </noscript>
       <Configurator initial={view(DEFAULT_QUERY)} presets={PRESETS} />

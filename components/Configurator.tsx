@@ -41,7 +41,7 @@ export function Configurator(props: { initial: View; presets: readonly Preset[] 
         </noscript>
         <InputPanel state={state} setField={setField} />
       </aside>
-      <Results result={state.result} announce={announce} />
+      <Results result={state.result} stale={Object.keys(state.fieldErrors)} announce={announce} />
       <p aria-live="polite" role="status" className="sr-only" data-testid="announcer">
         {message}
       </p>

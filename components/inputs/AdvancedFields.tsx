@@ -80,11 +80,11 @@ export function AdvancedFields(props: { state: ConfigState; setField: SetField; 
       <div className="space-y-4 px-3 pt-1 pb-3">
         {has('openssh') ? text('openssh', 'OpenSSH version', 'sshd before 9.5 probes at twice the interval.', '9.2', raw.openssh ?? input.openssh.join('.')) : null}
         {has('postgres') ? <VersionSelect name="postgres" label="PostgreSQL version" value={String(input.postgres)} options={POSTGRES_VERSIONS} setField={setField} /> : null}
-        {has('mysql') ? <VersionSelect name="mysql" label="Server" value={input.mysql} options={MYSQL_VERSIONS} setField={setField} /> : null}
+        {has('mysql') ? <VersionSelect name="mysql" label="MySQL or MariaDB server version" value={input.mysql} options={MYSQL_VERSIONS} setField={setField} /> : null}
         {has('nginx') ? text('nginx', 'nginx version', 'Directives newer than this are left out.', '1.22', raw.nginx ?? input.nginx.join('.')) : null}
         {input.target === 'nginx' ? <NginxFormSelect value={input.nginx_form} setField={setField} /> : null}
         {has('elasticsearch') ? <VersionSelect name="elasticsearch" label="Elasticsearch version" value={String(input.elasticsearch)} options={ELASTICSEARCH_VERSIONS} setField={setField} /> : null}
-        {text('keepalive', 'Kernel keepalive T:I:P', 'Your own idle time, interval (s) and probe count; the page then checks them instead of choosing.', 'e.g. 60:10:6')}
+        {text('keepalive', 'Kernel keepalive (idle : interval : probes)', 'Your own idle time, interval (s) and probe count; the page then checks them instead of choosing.', 'e.g. 60:10:6')}
         {text('user_timeout', 'TCP_USER_TIMEOUT (ms)', 'Your own value in milliseconds.', 'e.g. 90000')}
         {has('alive') ? text('alive', 'SSH alive INTERVAL:COUNT', 'ServerAliveInterval:ServerAliveCountMax (and ClientAlive*).', 'e.g. 30:3') : null}
         {has('host') ? text('host', 'ssh Host pattern', 'Which hosts the ssh_config block applies to.', '*', raw.host ?? input.host) : null}

@@ -74,7 +74,7 @@ function TimeoutSetting(props: { box: Middlebox; value: string; onTimeout: (seco
         seconds or 30m; from {formatDuration(range[0])} to {formatDuration(range[1])}
       </span>
       {problem ? (
-        <span id={`${id}-error`} role="alert" className="block font-medium text-red-700 dark:text-red-400">
+        <span id={`${id}-error`} className="block font-medium text-red-700 dark:text-red-400">
           {problem}
         </span>
       ) : null}
@@ -110,7 +110,7 @@ export function BoxChips(props: { selected: readonly string[]; onRemove: (id: st
               type="button"
               onClick={() => onRemove(id)}
               aria-label={`Remove ${box?.name ?? id}`}
-              className="flex-none rounded px-1.5 text-lg leading-none text-slate-500 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:bg-slate-700 dark:hover:text-white"
+              className="inline-flex size-6 flex-none items-center justify-center rounded text-lg leading-none text-slate-500 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:bg-slate-700 dark:hover:text-white"
             >
               ×
             </button>

@@ -32,7 +32,7 @@ export function PresetLinks(props: { presets: readonly Preset[]; active: string 
                 'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-teal-600 ' +
                 'aria-[current=true]:border-teal-700 aria-[current=true]:bg-teal-700 aria-[current=true]:text-white ' +
                 'border-slate-300 text-slate-700 hover:border-teal-600 hover:text-teal-800 ' +
-                'dark:border-slate-600 dark:text-slate-300 dark:hover:text-teal-300 dark:aria-[current=true]:bg-teal-600'
+                'dark:border-slate-600 dark:text-slate-300 dark:hover:text-teal-300'
               }
             >
               {p.title}

@@ -38,11 +38,11 @@ export function Headline(props: { plan: Plan }) {
 /** When no values satisfy every constraint: the reason takes the headline's place and snippets are withheld. */
 export function Infeasible(props: { infeasible: InfeasibleFacts }) {
   return (
-    <section aria-live="polite" className="space-y-2 rounded-lg border-2 border-red-500 p-4 dark:border-red-400">
+    <section className="space-y-2 rounded-lg border-2 border-red-500 p-4 dark:border-red-400">
       <h2 id="headline" className="text-2xl font-semibold tracking-tight text-red-800 dark:text-red-300">
         No settings meet every constraint
       </h2>
-      <p role="alert">{props.infeasible.message}</p>
+      <p id="infeasible-message">{props.infeasible.message}</p>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         No snippets are shown until the inputs can be met together: change the value the message names.
       </p>

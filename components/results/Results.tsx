@@ -1,4 +1,5 @@
 'use client';
+import { isShown } from '@/lib/filter';
 import type { View } from '../model';
 import { useHighlighter } from '../code/useHighlighter';
 import { fieldsShown } from '../inputs/fields';
@@ -26,7 +27,8 @@ export function Results(props: { result: View; stale?: readonly string[]; announ
   const settled = useSettled(settledSummary(plan, stale));
   const highlighter = useHighlighter();
   const placed = new Set<string>([...snippets.map((s) => s.id), ...fieldsShown(plan.input.target)]);
-  const general = plan.warnings.filter((w) => w.concerns === undefined || !placed.has(w.concerns));
+  // A warning about a card the filter hides is left out, as in the runbook (lib/runbook.ts).
+  const general = plan.warnings.filter((w) => w.concerns === undefined || (!placed.has(w.concerns) && isShown(plan.input, w.concerns)));
   return (
     <main id="results" aria-labelledby="headline" aria-describedby={marker ? 'stale-marker' : undefined} className="min-w-0 space-y-6 lg:py-4">
       <p role="status" className="sr-only" data-testid="results-status">

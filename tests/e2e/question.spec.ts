@@ -48,7 +48,7 @@ test('a typed timeout is certified, without the word assumption', async ({ page 
 
 test('the infeasible message blames the number entered, not a box nobody chose', async ({ page }) => {
   await page.goto('/?v=1&idle=2');
-  const alert = page.getByRole('alert').filter({ hasText: 'Keepalive needs T + I below' });
+  const alert = page.locator('#infeasible-message').filter({ hasText: 'Keepalive needs T + I below' });
   await expect(alert).toContainText('the idle timeout you entered, 2 s,');
   await expect(alert).not.toContainText("box's");
 });
