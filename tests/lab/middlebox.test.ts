@@ -9,25 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { engine, snippet } from './harness/engine';
-import { startClient, startEcho, useLab, type Lab } from './harness/lab';
-import { loadRuleset, nsExec, setSysctls } from './harness/netns';
+import { startClient, startEcho, useLab } from './harness/lab';
+import { conntrackFirewall, nsExec } from './harness/netns';
 import { sleep, type Proc } from './harness/proc';
 import { checkOutcome } from './harness/results';
 
 /** The smallest path timeout the CLI plans for: idle=1..3 are `infeasible` (T + I must stay below F - margin). */
 const F = 4;
 
-function conntrackFirewall(l: Lab): void {
-  loadRuleset(l.topo, [
-    'table inet lab {',
-    '  chain through {',
-    '    type filter hook forward priority 0; policy drop;',
-    '    ct state established,related accept',
-    `    iifname "${l.topo.towardClient}" ct state new tcp flags & (fin|syn|rst|ack) == syn accept`,
-    '  }',
-    '}',
-  ]);
-}
 
 /** Sends one ping and reports whether the echo came back within `waitMs`. */
 async function ping(proc: Proc, waitMs: number): Promise<'answers' | 'no answer'> {
@@ -47,8 +36,7 @@ describe('keepalive through a conntrack firewall', () => {
     const sysctl = snippet(out, 'sysctl');
     const planned = [...sysctl.matchAll(/^net\.ipv4\.(tcp_keepalive_\w+) = (\d+)$/gm)].map(([, k, v]) => `${k}=${v}`).join(' ');
 
-    await setSysctls(l.topo.middlebox, { 'net.netfilter.nf_conntrack_tcp_timeout_established': F });
-    conntrackFirewall(l);
+    await conntrackFirewall(l.topo, F);
     await nsExec(l.topo.client, ['sysctl', '-q', '-p', l.file('90-tcp-keepalive.conf', sysctl)]);
     await startEcho(l);
     const [plain, tuned] = await Promise.all([startClient(l, []), startClient(l, ['--plain-keepalive'])]);

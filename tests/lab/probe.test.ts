@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { startSshd } from './harness/daemons';
 import { REPO } from './harness/engine';
 import { useLab, type Lab } from './harness/lab';
-import { ADDRESSES, loadRuleset, nsExec, nsSpawn, setSysctls } from './harness/netns';
+import { ADDRESSES, conntrackFirewall, nsExec, nsSpawn } from './harness/netns';
 import { now, until, type Proc } from './harness/proc';
 import { checkOutcome } from './harness/results';
 
@@ -38,21 +38,6 @@ interface ProbeJson {
   serverIdleTimeoutSeconds: number | null;
   connectionsOpened: number;
   elapsedSeconds: number;
-}
-
-/** The conntrack firewall of scenario 9; `forgotten` says what a packet of a forgotten flow gets. */
-async function conntrackFirewall(l: Lab, forgotten: 'drop' | 'reset'): Promise<void> {
-  await setSysctls(l.topo.middlebox, { 'net.netfilter.nf_conntrack_tcp_timeout_established': F });
-  loadRuleset(l.topo, [
-    'table inet lab {',
-    '  chain through {',
-    '    type filter hook forward priority 0; policy drop;',
-    '    ct state established,related accept',
-    `    iifname "${l.topo.towardClient}" ct state new tcp flags & (fin|syn|rst|ack) == syn accept`,
-    ...(forgotten === 'reset' ? [`    iifname "${l.topo.towardClient}" meta l4proto tcp reject with tcp reset`] : []),
-    '  }',
-    '}',
-  ]);
 }
 
 async function startEchoServer(l: Lab): Promise<Proc> {
@@ -129,7 +114,7 @@ describe('probe: a path idle timeout measured through real boxes', () => {
 
   it(`10a: conntrack F=${F} s, silent drop: F within one step, keepalive keeps the flow, expiry silent`, async () => {
     const l = await lab();
-    await conntrackFirewall(l, 'drop');
+    await conntrackFirewall(l.topo, F, 'drop');
     await startEchoServer(l);
     const run = await probe(l, ADDRESSES.server);
     const scenario = `10a probe: conntrack F=${F} s, silent`;
@@ -141,7 +126,7 @@ describe('probe: a path idle timeout measured through real boxes', () => {
 
   it(`10b: the same firewall sends an RST for packets of forgotten flows: expiry reset`, async () => {
     const l = await lab();
-    await conntrackFirewall(l, 'reset');
+    await conntrackFirewall(l.topo, F, 'reset');
     await startEchoServer(l);
     const run = await probe(l, ADDRESSES.server, ['--mode', 'echo']);
     const scenario = `10b probe: conntrack F=${F} s, RST`;

@@ -111,6 +111,25 @@ export function loadRuleset(topo: Topology, lines: readonly string[]): void {
   });
 }
 
+/**
+ * A stateful firewall in the middlebox that forgets an idle flow after `seconds` (conntrack's
+ * established timeout, per namespace): only connections it saw open pass. A packet of a forgotten flow
+ * is dropped silently, or, with `forgotten: 'reset'`, answered with an RST as some firewalls do.
+ */
+export async function conntrackFirewall(topo: Topology, seconds: number, forgotten: 'drop' | 'reset' = 'drop'): Promise<void> {
+  await setSysctls(topo.middlebox, { 'net.netfilter.nf_conntrack_tcp_timeout_established': seconds });
+  loadRuleset(topo, [
+    'table inet lab {',
+    '  chain through {',
+    '    type filter hook forward priority 0; policy drop;',
+    '    ct state established,related accept',
+    `    iifname "${topo.towardClient}" ct state new tcp flags & (fin|syn|rst|ack) == syn accept`,
+    ...(forgotten === 'reset' ? [`    iifname "${topo.towardClient}" meta l4proto tcp reject with tcp reset`] : []),
+    '  }',
+    '}',
+  ]);
+}
+
 /** Cuts the path silently: the middlebox drops every forwarded packet, sends no RST. Returns the time. */
 export async function cut(topo: Topology): Promise<number> {
   await nsExec(topo.middlebox, ['nft', 'insert', 'rule', 'inet', 'lab', 'through', 'drop']);
