@@ -83,5 +83,10 @@ export const LAYERS = [
   'nginx-upstream',
   'nginx-client',
   'elasticsearch-transport',
+  'mysql2',
+  'code-python',
+  'code-node',
+  'code-go',
+  'code-java',
 ] as const;
 export type LayerId = (typeof LAYERS)[number];

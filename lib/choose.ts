@@ -31,7 +31,7 @@ function fits(k: Keepalive, probeDeadline: number | undefined, goal: number | un
  * then an interval between T/20 and T/10 so that P probes span a short outage. A second pass allows
  * any interval up to T.
  */
-export function chooseKeepalive(probeDeadline: number | undefined, goal: number | undefined, limits: KeepaliveLimits): Keepalive | Infeasible {
+export function chooseKeepalive(probeDeadline: number | undefined, goal: number | undefined, limits: KeepaliveLimits, accept: (k: Keepalive) => boolean = () => true): Keepalive | Infeasible {
   for (const pass of ['spread', 'any'] as const) {
     for (const count of COUNT_PREFERENCE) {
       for (const idle of desc(Math.min(IDLE_CAP, limits.idleMax))) {
@@ -39,7 +39,8 @@ export function chooseKeepalive(probeDeadline: number | undefined, goal: number 
         const hi = pass === 'spread' ? Math.max(1, idle / 10) : idle;
         for (const interval of desc(Math.min(hi, limits.intervalMax)).filter((i) => i >= lo)) {
           const k = { idle, interval, count };
-          if (fits(k, probeDeadline, goal)) return k;
+          // The closed form is a quick necessary test; `accept` runs the timeline of every layer (lib/planner.ts).
+          if (fits(k, probeDeadline, goal) && accept(k)) return k;
         }
       }
     }

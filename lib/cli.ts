@@ -63,7 +63,7 @@ ${wrap(FIELD_KEYS.join(', '), '  ', 96)}
 
 options:
   --format FORMAT  text (the default): the headline, the detection time per layer, warnings, snippets
-                   json: input, shareQuery, detection, snippets, warnings (and infeasible)
+                   json: input, shareQuery, survival, values, detection, snippets, warnings (and infeasible)
                    markdown: the runbook, as the page downloads it
 ${MANAGE_KINDS.map((k) => `                   ${k}: ${MANAGE_HELP[k]}`).join('\n')}
   --site-url URL   the page's address (https://... or http://..., no ? or #; or the environment
@@ -150,6 +150,8 @@ export function toJson(r: Result): unknown {
     input: p.input,
     shareQuery: p.shareQuery,
     ...(p.shareUrl !== undefined ? { shareUrl: p.shareUrl } : {}),
+    survival: p.survival,
+    values: p.values,
     detection: p.detection.map(({ layer, label, before, after }) => ({ layer, label, before, after })),
     snippets: r.snippets.map(({ id, title, filename, destination, language, text }) => ({ id, title, filename, destination, language, text })),
     warnings: p.warnings.map(({ code, message }) => ({ code, message })),

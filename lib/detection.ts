@@ -1,8 +1,10 @@
 /**
- * The worst-case formulas of FACTS.md, knowing nothing of targets. Each returns a Detection: the
- * worst case in seconds plus the formula and the terms that produce it, so the page can explain it.
+ * The closed forms of FACTS.md, one mechanism each, knowing nothing of targets. Each returns the worst
+ * case in seconds plus the formula and the terms that produce it. The figures the product prints come
+ * from the timeline (lib/timeline), which runs the mechanisms together; with one mechanism armed it
+ * must equal these (tests/unit/timeline.test.ts), so they stay as its oracles.
  */
-import type { Alive, Detection, Keepalive, Term, Version } from './types';
+import type { Alive, ClosedForm as Detection, Keepalive, Term, Version } from './types';
 import { compareVersions } from './schema';
 
 /** Linux defaults: tcp_keepalive_time 7200, _intvl 75, _probes 9 (FACTS.md section 1, ip-sysctl.rst). */
@@ -41,8 +43,18 @@ export function idleWithUserTimeout(k: Keepalive, userTimeoutMs: number | undefi
   };
 }
 
+/**
+ * The tcp_retries2 values the planner may choose, most cautious first. RFC 1122 asks for at least 100 s
+ * of retransmission, 8 with the 200 ms minimum RTO (torvalds/linux: Documentation/networking/ip-sysctl.rst,
+ * tcp_retries2; net/ipv4/tcp_timer.c, tcp_orphan_retries: "8 corresponds to >100 seconds"); Elasticsearch's
+ * docs recommend 5 for cluster networks (elastic.co: system-config-tcpretries). The planner goes no lower.
+ */
+export const RETRIES2_CHOICES = [14, 13, 12, 11, 10, 9, 8, 7, 6, 5] as const;
+/** The value offered, commented out, when no goal asks for it: the lowest RFC 1122 allows. */
+export const RETRIES2_OFFER = 8;
+
 /** TCP_RTO_MIN 0.2 s and TCP_RTO_MAX 120 s (include/net/tcp.h; FACTS.md section 1). */
-const RTO_MIN = 0.2;
+export const RTO_MIN = 0.2;
 const RTO_MAX = 120;
 
 /** The tcp_retries2 model of tcp_model_timeout(): (2^(N+1) - 1) * 0.2 s up to N = 9, then + 120 s each. */
@@ -59,7 +71,8 @@ export function retries2UpperBound(retries2: number): number {
 /** Data in flight: the retransmission timer decides; with U set, tcp_retries2 is ignored and U rules. */
 export function inFlight(userTimeoutMs: number | undefined, retries2 = LINUX_RETRIES2): Detection {
   if (userTimeoutMs) {
-    return { worstCaseSeconds: userTimeoutMs / 1000, formula: 'about U after the first retransmission', terms: [{ name: 'U', value: userTimeoutMs, unit: 'ms' }] };
+    // About one RTO (TCP_RTO_MIN on a low-RTT path) + U after the send (FACTS.md section 10; measured in tests/lab/inflight.test.ts).
+    return { worstCaseSeconds: Math.round((RTO_MIN + userTimeoutMs / 1000) * 1000) / 1000, formula: 'about one RTO + U after the first send', terms: [{ name: 'U', value: userTimeoutMs, unit: 'ms' }] };
   }
   return { worstCaseSeconds: retries2Model(retries2), formula: '(2^(N+1) − 1) × 0.2 s, then 120 s per retry past 9 (a lower bound)', terms: [n('N', retries2)] };
 }
@@ -93,16 +106,4 @@ export function nodeSetKeepAlive(delayMs: number, os: Keepalive = LINUX_DEFAULTS
 export function esTransport(k: Keepalive): Detection {
   const c = { idle: Math.min(k.idle, ES_TRANSPORT_CLAMP), interval: Math.min(k.interval, ES_TRANSPORT_CLAMP), count: k.count };
   return { worstCaseSeconds: c.idle + c.count * c.interval, formula: 'min(T, 300) + P × min(I, 300)', terms: kaTerms(k) };
-}
-
-/** A layer that does not probe at all: an idle dead peer is never noticed by it. */
-export function never(formula: string): Detection {
-  return { worstCaseSeconds: null, formula, terms: [] };
-}
-
-/** The smaller of two detections (a layer with two mechanisms notices at the first). */
-export function earliest(a: Detection, b: Detection): Detection {
-  if (a.worstCaseSeconds === null) return b;
-  if (b.worstCaseSeconds === null) return a;
-  return b.worstCaseSeconds < a.worstCaseSeconds ? b : a;
 }

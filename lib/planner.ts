@@ -1,23 +1,24 @@
 /**
- * plan(Input) -> Plan: chooses the values (or takes the explicit ones), computes every layer's worst
- * case before and after, and says in plain words what an expert would warn about.
+ * plan(Input) -> Plan: chooses the values (or takes the explicit ones), runs every layer's timeline
+ * before and after (lib/timeline), decides survival with one function (lib/timeline/survival.ts), and
+ * says in plain words what an expert would warn about. The planner chooses by the timeline, so the
+ * figures it prints are what happens when the mechanisms run together.
  */
 import { chooseKeepalive, isInfeasible } from './choose';
-import { LINUX_DEFAULTS, LINUX_RETRIES2, idleKeepalive, inFlight, retries2UpperBound } from './detection';
+import { LINUX_DEFAULTS, LINUX_RETRIES2, RETRIES2_CHOICES, idleKeepalive, inFlight, retries2UpperBound } from './detection';
 import { explainInfeasible, summarizePath } from './path';
 import { aggressiveWarnings } from './plausible';
 import { targetOf } from './targets';
-import type { Context, Gaps } from './targets/target';
+import { codeLayers } from './targets/code';
+import type { Context } from './targets/target';
+import { detectionOf } from './timeline';
+import { idle } from './timeline/models';
+import { survival } from './timeline/survival';
+import { timelineWarnings } from './timeline/warnings';
 import { formatDuration } from './time';
 import type { Infeasible, Input, Keepalive, LayerDetection, PathSummary, Plan, Values, Warning } from './types';
 import { writeQuery } from './url';
-
-/** Whether an idle connection outlives the path: each kind of box must see traffic before it forgets the flow. */
-function survives(path: PathSummary, gaps: Gaps): boolean | null {
-  if (path.packetTimeout === undefined && path.payloadTimeout === undefined) return null;
-  const ok = (timeout: number | undefined, gap: number | undefined) => timeout === undefined || (gap !== undefined && gap < timeout);
-  return ok(path.packetTimeout, gaps.packet) && ok(path.payloadTimeout, gaps.payload);
-}
+import type { Middlebox } from './middleboxes';
 
 function commonWarnings(ctx: Context, detection: readonly LayerDetection[]): Warning[] {
   const { values, path, input, source } = ctx;
@@ -26,8 +27,9 @@ function commonWarnings(ctx: Context, detection: readonly LayerDetection[]): War
     { code: 'container-sysctls', concerns: 'docker', message: "Keepalive sysctls are per network namespace: a container starts with the kernel's defaults (7200/75/9), not the host's. Give each container its own (docker --sysctl, compose sysctls, Kubernetes securityContext)." },
   ];
   if (values.userTimeoutMs === undefined) {
-    const [lo, hi] = [inFlight(undefined).worstCaseSeconds ?? 0, Math.round(retries2UpperBound(LINUX_RETRIES2))];
-    w.push({ code: 'data-in-flight', concerns: 'sysctl', message: `Keepalive only runs on idle connections. With unacknowledged data in flight the retransmission timer decides: about ${formatDuration(lo)} to ${formatDuration(hi)} with tcp_retries2 = ${LINUX_RETRIES2}, unless TCP_USER_TIMEOUT is set.` });
+    const n = values.retries2 ?? LINUX_RETRIES2;
+    const [lo, hi] = [inFlight(undefined, n).worstCaseSeconds ?? 0, Math.round(retries2UpperBound(n))];
+    w.push({ code: 'data-in-flight', concerns: 'sysctl', message: `Keepalive only runs on idle connections. With unacknowledged data in flight the retransmission timer decides: about ${formatDuration(lo)} to ${formatDuration(hi)} with tcp_retries2 = ${n}, unless TCP_USER_TIMEOUT is set.` });
   }
   if (source !== 'explicit') return w;
   if (k.count < 3) w.push({ code: 'explicit-few-probes', concerns: 'keepalive', message: `P = ${k.count}: a single lost probe can drop a healthy connection. Use at least 3.` });
@@ -35,33 +37,34 @@ function commonWarnings(ctx: Context, detection: readonly LayerDetection[]): War
     w.push({ code: 'explicit-exceeds-path-timeout', concerns: 'keepalive', message: `T + I = ${k.idle + k.interval} s is not below ${path.probeDeadline} s (the path's ${path.packetTimeout} s less a margin): one lost probe and the box forgets the idle connection.` });
   }
   const goal = input.goal;
-  const late = goal === undefined ? undefined : detection.find((d) => d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds > goal);
+  const late = goal === undefined ? undefined : detection.find((d) => d.after.worstCaseSeconds === null || d.after.worstCaseSeconds > goal);
   if (goal !== undefined && late) {
-    w.push({ code: 'explicit-exceeds-goal', concerns: 'goal', message: `With these values ${late.label} detects a dead peer within ${formatDuration(late.after.worstCaseSeconds ?? 0)}, more than the goal of ${formatDuration(goal)}.` });
+    const worst = late.after.worstCaseSeconds;
+    w.push({ code: 'explicit-exceeds-goal', concerns: 'goal', message: `With these values ${late.label} ${worst === null ? 'never detects a dead peer' : `detects a dead peer within ${formatDuration(worst)}`}, more than the goal of ${formatDuration(goal)}.` });
   }
   return w;
 }
 
-/** Turns an input into a plan. Never throws for a valid Input. */
-export function plan(input: Input): Plan {
-  const { path, boxes, warnings: pathWarnings } = summarizePath(input);
-  const target = targetOf(input.target);
-  const explicit = input.keepalive !== undefined || (input.target === 'ssh' && input.alive !== undefined);
-  let infeasible: Infeasible | undefined;
+interface Base {
+  readonly path: PathSummary;
+  readonly boxes: readonly Middlebox[];
+  readonly shareQuery: string;
+  readonly explicit: boolean;
+}
 
-  let keepalive: Keepalive;
-  if (input.keepalive) keepalive = input.keepalive;
-  else {
-    const chosen = chooseKeepalive(path.probeDeadline, input.goal, target.limits);
-    infeasible = isInfeasible(chosen) ? explainInfeasible(chosen, path) : undefined;
-    keepalive = isInfeasible(chosen) ? LINUX_DEFAULTS : chosen;
-  }
-  const planned = !input.keepalive && !infeasible;
+interface Built {
+  readonly ctx: Context;
+  readonly detection: LayerDetection[];
+  /** Why the target's own values (alive messages, a pool or ping period) do not fit, if they do not. */
+  readonly infeasible: Infeasible | undefined;
+}
+
+/** The values, the context and every layer's timeline for one choice of keepalive and tcp_retries2. */
+function build(input: Input, base: Base, keepalive: Keepalive, retries2: number | undefined, planned: boolean): Built {
+  const target = targetOf(input.target);
   // TCP_USER_TIMEOUT = the idle worst case keeps idle detection unchanged and bounds data in flight too.
   const userTimeoutMs = input.userTimeout ?? (planned && target.userTimeout(input) ? idleKeepalive(keepalive).worstCaseSeconds! * 1000 : undefined);
-  const extras = target.extras(input, path);
-  if (!infeasible && isInfeasible(extras)) infeasible = extras;
-
+  const extras = target.extras(input, base.path);
   const values: Values = {
     keepalive,
     userTimeoutMs,
@@ -69,24 +72,80 @@ export function plan(input: Input): Plan {
     clientAlive: undefined,
     nginxPoolTimeout: undefined,
     esPingSchedule: undefined,
+    retries2,
     ...(isInfeasible(extras) ? {} : extras),
   };
+  const ctx: Context = { input, path: base.path, boxes: base.boxes, values, source: base.explicit ? 'explicit' : 'planned', shareQuery: base.shareQuery };
+  const linuxModels = (k: Keepalive) => [idle({ keepalive: k, owner: 'the application' })];
+  const linux: LayerDetection = { layer: 'linux', label: 'the kernel (sockets with SO_KEEPALIVE and no values of their own)', before: detectionOf(linuxModels(LINUX_DEFAULTS)), after: detectionOf(linuxModels(keepalive)) };
+  return { ctx, detection: [linux, ...target.layers(ctx), ...codeLayers(ctx)], infeasible: isInfeasible(extras) ? extras : undefined };
+}
+
+const within = (d: LayerDetection, goal: number) => d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds <= goal;
+
+/** Turns an input into a plan. Never throws for a valid Input. */
+export function plan(input: Input): Plan {
+  const { path, boxes, warnings: pathWarnings } = summarizePath(input);
+  const target = targetOf(input.target);
+  const explicit = input.keepalive !== undefined || (input.target === 'ssh' && input.alive !== undefined);
   const shareQuery = writeQuery(input);
-  const ctx: Context = { input, path, boxes, values, source: explicit ? 'explicit' : 'planned', shareQuery };
-  const linux: LayerDetection = { layer: 'linux', label: 'the kernel (sockets with SO_KEEPALIVE and no values of their own)', before: idleKeepalive(LINUX_DEFAULTS), after: idleKeepalive(keepalive) };
-  let detection = [linux, ...target.layers(ctx)];
+  const base: Base = { path, boxes, shareQuery, explicit };
+  const goal = input.goal;
+  let infeasible: Infeasible | undefined;
+
+  // The layers no choice can bring under the goal (a read timeout, a server's own timer): judged with the
+  // fastest values the chooser allows and the strongest tcp_retries2; they are named, and the rest must fit.
+  const fastest = goal === undefined || input.keepalive ? undefined : build(input, base, { idle: 1, interval: 1, count: 3 }, RETRIES2_CHOICES.at(-1), true);
+  const unmet = new Set(fastest && goal !== undefined ? fastest.detection.filter((d) => !within(d, goal)).map((d) => d.layer) : []);
+  const fitsGoal = (b: Built) => goal === undefined || (!b.infeasible && b.detection.every((d) => unmet.has(d.layer) || within(d, goal)));
+
+  let keepalive: Keepalive;
+  if (input.keepalive) keepalive = input.keepalive;
+  else {
+    const accept = (k: Keepalive) => fitsGoal(build(input, base, k, RETRIES2_CHOICES.at(-1), true));
+    const chosen = chooseKeepalive(path.probeDeadline, goal, target.limits, goal === undefined ? undefined : accept);
+    infeasible = isInfeasible(chosen) ? explainInfeasible(chosen, path) : undefined;
+    keepalive = isInfeasible(chosen) ? LINUX_DEFAULTS : chosen;
+  }
+  const planned = !input.keepalive && !infeasible;
+
+  // tcp_retries2 only where the goal needs it: the most cautious value that brings every layer within it.
+  let built = build(input, base, keepalive, undefined, planned);
+  if (planned && goal !== undefined && !fitsGoal(built)) {
+    for (const n of RETRIES2_CHOICES) {
+      const b = build(input, base, keepalive, n, planned);
+      if (fitsGoal(b)) {
+        built = b;
+        break;
+      }
+    }
+  }
+  // The target's own values (alive messages, a pool or ping period) do not fit: the snippets are withheld.
+  infeasible = infeasible ?? built.infeasible;
+  const { ctx } = built;
+  let detection = built.detection;
   // Nothing is changed when no values fit: "after" is "before", and no snippet is rendered.
   if (infeasible) detection = detection.map((d) => ({ ...d, after: d.before }));
 
+  const unreached = planned && goal !== undefined ? detection.filter((d) => !within(d, goal)) : [];
   return {
     input,
     path,
     source: ctx.source,
-    values,
+    values: ctx.values,
     detection,
     headline: target.headline,
-    survives: { before: survives(path, target.gaps(ctx, 'before')), after: infeasible ? null : survives(path, target.gaps(ctx, 'after')) },
-    warnings: [...pathWarnings, ...target.warnings(ctx), ...commonWarnings(ctx, detection), ...aggressiveWarnings({ values, infeasible })],
+    survival: {
+      before: survival(input, target.gaps(ctx, 'before')),
+      after: infeasible ? { ok: null, failing: undefined } : survival(input, target.gaps(ctx, 'after')),
+    },
+    warnings: [
+      ...pathWarnings,
+      ...target.warnings(ctx),
+      ...commonWarnings(ctx, detection),
+      ...(infeasible ? [] : timelineWarnings(ctx, detection, unreached)),
+      ...aggressiveWarnings({ values: ctx.values, infeasible }),
+    ],
     infeasible,
     shareQuery,
   };

@@ -7,6 +7,7 @@ import { ASSUMED, boundName, boxTimeout } from './path';
 import { middlebox } from './middleboxes';
 import { fmt } from './render/snippet';
 import { formatDuration } from './time';
+import { SITUATION_WHILE } from './timeline';
 import type { LayerDetection, Plan } from './types';
 
 export function headlineLayer(plan: Plan): LayerDetection | undefined {
@@ -59,22 +60,13 @@ export function unknownBoxes(plan: Plan): string[] {
   });
 }
 
-/**
- * The bounds that failed in a phase whose verdict is false. The planner judges two bounds, the
- * shortest box that counts packets and the shortest that needs payload (lib/planner.ts survives);
- * with one kind on the path, that bound failed. With both, a planned feasible plan fits its probes
- * inside the packet bound by construction (lib/choose.ts), so the payload bound failed; otherwise
- * the plan does not say which, and both are named.
- */
+/** The box that forgets idle connections first in a phase, from the one survival verdict (lib/timeline/survival.ts). */
 function failed(plan: Plan, phase: 'before' | 'after'): Forgetter[] {
-  const { path } = plan;
-  const packet = forgetter(plan, path.packetFrom, path.packetTimeout);
-  const payload = forgetter(plan, path.payloadFrom, path.payloadTimeout);
-  if (packet && payload && packet.from !== payload.from) {
-    if (phase === 'after' && plan.source === 'planned' && !plan.infeasible) return [payload];
-    return [packet, payload].sort((a, b) => a.seconds - b.seconds);
-  }
-  const one = packet ?? payload;
+  const f = plan.survival[phase].failing;
+  if (!f) return [];
+  const seconds = f.seconds;
+  if (f.box === 'idle' || f.box === ASSUMED) return [{ from: f.box, name: boundName(f.box), seconds, phrase: `${boundName(f.box)} (${formatDuration(seconds)})` }];
+  const one = forgetter(plan, f.box, seconds);
   return one ? [one] : [];
 }
 
@@ -86,8 +78,10 @@ function dropped(plan: Plan, phase: 'before' | 'after', alone: boolean): string 
   const f = failed(plan, phase);
   const verb = phase === 'before' ? 'dropped' : 'drops';
   const one = f.length === 1 ? f[0] : undefined;
+  // A payload-only box lacked application data: probes do not refresh it (FACTS.md section 8).
+  const why = plan.survival[phase].failing?.kind === 'payload' ? ' (TCP keepalive probes do not count for it)' : '';
   if (one && (one.from === 'idle' || one.from === ASSUMED)) return `they ${phase === 'before' ? 'were' : 'are'} dropped after ${formatDuration(one.seconds)} idle`;
-  if (one) return `${alone ? 'it' : one.name} ${verb} them after ${formatDuration(one.seconds)} idle`;
+  if (one) return `${alone ? 'it' : one.name} ${verb} them after ${formatDuration(one.seconds)} idle${why}`;
   return `${either(f.map((x) => x.phrase))} ${verb} them, whichever forgets a quiet connection first`;
 }
 
@@ -99,7 +93,8 @@ function dropped(plan: Plan, phase: 'before' | 'after', alone: boolean): string 
  */
 export function headlineText(plan: Plan): string {
   if (plan.infeasible) return `No values fit: ${plan.infeasible.message}`;
-  const { before, after } = plan.survives;
+  const before = plan.survival.before.ok;
+  const after = plan.survival.after.ok;
   const unknown = unknownBoxes(plan);
   const measure = `measure ${unknown.length === 1 ? 'its' : 'their'} idle timeout (keepalive-config probe) and enter it as the path's idle timeout`;
   const unchecked = unknown.length > 0 ? ` Not checked: ${list(unknown)}; ${measure}.` : '';
@@ -125,6 +120,7 @@ export function headlineText(plan: Plan): string {
 export function detectionText(plan: Plan): string {
   const h = headlineLayer(plan);
   if (!h || plan.infeasible) return '';
-  return `A dead peer is detected within ${fmt(h.after)} (was ${fmt(h.before)}).`;
+  const when = h.after.situation === 'idle' ? '' : `, at worst ${SITUATION_WHILE[h.after.situation]}`;
+  return `A dead peer is detected within ${fmt(h.after)} (was ${fmt(h.before)})${when}.`;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, TargetId } from './catalog';
 import type { CodeLanguage, Side } from './filter';
+import type { Cause, SituationId, TimelineEvent } from './timeline';
 
 /** Kernel keepalive triple: idle time T (s), probe interval I (s), probe count P. */
 export interface Keepalive {
@@ -68,12 +69,32 @@ export interface Term {
   readonly unit: 's' | 'ms' | 'count';
 }
 
-/** The worst-case time for one layer to notice a dead peer, with how it was computed. */
-export interface Detection {
-  /** Seconds; `null` when the layer never detects a dead idle peer (feature off). */
+/** A closed form of lib/detection.ts: one mechanism's worst case, the formula and its terms (the timeline's test oracle). */
+export interface ClosedForm {
+  /** Seconds; `null` when the mechanism never detects a dead idle peer (feature off). */
   readonly worstCaseSeconds: number | null;
   readonly formula: string;
   readonly terms: readonly Term[];
+}
+
+/** One situation's worst case, at the phase (`offset`, seconds after the last segment received) that gives it. */
+export interface SituationSummary {
+  readonly situation: SituationId;
+  readonly worstCaseSeconds: number | null;
+  readonly offset: number;
+}
+
+/**
+ * The worst-case time for one layer to notice a dead peer, from its timeline (lib/timeline): the worst
+ * situation, the events that explain it in order, and every situation's own worst case. `formula`
+ * tells the events in one line; `terms` are the values the mechanisms ran with.
+ */
+export interface Detection extends ClosedForm {
+  readonly situation: SituationId;
+  /** The mechanism that ends the connection in that situation; undefined when nothing does. */
+  readonly decidedBy: Cause | undefined;
+  readonly events: readonly TimelineEvent[];
+  readonly situations: readonly SituationSummary[];
 }
 
 export interface LayerDetection {
@@ -105,7 +126,14 @@ export type WarningCode =
   | 'explicit-few-probes'
   | 'data-in-flight'
   | 'nginx-pool-outlives-path'
-  | 'no-path-timeout';
+  | 'no-path-timeout'
+  | 'user-timeout-slow-reader'
+  | 'heartbeat-suspends-keepalive'
+  | 'in-flight-read-timeout'
+  | 'busy-thread'
+  | 'chatty-session'
+  | 'tcp-retries2'
+  | 'goal-unmet';
 
 export interface Warning {
   readonly code: WarningCode;
@@ -148,6 +176,27 @@ export interface Values {
   readonly nginxPoolTimeout: number | undefined;
   /** Elasticsearch transport.ping_schedule, seconds (only with a payload-only box). */
   readonly esPingSchedule: number | undefined;
+  /**
+   * net.ipv4.tcp_retries2 for the sysctl snippet, where data in flight decides a layer without
+   * TCP_USER_TIMEOUT and the goal needs it; undefined leaves the kernel's 15.
+   */
+  readonly retries2: number | undefined;
+}
+
+/** A box on the path that forgets the connection first, and which kind of traffic it needed. */
+export interface Failing {
+  /** A middlebox id, `idle` (the number typed) or `assumed` (the default standing in). */
+  readonly box: string;
+  /** The box's idle timeout: it forgets the connection after this much silence of its kind. */
+  readonly seconds: number;
+  /** `packet`: any segment refreshes it (keepalive probes do); `payload`: only application data does. */
+  readonly kind: 'packet' | 'payload';
+}
+
+/** Whether an idle connection outlives every box on the path; `ok` null when no box's timeout is known. */
+export interface Survival {
+  readonly ok: boolean | null;
+  readonly failing: Failing | undefined;
 }
 
 export interface Plan {
@@ -160,8 +209,8 @@ export interface Plan {
   readonly detection: readonly LayerDetection[];
   /** The layer whose worst case is the headline. */
   readonly headline: LayerId;
-  /** Whether an idle connection outlives the boxes on the path with the new values (and before). */
-  readonly survives: { readonly before: boolean | null; readonly after: boolean | null };
+  /** Whether an idle connection outlives the boxes on the path with the new values (and before): lib/timeline/survival.ts. */
+  readonly survival: { readonly before: Survival; readonly after: Survival };
   readonly warnings: readonly Warning[];
   /** Present when the planner could not satisfy every constraint: snippets are then withheld. */
   readonly infeasible: Infeasible | undefined;

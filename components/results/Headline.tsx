@@ -11,7 +11,7 @@ export function Headline(props: { plan: Plan }) {
   const { plan } = props;
   const layer = headlineLayer(plan);
   const assumed = plan.path.packetFrom === ASSUMED;
-  const ok = assumed ? null : plan.survives.after;
+  const ok = assumed ? null : plan.survival.after.ok;
   return (
     <div className="space-y-2">
       <h2 id="headline" className="space-y-1 text-balance">

@@ -2,13 +2,13 @@ import type { Plan } from '@/lib/types';
 import { formatDuration } from '@/lib/time';
 import { ASSUMED } from '@/lib/path';
 import { headlineLayer } from '@/lib/summary';
+import { explain } from '@/lib/timeline';
 import { scheduleOf, type Schedule } from './schedule';
 import { TimelineRow } from './TimelineRow';
 
-function describe(name: string, s: Schedule, deadline: number | undefined, survives: boolean | null, assumed: boolean): string {
-  const first = s.probes[0];
+function describe(name: string, s: Schedule, events: string, deadline: number | undefined, survives: boolean | null, assumed: boolean): string {
   const parts = [
-    `${name}: ${first === undefined ? 'no probes' : `silence for ${formatDuration(first)}, then ${s.probes.length} probe${s.probes.length === 1 ? '' : 's'}`}`,
+    `${name}: ${events || 'no probes'}`,
     s.detect === null ? 'a dead peer is never noticed' : `a dead peer is noticed after ${formatDuration(s.detect)}`,
   ];
   if (deadline !== undefined) {
@@ -26,12 +26,14 @@ export function Timeline(props: { plan: Plan }) {
   const { plan } = props;
   const layer = headlineLayer(plan);
   if (!layer) return null;
+  // The box the survival verdict names in each phase (lib/timeline/survival.ts), else the shortest on the path.
   const limits = [plan.path.packetTimeout, plan.path.payloadTimeout].filter((t): t is number => t !== undefined);
-  const deadline = limits.length ? Math.min(...limits) : undefined;
+  const shortest = limits.length ? Math.min(...limits) : undefined;
+  const deadlineOf = (phase: 'before' | 'after') => plan.survival[phase].failing?.seconds ?? shortest;
   const before = scheduleOf(layer.before);
   const after = scheduleOf(layer.after);
   const assumed = plan.path.packetFrom === ASSUMED;
-  const desc = `${describe('Before', before, deadline, plan.survives.before, assumed)}. ${describe('After', after, deadline, plan.survives.after, assumed)}.`;
+  const desc = `${describe('Before', before, explain(layer.before.events), deadlineOf('before'), plan.survival.before.ok, assumed)}. ${describe('After', after, explain(layer.after.events), deadlineOf('after'), plan.survival.after.ok, assumed)}.`;
   // The figure is named by its visible caption; the picture inside is named and described on its own.
   return (
     <figure
@@ -49,8 +51,8 @@ export function Timeline(props: { plan: Plan }) {
             <rect width="2" height="6" className="fill-red-500/40" />
           </pattern>
         </defs>
-        <TimelineRow y={0} label="Before" schedule={before} deadline={deadline} assumed={assumed} survives={plan.survives.before} />
-        <TimelineRow y={88} label="After" schedule={after} deadline={deadline} assumed={assumed} survives={plan.survives.after} />
+        <TimelineRow y={0} label="Before" schedule={before} deadline={deadlineOf('before')} assumed={assumed} survives={plan.survival.before.ok} />
+        <TimelineRow y={88} label="After" schedule={after} deadline={deadlineOf('after')} assumed={assumed} survives={plan.survival.after.ok} />
       </svg>
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
         <span><Swatch className="fill-slate-300 dark:fill-slate-600" /> silence</span>

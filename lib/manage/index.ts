@@ -5,7 +5,8 @@
  * lib/cli.ts prints one for `--format ansible` and so on.
  */
 import { MANAGE_KINDS, type ManageKind } from '../catalog';
-import { idleKeepalive } from '../detection';
+import { detectionOf } from '../timeline';
+import { idle } from '../timeline/models';
 import { layerWorst, makeSnippet } from '../render/snippet';
 import type { Plan, Snippet } from '../types';
 import { ansibleBody } from './ansible';
@@ -43,7 +44,7 @@ export function manageSnippet(kind: ManageKind, plan: Plan, snippets: readonly S
       return { ...meta, text: cloudInitText(plan, meta.title, headline, kernel, files, left, manual) };
     case 'terraform-aks': {
       const linux = layerWorst(plan, 'linux');
-      const worst = linux && { before: linux.before, after: idleKeepalive(clampToAks(plan.values.keepalive).values) };
+      const worst = linux && { before: linux.before, after: detectionOf([idle({ keepalive: clampToAks(plan.values.keepalive).values, owner: 'the application' })]) };
       return makeSnippet(plan, meta, plan.infeasible ? undefined : worst, plan.infeasible ? infeasibleLines(plan) : terraformBody(plan));
     }
     default:

@@ -2,17 +2,12 @@
  * Per-socket application code for services that own their sockets (FACTS.md section 2). Only
  * numbers chosen by the planner enter these templates.
  */
-import { LINUX_DEFAULTS, idleKeepalive, idleWithUserTimeout, nodeSetKeepAlive } from '../detection';
 import type { Plan, Snippet } from '../types';
-import { makeSnippet } from './snippet';
+import { layerWorst, makeSnippet } from './snippet';
 
 export function codeSnippets(plan: Plan): Snippet[] {
   const k = plan.values.keepalive;
   const u = plan.values.userTimeoutMs;
-  const before = idleKeepalive(LINUX_DEFAULTS);
-  const perSocket = { before, after: idleWithUserTimeout(k, u) };
-  const plain = { before, after: idleKeepalive(k) };
-  const node = { before, after: nodeSetKeepAlive(k.idle * 1000) };
 
   const python = [
     'import socket',
@@ -71,9 +66,9 @@ export function codeSnippets(plan: Plan): Snippet[] {
     '}',
   ];
   return [
-    makeSnippet(plan, { id: 'code-python', title: 'Python socket keepalive', filename: 'keepalive.py', destination: 'your Python service, on each connected socket', language: 'python' }, perSocket, python),
-    makeSnippet(plan, { id: 'code-node', title: 'Node.js net socket keepalive', filename: 'keepalive.mjs', destination: 'your Node.js service, on each net.Socket', language: 'javascript' }, node, javascript),
-    makeSnippet(plan, { id: 'code-go', title: 'Go dialer keepalive', filename: 'keepalive.go', destination: 'your Go service, where it dials', language: 'go' }, plain, go),
-    makeSnippet(plan, { id: 'code-java', title: 'Java socket keepalive', filename: 'Keepalive.java', destination: 'your Java service, on each Socket', language: 'java' }, plain, java),
+    makeSnippet(plan, { id: 'code-python', title: 'Python socket keepalive', filename: 'keepalive.py', destination: 'your Python service, on each connected socket', language: 'python' }, layerWorst(plan, 'code-python'), python),
+    makeSnippet(plan, { id: 'code-node', title: 'Node.js net socket keepalive', filename: 'keepalive.mjs', destination: 'your Node.js service, on each net.Socket', language: 'javascript' }, layerWorst(plan, 'code-node'), javascript),
+    makeSnippet(plan, { id: 'code-go', title: 'Go dialer keepalive', filename: 'keepalive.go', destination: 'your Go service, where it dials', language: 'go' }, layerWorst(plan, 'code-go'), go),
+    makeSnippet(plan, { id: 'code-java', title: 'Java socket keepalive', filename: 'Keepalive.java', destination: 'your Java service, on each Socket', language: 'java' }, layerWorst(plan, 'code-java'), java),
   ];
 }

@@ -1,6 +1,9 @@
 /** Snippets every target gets: the kernel layer, its container forms, and the verify commands. */
+import { LINUX_RETRIES2, RETRIES2_OFFER, retries2Model } from '../detection';
+import { retries2Decides } from '../timeline/warnings';
+import { formatDuration } from '../time';
 import type { Plan, Snippet } from '../types';
-import { KEY_EQUALS, comment, serialize, setting } from './lines';
+import { KEY_EQUALS, comment, serialize, setting, type Line } from './lines';
 import { layerWorst, makeSnippet } from './snippet';
 import { toYaml } from './yaml';
 
@@ -14,12 +17,31 @@ function sysctls(plan: Plan): [string, number][] {
   ];
 }
 
+/**
+ * net.ipv4.tcp_retries2, the lever where data in flight decides a layer without TCP_USER_TIMEOUT
+ * (lib/timeline/warnings.ts, tcp-retries2): set when the goal needs it, else offered commented out.
+ */
+function retries2Lines(plan: Plan): Line[] {
+  const n = plan.values.retries2;
+  const cost = 'Host-wide: an outage longer than that (a failover) then drops healthy connections too.';
+  if (n !== undefined) {
+    return [comment(`Data in flight gives up after ${formatDuration(retries2Model(n))} instead of ${formatDuration(retries2Model(LINUX_RETRIES2))}. ${cost}`), setting('net.ipv4.tcp_retries2', n)];
+  }
+  if (!plan.detection.some(retries2Decides)) return [];
+  return [
+    comment(`Data in flight decides a layer (see its warning): uncommenting the next line makes retransmission give up`),
+    comment(`after ${formatDuration(retries2Model(RETRIES2_OFFER))} instead of ${formatDuration(retries2Model(LINUX_RETRIES2))}. ${cost}`),
+    comment(`net.ipv4.tcp_retries2 = ${RETRIES2_OFFER}`),
+  ];
+}
+
 export function sysctlSnippet(plan: Plan): Snippet {
   const body = serialize(
     [
       comment('Apply now and at every boot: sudo sysctl --system'),
       comment('Used by every socket with SO_KEEPALIVE that sets no values of its own, in this network namespace.'),
       ...sysctls(plan).map(([k, v]) => setting(k, v)),
+      ...retries2Lines(plan),
     ],
     KEY_EQUALS,
   );

@@ -1,5 +1,5 @@
 /** The deterministic header every snippet opens with, and the Snippet assembly around a body. */
-import type { Language } from '../catalog';
+import type { Language, LayerId } from '../catalog';
 import { TARGET_LABELS } from '../catalog';
 import { ASSUMED, boundName } from '../path';
 import { formatDuration } from '../time';
@@ -61,6 +61,6 @@ export function makeSnippet(plan: Plan, meta: SnippetMeta, worst: { before: Dete
 }
 
 /** The before/after detection of one layer of the plan, for a header. */
-export function layerWorst(plan: Plan, layer: string): { before: Detection; after: Detection } | undefined {
+export function layerWorst(plan: Plan, layer: LayerId): { before: Detection; after: Detection } | undefined {
   return plan.detection.find((d) => d.layer === layer);
 }

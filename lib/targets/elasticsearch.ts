@@ -1,13 +1,15 @@
 /** Elasticsearch (and OpenSearch, same names) node settings (FACTS.md section 7). */
 import { choosePeriod } from '../choose';
 import type { ElasticsearchVersion } from '../catalog';
-import { ES_TRANSPORT_CLAMP, LINUX_DEFAULTS, esTransport, idleKeepalive } from '../detection';
+import { ES_TRANSPORT_CLAMP, LINUX_DEFAULTS } from '../detection';
+import { detectionOf } from '../timeline';
+import { idle, pinging } from '../timeline/models';
 import { boundName } from '../path';
 import { makeSnippet, layerWorst } from '../render/snippet';
 import { toYaml } from '../render/yaml';
 import { compareVersions } from '../schema';
-import type { Input, Version, Warning } from '../types';
-import type { Target } from './target';
+import type { Input, Keepalive, Version, Warning } from '../types';
+import type { Context, Target } from './target';
 
 /** A transport ping at least every 30 s keeps payload flowing through boxes that ignore TCP keepalive. */
 const PING_CAP = 30;
@@ -43,6 +45,22 @@ function settings(input: Input, k: { idle: number; interval: number; count: numb
   };
 }
 
+/** Transport sockets lower the idle time and interval to at most 300 s (NetUtils, FACTS.md section 7). */
+const clamped = (k: Keepalive): Keepalive => ({ idle: Math.min(k.idle, ES_TRANSPORT_CLAMP), interval: Math.min(k.interval, ES_TRANSPORT_CLAMP), count: k.count });
+
+/**
+ * A transport connection: the kernel's keepalive (clamped to 300 s from 7.9, set per socket from 7.4,
+ * the sysctls as they are before); with transport.ping_schedule the pings are data that never give up,
+ * so once one is unanswered only retransmission ends the connection (FACTS.md section 10).
+ */
+function transportModels({ input, values }: Context, phase: 'before' | 'after') {
+  const k = phase === 'before' ? clamped(LINUX_DEFAULTS) : hasKeepSettings(input) ? clamped(values.keepalive) : values.keepalive;
+  const sock = { keepalive: k, retries2: phase === 'after' ? values.retries2 : undefined, owner: 'Elasticsearch' };
+  const ping = phase === 'after' ? values.esPingSchedule : undefined;
+  if (ping === undefined) return [idle(sock)];
+  return [pinging(sock, ping, 'Elasticsearch', [{ name: 'transport.ping_schedule', value: ping, unit: 's' }])];
+}
+
 export const elasticsearch = {
   id: 'elasticsearch',
   // network.tcp.keep_idle and keep_interval cannot exceed 300 (NetworkService.java).
@@ -55,14 +73,8 @@ export const elasticsearch = {
     if (ping === undefined) return { constraint: 'path-timeout', message: 'The path closes idle connections within a few seconds: no transport.ping_schedule fits below it.' };
     return { esPingSchedule: ping };
   },
-  layers: ({ values, input }) => [
-    {
-      layer: 'elasticsearch-transport',
-      label: 'the transport connections between nodes',
-      before: esTransport(LINUX_DEFAULTS),
-      // Below 7.4 the node sets no timers of its own: the sysctl snippet's values apply as they are.
-      after: hasKeepSettings(input) ? esTransport(values.keepalive) : { ...idleKeepalive(values.keepalive), formula: 'T + P × I from the host sysctls (no keep_* settings before 7.4)' },
-    },
+  layers: (ctx) => [
+    { layer: 'elasticsearch-transport', label: 'the transport connections between nodes', before: detectionOf(transportModels(ctx, 'before')), after: detectionOf(transportModels(ctx, 'after')) },
   ],
   warnings: ({ values, path, source, input }) => {
     const k = values.keepalive;

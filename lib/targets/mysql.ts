@@ -1,9 +1,11 @@
 /** MySQL and MariaDB servers, their option files and connectors (FACTS.md section 5). */
-import { LINUX_DEFAULTS, idleKeepalive, nodeSetKeepAlive } from '../detection';
+import { NODE_FIXED, nodeSetKeepAlive } from '../detection';
+import { detectionOf } from '../timeline';
+import { closesIdle, idle, insideStatement, writes } from '../timeline/models';
 import { KEY_EQUALS, blank, block, comment, serialize, setting } from '../render/lines';
 import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
-import type { Input, Warning } from '../types';
-import { CONNECT_TIMEOUT_S, kernelGaps, poolWarning, type Target } from './target';
+import type { Input, LayerDetection, Warning } from '../types';
+import { CONNECT_TIMEOUT_S, kernelGaps, planSocket, poolWarning, type Context, type Target } from './target';
 
 /** MariaDB >= 10.3.3 has tcp_keepalive_* server variables; Oracle MySQL has none (vio_keepalive, OS timers). */
 const isMariadb = (input: Input) => input.mysql.startsWith('mariadb-');
@@ -11,6 +13,31 @@ const isMariadb = (input: Input) => input.mysql.startsWith('mariadb-');
 const PORT = 3306;
 /** wait_timeout default: an idle connection is closed by the server after 8 h (FACTS.md section 5). */
 const WAIT_TIMEOUT = 28800;
+/** innodb_lock_wait_timeout default, 50 s: how long a statement in a row-lock wait runs (FACTS.md section 10). */
+export const LOCK_WAIT_TIMEOUT = 50;
+
+/**
+ * The server thread: idle (wait_timeout or the kernel); inside a statement, which ignores the socket
+ * until it ends and then writes its result (retransmission decides if the kernel had not reset the
+ * socket yet); streaming a dump, whose rows are in flight from the moment the path dies (FACTS.md
+ * section 10). MySQL and MariaDB have no TCP_USER_TIMEOUT: tcp_retries2 is the lever.
+ */
+function serverModels(ctx: Context, phase: 'before' | 'after') {
+  const sock = planSocket(ctx, phase, 'the server thread');
+  const wait = [{ name: 'wait_timeout', value: WAIT_TIMEOUT, unit: 's' as const }];
+  return [
+    closesIdle(sock, WAIT_TIMEOUT, 'the server', 'wait_timeout closes the idle connection', wait),
+    insideStatement(sock, 'the server thread', LOCK_WAIT_TIMEOUT, [{ name: 'innodb_lock_wait_timeout', value: LOCK_WAIT_TIMEOUT, unit: 's' }]),
+    writes('streaming-dump', sock, 'the server thread', 'the server streams rows to mysqldump', 0),
+  ];
+}
+
+/** Node's mysql2 pool: enableKeepAlive with keepAliveInitialDelay, libuv then 1 s × 10; before, the OS defaults. */
+export function mysql2Layer(ctx: Context): LayerDetection {
+  // The snippet's keepAliveInitialDelay is T × 1000 ms: libuv's TCP_KEEPIDLE is then T (FACTS.md section 2).
+  const after = { keepalive: { idle: ctx.values.keepalive.idle, ...NODE_FIXED }, retries2: ctx.values.retries2, owner: 'mysql2' };
+  return { layer: 'mysql2', label: 'Node.js mysql2 (enableKeepAlive)', before: detectionOf([idle(planSocket(ctx, 'before', 'mysql2'))]), after: detectionOf([idle(after)]) };
+}
 
 export const mysql = {
   id: 'mysql',
@@ -18,18 +45,10 @@ export const mysql = {
   userTimeout: () => false,
   headline: 'mysql-server',
   extras: () => ({}),
-  layers: ({ values, input }) => {
-    const maria = isMariadb(input);
-    const after = idleKeepalive(values.keepalive);
-    return [
-      {
-        layer: 'mysql-server',
-        label: `the ${input.mysql.replace('-', ' ')} server`,
-        before: { ...idleKeepalive(LINUX_DEFAULTS), formula: `SO_KEEPALIVE with the kernel defaults, T + P × I (below wait_timeout ${WAIT_TIMEOUT} s)` },
-        after: { ...after, formula: maria ? 'tcp_keepalive_time + tcp_keepalive_probes × tcp_keepalive_interval' : 'the host sysctls (no server variables), T + P × I' },
-      },
-    ];
-  },
+  layers: (ctx) => [
+    { layer: 'mysql-server', label: `the ${ctx.input.mysql.replace('-', ' ')} server`, before: detectionOf(serverModels(ctx, 'before')), after: detectionOf(serverModels(ctx, 'after')) },
+    ...(ctx.input.lang.includes('node') ? [mysql2Layer(ctx)] : []),
+  ],
   warnings: ({ input, path }) => {
     const w: Warning[] = [];
     if (!isMariadb(input)) {
@@ -78,6 +97,7 @@ export const mysql = {
       `conn = pymysql.connect(host=${JSON.stringify(host)}, database="app", connect_timeout=${CONNECT_TIMEOUT_S})`,
     ];
     const node = nodeSetKeepAlive(k.idle * 1000);
+    const mysql2Worst = layerWorst(plan, 'mysql2');
     const mysql2 = [
       'import mysql from "mysql2/promise";',
       '',
@@ -94,7 +114,7 @@ export const mysql = {
       makeSnippet(plan, { id: 'my-cnf', title: 'server and client options (my.cnf)', filename: '90-keepalive.cnf', destination: maria ? '/etc/mysql/mariadb.conf.d/90-keepalive.cnf' : '/etc/mysql/conf.d/90-keepalive.cnf', language: 'ini' }, layerWorst(plan, 'mysql-server'), cnf),
       makeSnippet(plan, { id: 'connector-j', title: 'Connector/J URL', filename: 'jdbc.properties', destination: 'your JDBC URL', language: 'properties' }, linux, connectorJ),
       makeSnippet(plan, { id: 'pymysql', title: 'PyMySQL connect', filename: 'connect.py', destination: 'where your Python code connects', language: 'python' }, linux, pymysql),
-      makeSnippet(plan, { id: 'mysql2', title: 'Node.js mysql2 pool', filename: 'pool.mjs', destination: 'where your Node.js code creates the pool', language: 'javascript' }, linux && { before: linux.before, after: node }, mysql2),
+      makeSnippet(plan, { id: 'mysql2', title: 'Node.js mysql2 pool', filename: 'pool.mjs', destination: 'where your Node.js code creates the pool', language: 'javascript' }, mysql2Worst, mysql2),
     ];
   },
   verify: (plan) => ({

@@ -1,12 +1,13 @@
 /** nginx as a reverse proxy: the upstream connection pool and both sockets (FACTS.md section 6). */
 import { choosePeriod } from '../choose';
-import { earliest, idleKeepalive, never } from '../detection';
+import { detectionOf } from '../timeline';
+import { closesIdle, requestWithReadTimeout } from '../timeline/models';
 import { boundName } from '../path';
 import { compareVersions } from '../schema';
 import { NGINX, blank, block, comment, serialize, setting, type Line } from '../render/lines';
 import { layerWorst, makeSnippet } from '../render/snippet';
-import type { Detection, Input, Plan, Version, Warning } from '../types';
-import type { Target } from './target';
+import type { Input, Plan, Version, Warning } from '../types';
+import { planSocket, type Context, type Target } from './target';
 
 const atLeast = (input: Input, v: Version) => compareVersions(input.nginx, v) >= 0;
 /** 1.29.7 pools upstream connections by default (keepalive 32) and speaks HTTP/1.1 upstream. */
@@ -19,7 +20,31 @@ const NGINX_DEFAULT_TIMEOUT = 60;
 /** Idle connections kept per worker: small, enough for a steady request rate. */
 const POOL_SIZE = 16;
 
-const readTimeout: Detection = { worstCaseSeconds: NGINX_DEFAULT_TIMEOUT, formula: 'proxy_read_timeout (60 s default) for a request waiting on the upstream', terms: [{ name: 'proxy_read_timeout', value: NGINX_DEFAULT_TIMEOUT, unit: 's' }] };
+/** The client side's keepalive_timeout, 75 s compiled in (Debian's nginx.conf leaves it unset): FACTS.md section 10. */
+export const CLIENT_KEEPALIVE_TIMEOUT = 75;
+
+/**
+ * nginx towards the upstream: a pooled idle connection is closed at keepalive_timeout (or reset by the
+ * kernel with proxy_socket_keepalive); a request written on it after the path died is data in flight,
+ * so keepalive stops and the request waits for proxy_read_timeout (FACTS.md section 10). Without a pool
+ * (before 1.29.7 by default) nothing idles: a request is in flight when the path dies.
+ */
+function upstreamModels(ctx: Context, phase: 'before' | 'after') {
+  const { input, values } = ctx;
+  const sock = atLeast(input, SOCKET_KEEPALIVE_SINCE) && phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, owner: 'nginx' };
+  const pool = phase === 'after' ? values.nginxPoolTimeout : atLeast(input, POOLS_BY_DEFAULT) ? NGINX_DEFAULT_TIMEOUT : undefined;
+  const terms = pool === undefined ? [] : [{ name: 'keepalive_timeout', value: pool, unit: 's' as const }];
+  const request = requestWithReadTimeout(sock, 'nginx', pool === undefined ? 'nginx sends a request upstream' : 'nginx reuses the pooled connection for a request', NGINX_DEFAULT_TIMEOUT, 'proxy_read_timeout', pool ?? 0, { terms });
+  if (pool === undefined) return [request];
+  return [closesIdle(sock, pool, 'nginx', 'keepalive_timeout closes the pooled connection', terms), request];
+}
+
+/** nginx towards its clients: keepalive_timeout (75 s) closes an idle client connection; so_keepalive may end it first. */
+function clientModels(ctx: Context, phase: 'before' | 'after') {
+  const sock = phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, owner: 'nginx' };
+  const terms = [{ name: 'keepalive_timeout', value: CLIENT_KEEPALIVE_TIMEOUT, unit: 's' as const }];
+  return [closesIdle(sock, CLIENT_KEEPALIVE_TIMEOUT, 'nginx', 'keepalive_timeout (75 s, compiled in) closes the idle client connection', terms)];
+}
 
 /** Where the new-site form goes: Debian's nginx.conf includes /etc/nginx/conf.d/*.conf in http {}. */
 const SITE_FILE = '/etc/nginx/conf.d/upstream-keepalive.conf';
@@ -93,14 +118,9 @@ export const nginx = {
     if (pool === undefined) return { constraint: 'path-timeout', message: 'The path forgets idle connections within a few seconds: no upstream keepalive_timeout fits below it. Turn off the upstream keepalive pool.' };
     return { nginxPoolTimeout: pool };
   },
-  layers: ({ values, input }) => [
-    {
-      layer: 'nginx-upstream',
-      label: 'nginx towards the upstream',
-      before: readTimeout,
-      after: atLeast(input, SOCKET_KEEPALIVE_SINCE) ? earliest(readTimeout, idleKeepalive(values.keepalive)) : readTimeout,
-    },
-    { layer: 'nginx-client', label: 'nginx towards its clients (listen so_keepalive)', before: never('listen without so_keepalive: no TCP keepalive on client connections'), after: idleKeepalive(values.keepalive) },
+  layers: (ctx) => [
+    { layer: 'nginx-upstream', label: 'nginx towards the upstream', before: detectionOf(upstreamModels(ctx, 'before')), after: detectionOf(upstreamModels(ctx, 'after')) },
+    { layer: 'nginx-client', label: 'nginx towards its clients (listen so_keepalive)', before: detectionOf(clientModels(ctx, 'before')), after: detectionOf(clientModels(ctx, 'after')) },
   ],
   warnings: ({ input, path, values }) => {
     const w: Warning[] = [];

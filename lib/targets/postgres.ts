@@ -1,9 +1,10 @@
 /** PostgreSQL server, libpq clients, pgbouncer and PgJDBC (FACTS.md section 4). */
-import { LINUX_DEFAULTS, idleKeepalive, idleWithUserTimeout } from '../detection';
+import { detectionOf } from '../timeline';
+import { busyWithChecks, idle, writes } from '../timeline/models';
 import { KEY_EQUALS, comment, serialize, setting } from '../render/lines';
 import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
-import type { Detection, Plan, Warning } from '../types';
-import { CONNECT_TIMEOUT_S, kernelGaps, poolWarning, type Target } from './target';
+import type { Plan, Warning } from '../types';
+import { CONNECT_TIMEOUT_S, kernelGaps, planSocket, poolWarning, type Context, type Target } from './target';
 
 /** tcp_user_timeout needs 12, client_connection_check_interval 14 (guc_parameters.dat). */
 /** PostgreSQL's default port (runtime-config-connection). */
@@ -12,7 +13,27 @@ const PORT = 5432;
 const hasUserTimeout = (v: number) => v >= 12;
 const hasConnectionCheck = (v: number) => v >= 14;
 
-const osDefaults = (what: string): Detection => ({ ...idleKeepalive(LINUX_DEFAULTS), formula: `${what}: the kernel defaults, T + P × I` });
+/**
+ * libpq and pgbouncer: idle, and a write into the dead path (psql's next command, a result pgbouncer
+ * forwards), after which keepalive stops and U (or tcp_retries2) decides: about K + U at worst.
+ */
+function clientModels(ctx: Context, phase: 'before' | 'after', owner: string, write: string) {
+  const sock = planSocket(ctx, phase, owner, ctx.values.userTimeoutMs);
+  return [idle(sock), writes(owner === 'pgbouncer' ? 'writing-result' : 'waiting-for-reply', sock, owner, write)];
+}
+
+/**
+ * The backend: idle; writing a result after the path died (K + U, or K + tcp_retries2 without U, FACTS.md
+ * section 10); busy in a query without output, noticed at the next client_connection_check_interval
+ * after the kernel resets the socket (14+; the snippet sets it to the probe interval).
+ */
+function serverModels(ctx: Context, phase: 'before' | 'after') {
+  const v = ctx.input.postgres;
+  const sock = planSocket(ctx, phase, 'the backend', hasUserTimeout(v) ? ctx.values.userTimeoutMs : undefined);
+  const models = [idle(sock), writes('writing-result', sock, 'the backend', 'the backend writes a result (rows, a NOTICE, COPY data)')];
+  if (phase === 'after' && hasConnectionCheck(v)) models.push(busyWithChecks(sock, 'the backend', ctx.values.keepalive.interval, 'client_connection_check_interval'));
+  return models;
+}
 
 /** libpq keywords: plain integers, no unit suffix (FACTS.md section 4). */
 function libpqKeywords(plan: Plan): [string, number | string][] {
@@ -42,16 +63,16 @@ export const postgres = {
   userTimeout: () => true,
   headline: 'libpq',
   extras: () => ({}),
-  layers: ({ values, input }) => [
-    { layer: 'libpq', label: 'the client through libpq (psql, psycopg)', before: osDefaults('keepalives=1 with no values'), after: idleWithUserTimeout(values.keepalive, values.userTimeoutMs) },
-    {
-      layer: 'postgres-server',
-      label: `the PostgreSQL ${input.postgres} server (tcp_keepalives_*)`,
-      before: osDefaults('tcp_keepalives_* = 0'),
-      after: idleWithUserTimeout(values.keepalive, hasUserTimeout(input.postgres) ? values.userTimeoutMs : undefined),
-    },
-    { layer: 'pgbouncer', label: 'pgbouncer (both legs)', before: osDefaults('tcp_keepalive = 1 with no values'), after: idleWithUserTimeout(values.keepalive, values.userTimeoutMs) },
-  ],
+  layers: (ctx) => {
+    const both = <T>(f: (phase: 'before' | 'after') => T) => ({ before: f('before'), after: f('after') });
+    const libpq = (phase: 'before' | 'after') => detectionOf(clientModels(ctx, phase, 'psql', 'psql sends its next command'));
+    const bouncer = (phase: 'before' | 'after') => detectionOf(clientModels(ctx, phase, 'pgbouncer', 'pgbouncer forwards a result to its client'));
+    return [
+      { layer: 'libpq', label: 'the client through libpq (psql, psycopg)', ...both(libpq) },
+      { layer: 'postgres-server', label: `the PostgreSQL ${ctx.input.postgres} server (tcp_keepalives_*)`, ...both((phase) => detectionOf(serverModels(ctx, phase))) },
+      { layer: 'pgbouncer', label: 'pgbouncer (both legs)', ...both(bouncer) },
+    ];
+  },
   warnings: ({ input, path }) => {
     const w: Warning[] = [
       { code: 'postgres-unix-socket', concerns: 'postgresql-conf', message: 'The tcp_keepalives_* settings apply to TCP connections only: over a Unix-domain socket SHOW prints 0. Check them over TCP (psql "host=...") or in pg_file_settings.' },

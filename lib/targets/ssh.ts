@@ -1,17 +1,13 @@
 /** OpenSSH: ServerAlive* in ssh_config, ClientAlive* in an sshd_config drop-in (FACTS.md section 3). */
 import { chooseAlive, isInfeasible } from '../choose';
-import { LINUX_DEFAULTS, earliest, idleKeepalive, sshClient, sshServer, sshdProbeSpacing } from '../detection';
+import { LINUX_DEFAULTS, sshdProbeSpacing } from '../detection';
+import { detectionOf } from '../timeline';
+import { heartbeat, idle, writes } from '../timeline/models';
 import { boundName } from '../path';
 import { SSH, block, comment, serialize, setting } from '../render/lines';
 import { layerWorst, makeSnippet } from '../render/snippet';
-import type { Alive, Detection } from '../types';
-import type { Target } from './target';
-
-/** ServerAliveInterval 0 / ClientAliveInterval 0: off; only TCPKeepAlive yes with the kernel defaults. */
-function offBefore(option: string): Detection {
-  const d = idleKeepalive(LINUX_DEFAULTS);
-  return { ...d, formula: `${option} 0 (off): TCPKeepAlive with the kernel defaults, T + P × I` };
-}
+import type { Alive, Term } from '../types';
+import { planSocket, type Context, type Target } from './target';
 
 /** A host name that matches the first positive pattern, for `ssh -G`. */
 export function exampleHost(pattern: string): string {
@@ -20,6 +16,38 @@ export function exampleHost(pattern: string): string {
 }
 
 const alive = (a: Alive | undefined): Alive => a ?? { interval: 0, count: 0 };
+
+const aliveTerms = (side: 'Server' | 'Client', a: Alive): Term[] => [
+  { name: `${side}AliveInterval`, value: a.interval, unit: 's' },
+  { name: `${side}AliveCountMax`, value: a.count, unit: 'count' },
+];
+
+/**
+ * The ssh client: TCPKeepAlive yes (the kernel's values) and, after, ServerAlive messages, which are
+ * data: once one is unanswered the kernel stops probing, so the kernel decides only if it ends the
+ * connection before the first message (FACTS.md section 10). ssh counts whole seconds: the first check
+ * runs up to one second early.
+ */
+function clientModels(ctx: Context, phase: 'before' | 'after') {
+  const sock = planSocket(ctx, phase, 'ssh');
+  const a = phase === 'after' ? ctx.values.serverAlive : undefined;
+  if (!a || a.interval === 0) return [idle(sock)];
+  return [heartbeat(sock, a, a.interval, 'ssh', 'alive message', aliveTerms('Server', a), true)];
+}
+
+/**
+ * sshd: ClientAlive messages only after a poll() that timed out (serverloop.c), every interval from
+ * 9.5 and about every two before; a chatty session (output more often than the interval, a tail -f)
+ * is never probed, so its output in flight leaves only retransmission to end it (FACTS.md section 10).
+ */
+function serverModels(ctx: Context, phase: 'before' | 'after') {
+  const sock = planSocket(ctx, phase, 'sshd');
+  const a = phase === 'after' ? ctx.values.clientAlive : undefined;
+  const chatty = (every: number) => writes('chatty-session', sock, 'sshd', 'sshd writes session output (a tail -f) to the client', every);
+  if (!a || a.interval === 0) return [idle(sock), chatty(1)];
+  const every = sshdProbeSpacing(ctx.input.openssh) * a.interval;
+  return [heartbeat(sock, a, every, 'sshd', 'ClientAlive message', aliveTerms('Client', a), false), chatty(a.interval)];
+}
 
 /**
  * Where the block goes, true for its own pattern. ssh_config(5): "For each parameter, the first obtained
@@ -52,19 +80,9 @@ export const ssh = {
     if (isInfeasible(client)) return client;
     return { serverAlive: server, clientAlive: client };
   },
-  layers: ({ values, input }) => [
-    {
-      layer: 'ssh-client',
-      label: 'the ssh client (ServerAlive messages)',
-      before: offBefore('ServerAliveInterval'),
-      after: earliest(sshClient(alive(values.serverAlive)), idleKeepalive(values.keepalive)),
-    },
-    {
-      layer: 'ssh-server',
-      label: `sshd ${input.openssh.join('.')} (ClientAlive messages)`,
-      before: offBefore('ClientAliveInterval'),
-      after: earliest(sshServer(alive(values.clientAlive), input.openssh), idleKeepalive(values.keepalive)),
-    },
+  layers: (ctx) => [
+    { layer: 'ssh-client', label: 'the ssh client (ServerAlive messages)', before: detectionOf(clientModels(ctx, 'before')), after: detectionOf(clientModels(ctx, 'after')) },
+    { layer: 'ssh-server', label: `sshd ${ctx.input.openssh.join('.')} (ClientAlive messages)`, before: detectionOf(serverModels(ctx, 'before')), after: detectionOf(serverModels(ctx, 'after')) },
   ],
   warnings: ({ input, path }) => [
     ...(sshdProbeSpacing(input.openssh) === 2

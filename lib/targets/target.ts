@@ -4,6 +4,8 @@ import { LINUX_DEFAULTS } from '../detection';
 import { boundName } from '../path';
 import type { KeepaliveLimits } from '../choose';
 import type { Middlebox } from '../middleboxes';
+import type { Socket } from '../timeline/models';
+import type { Gaps } from '../timeline/survival';
 import type { Infeasible, Input, LayerDetection, PathSummary, Plan, Snippet, Values, Warning } from '../types';
 
 /**
@@ -22,10 +24,12 @@ export interface Context {
   readonly shareQuery: string;
 }
 
-/** The longest silence each kind of box sees on an idle connection, seconds (undefined: never refreshed). */
-export interface Gaps {
-  readonly packet: number | undefined;
-  readonly payload: number | undefined;
+export type { Gaps };
+
+/** The kernel side of a socket that uses the plan's values (or the defaults before): lib/timeline/models.ts. */
+export function planSocket({ values }: Context, phase: 'before' | 'after', owner: string, userTimeoutMs?: number): Socket {
+  if (phase === 'before') return { keepalive: LINUX_DEFAULTS, owner };
+  return { keepalive: values.keepalive, userTimeoutMs, retries2: values.retries2, owner };
 }
 
 export interface Target {

@@ -39,7 +39,7 @@ describe('properties of planned values', () => {
         }
         if (values.nginxPoolTimeout !== undefined && path.heartbeatDeadline !== undefined) expect(values.nginxPoolTimeout).toBeLessThan(path.heartbeatDeadline);
         // A path of packet-counting boxes only is always outlived by a feasible plan.
-        if (path.packetTimeout !== undefined && path.payloadTimeout === undefined) expect(p.survives.after).toBe(true);
+        if (path.packetTimeout !== undefined && path.payloadTimeout === undefined) expect(p.survival.after.ok).toBe(true);
       }),
       { numRuns: 1000 },
     );
@@ -105,10 +105,10 @@ describe('named cases', () => {
     expect(es.warnings.map((w) => w.code)).toContain('l7-proxy-ignores-keepalive');
     const ssh = planOf('target=ssh&via=heroku-router');
     expect(ssh.values.serverAlive!.interval).toBeLessThan(55);
-    expect(ssh.survives.after).toBe(true);
+    expect(ssh.survival.after.ok).toBe(true);
     // PostgreSQL has no heartbeat of its own: the plan says the connection still dies, and what to do.
     const pg = planOf('target=postgres&via=aws-alb');
-    expect(pg.survives.after).toBe(false);
+    expect(pg.survival.after.ok).toBe(false);
     expect(pg.warnings.find((w) => w.code === 'l7-proxy-ignores-keepalive')?.message).toContain('idle timeout');
   });
 

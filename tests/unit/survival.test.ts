@@ -44,7 +44,7 @@ describe('survival first', () => {
   it('a box of unknown timeout is never certified: the generic entries are not 300 s', () => {
     const p = plan('via=generic-firewall');
     expect(p.input.idle).toBeUndefined();
-    expect(p.survives.after).toBeNull();
+    expect(p.survival.after.ok).toBeNull();
     expect(p.warnings.map((w) => w.code)).toContain('unknown-timeout');
     expect(headlineText(p)).toMatch(/^Whether idle connections outlive a stateful firewall \(timeout unknown\) is not known: measure/);
     const mixed = headlineText(plan('idle=120&via=generic-vpn'));

@@ -1,0 +1,127 @@
+/**
+ * The mechanisms that can end a connection to a dead peer, each a small state machine over the shared
+ * socket state of lib/timeline/connection.ts. Sources are FACTS.md sections 1, 3, 6, 7 and 10.
+ */
+import { RTO_MIN, retries2Model } from '../detection';
+import { formatDuration } from '../time';
+import type { Alive, Keepalive } from '../types';
+import type { Connection } from './connection';
+
+const secs = (t: number) => formatDuration(t);
+
+/**
+ * Kernel idle keepalive, `tcp_keepalive_timer` (torvalds/linux: net/ipv4/tcp_timer.c; FACTS.md
+ * sections 1 and 10). The timer first fires T after the last segment received. While data is in
+ * flight (`tp->packets_out` or a non-empty write queue) it only reschedules itself: no probe, no
+ * abort; for a dead peer nothing is acknowledged again, so it never probes after that. Otherwise, at
+ * each tick: with TCP_USER_TIMEOUT U set, abort once time since the last segment received >= U and a
+ * probe was sent; without U, abort once P probes went unanswered; else send a probe, next tick I later.
+ */
+export function kernelKeepalive(c: Connection, k: Keepalive, userTimeoutMs: number | undefined, owner: string, by = 'the kernel'): void {
+  const u = userTimeoutMs ? userTimeoutMs / 1000 : 0;
+  let probes = 0;
+  const tick = () => {
+    if (c.resetAt !== undefined) return;
+    if (c.inflightSince !== undefined) {
+      c.emit('suspend', by, 'keepalive does not probe while data is unacknowledged, and nothing will be acknowledged again');
+      return;
+    }
+    const elapsed = c.now;
+    if (u > 0 ? elapsed >= u && probes > 0 : probes >= k.count) {
+      const why = u > 0 ? `TCP_USER_TIMEOUT ${userTimeoutMs} ms passed since the last segment received` : `${k.count} keepalive probe${k.count === 1 ? '' : 's'} went unanswered`;
+      c.reset(by, `${why}: the kernel resets the connection`, owner, u > 0 ? 'user-timeout' : 'keepalive');
+      return;
+    }
+    probes += 1;
+    c.emit('probe', by, `keepalive probe ${probes}`);
+    c.at(c.now + k.interval, tick);
+  };
+  c.at(k.idle, tick);
+}
+
+/**
+ * Retransmission of data in flight (FACTS.md section 1, `tcp_write_timeout`): with TCP_USER_TIMEOUT U the
+ * abort comes about one RTO (TCP_RTO_MIN, 200 ms on a low-RTT path) + U after the first unanswered send;
+ * without U, at the tcp_retries2 model, (2^(N+1) - 1) × 0.2 s up to N = 9, then 120 s per retry (a lower
+ * bound: on a path whose RTO is above 200 ms the abort can come up to one TCP_RTO_MAX later).
+ */
+export function retransmission(c: Connection, userTimeoutMs: number | undefined, retries2: number, owner: string, by = 'the kernel'): void {
+  c.onFirstWrite((t) => {
+    const after = userTimeoutMs ? RTO_MIN + userTimeoutMs / 1000 : retries2Model(retries2);
+    c.at(t + after, () => {
+      const why = userTimeoutMs
+        ? `TCP_USER_TIMEOUT ${userTimeoutMs} ms passed with data unacknowledged`
+        : `tcp_retries2 = ${retries2}: ${secs(after)} of retransmissions went unanswered`;
+      c.reset(by, `${why}: the kernel aborts the connection`, owner, userTimeoutMs ? 'user-timeout' : 'retries2');
+    });
+  });
+}
+
+/**
+ * An application heartbeat with a give-up count: ssh ServerAlive (clientloop.c `server_alive_check`) and
+ * sshd ClientAlive (serverloop.c `client_alive_check`). A check runs every `every` seconds without a
+ * packet received; it counts first and gives up once the count exceeds C, else sends its message, which
+ * is data (FACTS.md sections 3 and 10). `first` is when the first check runs (whole-second clocks and
+ * sshd's slip move it).
+ */
+export function aliveChecks(c: Connection, a: Alive, every: number, first: number, by: string, message: string): void {
+  let count = 0;
+  const check = () => {
+    count += 1;
+    if (count > a.count) {
+      c.finish('detect', by, `${a.count} ${message}${a.count === 1 ? '' : 's'} unanswered: ${by} gives up`, 'heartbeat');
+      return;
+    }
+    c.write(by, 'heartbeat', `${by} sends ${message} ${count}`);
+    c.at(c.now + every, check);
+  };
+  c.at(first, check);
+}
+
+/**
+ * Elasticsearch transport pings (`TransportKeepAlive.java`, FACTS.md section 10): sent on a fixed
+ * schedule whatever the answers, and never given up on, so only the kernel can end the connection.
+ */
+export function pings(c: Connection, first: number, by: string): void {
+  c.at(first, () => c.write(by, 'heartbeat', `${by} sends a transport ping; it pings on and never gives up`));
+}
+
+/** The application writes at `at` (a result, output, a request on a reused connection). */
+export function writeAt(c: Connection, at: number, by: string, note: string): void {
+  c.at(at, () => {
+    if (c.resetAt !== undefined) c.finish('detect', by, `${note}: the write fails, the kernel reset the connection`, c.resetCause ?? 'keepalive');
+    else c.write(by, 'write', note);
+  });
+}
+
+/** A read timeout armed by a write (nginx proxy_read_timeout): it ends the wait `seconds` after the request. */
+export function readTimeoutAfterWrite(c: Connection, seconds: number, by: string, option: string): void {
+  c.onFirstWrite((t) => c.at(t + seconds, () => c.finish('detect', by, `${option} (${secs(seconds)}) ends the wait for a reply`, 'read-timeout')));
+}
+
+/** The application closes the connection itself at `at` (an idle timeout: nginx keepalive_timeout, wait_timeout). */
+export function closeAt(c: Connection, at: number, by: string, note: string): void {
+  c.at(at, () => c.finish('close', by, note, 'idle-timeout'));
+}
+
+/** The application is busy until `until` (inside a statement) and then writes its result into the socket. */
+export function busyThenWrite(c: Connection, until: number, by: string, note: string): void {
+  c.busyUntil = until;
+  writeAt(c, until, by, note);
+}
+
+/**
+ * A periodic check of the socket while busy (PostgreSQL client_connection_check_interval, 14+): it
+ * notices a reset at the first check after it.
+ */
+export function socketChecks(c: Connection, every: number, first: number, by: string, option: string): void {
+  c.busyUntil = Number.POSITIVE_INFINITY;
+  const check = () => {
+    if (c.resetAt !== undefined) {
+      c.finish('detect', by, `${option} finds the socket reset`, 'socket-check');
+      return;
+    }
+    c.at(c.now + every, check);
+  };
+  c.at(first, check);
+}

@@ -1,0 +1,183 @@
+/**
+ * The situation models the targets are made of: one socket's kernel mechanisms (keepalive, TCP_USER_TIMEOUT,
+ * retransmission) plus what the application does on it. Each returns a SituationModel of lib/timeline.
+ */
+import { LINUX_RETRIES2 } from '../detection';
+import type { Alive, Keepalive, Term } from '../types';
+import type { Connection } from './connection';
+import { outcomeAt, type SituationId, type SituationModel } from './index';
+import { aliveChecks, busyThenWrite, closeAt, kernelKeepalive, pings, readTimeoutAfterWrite, retransmission, socketChecks, writeAt } from './mechanisms';
+
+/** The kernel side of one socket: its keepalive (undefined: SO_KEEPALIVE off), U, tcp_retries2, and whose socket it is. */
+export interface Socket {
+  readonly keepalive: Keepalive | undefined;
+  readonly userTimeoutMs?: number | undefined;
+  readonly retries2?: number | undefined;
+  /** Who owns the socket and learns of a reset ("the backend", "psql"). */
+  readonly owner: string;
+}
+
+/** Just before a time: the last phase at which an action still races the mechanism that ends at it. */
+const JUST_BEFORE = 0.001;
+
+const s = (name: string, value: number): Term => ({ name, value, unit: 's' });
+const n = (name: string, value: number): Term => ({ name, value, unit: 'count' });
+
+export function socketTerms(sock: Socket): Term[] {
+  const k = sock.keepalive;
+  const terms: Term[] = k ? [s('T', k.idle), s('I', k.interval), n('P', k.count)] : [];
+  if (sock.userTimeoutMs) terms.push({ name: 'U', value: sock.userTimeoutMs, unit: 'ms' });
+  else terms.push(n('tcp_retries2', sock.retries2 ?? LINUX_RETRIES2));
+  return terms;
+}
+
+function kernel(c: Connection, sock: Socket): void {
+  if (sock.keepalive) kernelKeepalive(c, sock.keepalive, sock.userTimeoutMs, sock.owner);
+  retransmission(c, sock.userTimeoutMs, sock.retries2 ?? LINUX_RETRIES2, sock.owner);
+}
+
+interface Extra {
+  readonly offsetMeans?: string;
+  readonly range?: readonly [number, number];
+  readonly offsets?: readonly number[];
+  readonly terms?: readonly Term[];
+  readonly build?: (c: Connection, offset: number) => void;
+}
+
+function model(situation: SituationId, sock: Socket, extra: Extra = {}): SituationModel {
+  return {
+    situation,
+    offsetMeans: extra.offsetMeans ?? 'no free phase: the worst case is a death right after the last segment received',
+    range: extra.range ?? [0, 0],
+    offsets: extra.offsets ?? [0],
+    terms: [...socketTerms(sock), ...(extra.terms ?? [])],
+    build: (c, offset) => {
+      kernel(c, sock);
+      extra.build?.(c, offset);
+    },
+  };
+}
+
+/** An idle connection: only the kernel's keepalive (and whatever `extra` adds) can end it. */
+export function idle(sock: Socket, extra: Extra = {}): SituationModel {
+  return model('idle', sock, extra);
+}
+
+/** When the idle kernel alone ends the connection (null: never): the latest moment an action can still race it. */
+export function kernelEnd(sock: Socket): number | null {
+  return outcomeAt(idle(sock), 0).worstCaseSeconds;
+}
+
+/** Candidate phases in [0, end): the start, and just before the end (where a write races the kernel). */
+function upTo(end: number | null, cap?: number): { range: [number, number]; offsets: number[] } {
+  const limit = end === null ? cap : cap === undefined ? end : Math.min(end, cap);
+  if (limit === undefined || limit <= JUST_BEFORE) return { range: [0, 0], offsets: [0] };
+  return { range: [0, limit - JUST_BEFORE], offsets: [0, limit - JUST_BEFORE] };
+}
+
+/**
+ * The application writes into the dead path at some moment before the kernel would have reset the
+ * socket (at most `cap` after the last segment): keepalive stops, and the retransmission timer (U or
+ * tcp_retries2) decides, counted from the write (FACTS.md section 10, a PostgreSQL backend writing).
+ */
+export function writes(situation: SituationId, sock: Socket, by: string, note: string, cap?: number, extra: Extra = {}): SituationModel {
+  const { range, offsets } = upTo(kernelEnd(sock), cap);
+  return model(situation, sock, {
+    offsetMeans: `when ${by} writes, seconds after the last segment received`,
+    range,
+    offsets,
+    terms: extra.terms,
+    build: (c, offset) => {
+      extra.build?.(c, offset);
+      writeAt(c, offset, by, note);
+    },
+  });
+}
+
+/**
+ * A request on a connection that is then left waiting: written at some moment before the idle
+ * connection would have ended, then a read timeout counted from the write (nginx proxy_read_timeout).
+ */
+export function requestWithReadTimeout(sock: Socket, by: string, note: string, readTimeout: number, option: string, idleEnd: number | null, extra: Extra = {}): SituationModel {
+  const end = [idleEnd, kernelEnd(sock)].filter((t): t is number => t !== null);
+  const { range, offsets } = upTo(end.length ? Math.min(...end) : null);
+  return model('waiting-for-reply', sock, {
+    offsetMeans: `when ${by} writes the request, seconds after the last segment received`,
+    range,
+    offsets,
+    terms: [...(extra.terms ?? []), s(option, readTimeout)],
+    build: (c, offset) => {
+      readTimeoutAfterWrite(c, readTimeout, by, option);
+      writeAt(c, offset, by, note);
+    },
+  });
+}
+
+/**
+ * A thread inside a statement that lasts up to `statementMax` seconds: it ignores the socket until the
+ * statement ends, then writes its result (FACTS.md section 10, MariaDB in a row-lock wait).
+ */
+export function insideStatement(sock: Socket, by: string, statementMax: number, terms: readonly Term[]): SituationModel {
+  const end = kernelEnd(sock);
+  const offsets = [0, statementMax];
+  if (end !== null && end < statementMax && end > JUST_BEFORE) offsets.push(end - JUST_BEFORE);
+  if (end !== null && end >= statementMax) offsets.push(statementMax);
+  return model('waiting-for-reply', sock, {
+    offsetMeans: `when the statement ends and ${by} writes its result, seconds after the last segment received`,
+    range: [0, statementMax],
+    offsets: [...new Set(offsets)].sort((a, b) => a - b),
+    terms,
+    build: (c, offset) => busyThenWrite(c, offset, by, `the statement ends and ${by} writes its result`),
+  });
+}
+
+/** A backend busy in a query without output that checks its socket every `every` seconds (PostgreSQL 14+). */
+export function busyWithChecks(sock: Socket, by: string, every: number, option: string): SituationModel {
+  const end = kernelEnd(sock);
+  // The check's phase: the worst lands one just after the reset, so the next one is a whole period later.
+  const late = end === null ? every : ((end % every) + JUST_BEFORE) % every || every;
+  return model('waiting-for-reply', sock, {
+    offsetMeans: `when ${option} first checks the socket, seconds after the last segment received`,
+    range: [JUST_BEFORE, every],
+    offsets: [...new Set([every, late])],
+    terms: [s(option, every)],
+    build: (c, offset) => socketChecks(c, every, offset, by, option),
+  });
+}
+
+/**
+ * Heartbeats with a give-up count (ssh ServerAlive, sshd ClientAlive), a check every `every` seconds
+ * without a packet received. With `wholeSeconds` (the ssh client, FACTS.md section 10) the first check
+ * runs between one second early and `every` after the last segment; sshd's doubled spacing holds at any
+ * sub-second phase (FACTS.md section 10), so its first check is at `every`.
+ */
+export function heartbeat(sock: Socket, a: Alive, every: number, by: string, message: string, terms: readonly Term[], wholeSeconds: boolean): SituationModel {
+  if (!wholeSeconds) return idle(sock, { terms, build: (c) => aliveChecks(c, a, every, every, by, message) });
+  const early = Math.max(JUST_BEFORE, every - 1 + JUST_BEFORE);
+  // Where the kernel would end the idle connection inside that second, a check just before it races it.
+  const end = kernelEnd(sock);
+  const racing = end !== null && end > early && end <= every ? [end - JUST_BEFORE] : [];
+  return idle(sock, {
+    offsetMeans: `when ${by}'s first check runs, seconds after the last segment received (its clock counts whole seconds)`,
+    range: [early, every],
+    offsets: [every, early, ...racing],
+    terms,
+    build: (c, offset) => aliveChecks(c, a, every, offset, by, message),
+  });
+}
+
+/** Pings that never give up (Elasticsearch): the first goes out between one and two periods after the last segment. */
+export function pinging(sock: Socket, period: number, by: string, terms: readonly Term[]): SituationModel {
+  return idle(sock, {
+    offsetMeans: `when ${by}'s first ping goes out, seconds after the last segment received`,
+    range: [period, 2 * period - JUST_BEFORE],
+    offsets: [2 * period - JUST_BEFORE, period],
+    terms,
+    build: (c, offset) => pings(c, offset, by),
+  });
+}
+
+/** The application closes an idle connection itself after `seconds` (nginx keepalive_timeout, wait_timeout). */
+export function closesIdle(sock: Socket, seconds: number, by: string, note: string, terms: readonly Term[]): SituationModel {
+  return idle(sock, { terms, build: (c) => closeAt(c, seconds, by, note) });
+}
