@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeGlobals = { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'out/', 'next-env.d.ts', 'test-results/', 'playwright-report/', 'tests/perf/results/'] },
+  { ignores: ['node_modules/', '.next/', 'out/', 'next-env.d.ts', 'test-results/', 'playwright-report/', 'tests/perf/results/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: nodeGlobals } },

@@ -109,16 +109,17 @@ export function plan(input: Input): Plan {
   }
   const planned = !input.keepalive && !infeasible;
 
-  // tcp_retries2 only where the goal needs it: the most cautious value that brings every layer within it.
+  // tcp_retries2 only where the goal needs it: the most cautious value that brings every layer within the
+  // goal, or, for a layer no values bring within it, as close as the strongest value would.
   let built = build(input, base, keepalive, undefined, planned);
-  if (planned && goal !== undefined && !fitsGoal(built)) {
-    for (const n of RETRIES2_CHOICES) {
-      const b = build(input, base, keepalive, n, planned);
-      if (fitsGoal(b)) {
-        built = b;
-        break;
-      }
-    }
+  if (planned && goal !== undefined) {
+    const strongest = build(input, base, keepalive, RETRIES2_CHOICES.at(-1), planned);
+    const target = (layer: LayerDetection['layer']) => {
+      const best = strongest.detection.find((d) => d.layer === layer)?.after.worstCaseSeconds ?? null;
+      return unmet.has(layer) && best !== null ? Math.max(goal, best) : goal;
+    };
+    const fits = (b: Built) => !b.infeasible && b.detection.every((d) => d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds <= target(d.layer) + 1e-9 || (unmet.has(d.layer) && d.after.decidedBy !== 'retries2'));
+    if (!fits(built)) built = RETRIES2_CHOICES.map((n) => build(input, base, keepalive, n, planned)).find(fits) ?? built;
   }
   // The target's own values (alive messages, a pool or ping period) do not fit: the snippets are withheld.
   infeasible = infeasible ?? built.infeasible;

@@ -1,7 +1,9 @@
 /** The deterministic header every snippet opens with, and the Snippet assembly around a body. */
 import type { Language, LayerId } from '../catalog';
 import { TARGET_LABELS } from '../catalog';
+import { middlebox } from '../middleboxes';
 import { ASSUMED, boundName } from '../path';
+import { pathBoxes } from '../timeline/survival';
 import { formatDuration } from '../time';
 import type { Detection, Plan, Snippet } from '../types';
 import { assertComment } from './lines';
@@ -44,9 +46,34 @@ export function inputsLine(plan: Plan): string {
   return `Inputs: ${TARGET_LABELS[input.target]}; path idle timeout ${timeout}; goal ${goal}; values ${plan.source}.`;
 }
 
-/** Header comment texts: what it is, the inputs, the worst case, and the query that reproduces it. */
+/**
+ * The survival verdict in one line (lib/timeline/survival.ts), the same the headline and the CLI give:
+ * "Idle connections outlive the path: no, the AWS ALB forgets them after 1 min idle (it needs payload)."
+ */
+export function survivalLine(plan: Plan): string | undefined {
+  const s = plan.survival.after;
+  if (s.ok === null) return undefined;
+  if (s.ok) {
+    const shortest = [...pathBoxes(plan.input)].sort((a, b) => a.seconds - b.seconds)[0];
+    if (shortest?.box === ASSUMED) return `Idle connections outlive the path: yes, if its idle timeout is the assumed ${formatDuration(shortest.seconds)} (none was given).`;
+    return `Idle connections outlive the path: yes${shortest ? ` (${boxName(shortest.box)}, ${formatDuration(shortest.seconds)})` : ''}.`;
+  }
+  const f = s.failing!;
+  if (f.box === 'idle' || f.box === ASSUMED) return `Idle connections outlive the path: no, they are dropped after ${formatDuration(f.seconds)} idle.`;
+  const payload = f.kind === 'payload' ? ' (it needs application data: keepalive probes do not count)' : '';
+  return `Idle connections outlive the path: no, ${boxName(f.box)} forgets them after ${formatDuration(f.seconds)} idle${payload}.`;
+}
+
+const boxName = (box: string) => {
+  const m = middlebox(box);
+  return m ? `the ${m.name.replace(/^(A|An|The) /, '')}` : boundName(box);
+};
+
+/** Header comment texts: what it is, the inputs, survival, the worst case, and the query that reproduces it. */
 export function headerLines(plan: Plan, title: string, worst: { before: Detection; after: Detection } | undefined): string[] {
   const lines = [`keepalive-config: ${title}`, inputsLine(plan)];
+  const survival = survivalLine(plan);
+  if (survival) lines.push(survival);
   if (worst) lines.push(`Worst case to detect a dead peer: ${fmt(worst.after)} (was ${fmt(worst.before)}).`);
   // The full link when render() was given the site's URL (lib/link.ts), else the query alone.
   lines.push(`Reproduce: ${plan.shareUrl ?? `?${plan.shareQuery}`}`);

@@ -20,8 +20,11 @@ export interface TimelineEvent {
   readonly note: string;
 }
 
-/** Nothing in the model runs past this: one week of seconds, the longest timeout the input takes (lib/time.ts). */
-export const HORIZON_SECONDS = 604800;
+/**
+ * Nothing in the model runs past this: beyond the longest thing any input can make happen (T + P × I
+ * with T and I at 32767 s and P at 127 is about 4.2 million seconds; U takes up to INT_MAX ms).
+ */
+export const HORIZON_SECONDS = 1e10;
 
 interface Scheduled {
   readonly at: number;

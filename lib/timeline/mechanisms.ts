@@ -23,7 +23,7 @@ export function kernelKeepalive(c: Connection, k: Keepalive, userTimeoutMs: numb
   const tick = () => {
     if (c.resetAt !== undefined) return;
     if (c.inflightSince !== undefined) {
-      c.emit('suspend', by, 'keepalive does not probe while data is unacknowledged, and nothing will be acknowledged again');
+      c.emit('suspend', by, 'the keepalive timer fires but does not probe: data is unacknowledged, and will stay so');
       return;
     }
     const elapsed = c.now;
@@ -34,10 +34,21 @@ export function kernelKeepalive(c: Connection, k: Keepalive, userTimeoutMs: numb
     }
     probes += 1;
     c.emit('probe', by, `keepalive probe ${probes}`);
+    // A long TCP_USER_TIMEOUT over a short interval: the ticks between here and the abort change
+    // nothing for a dead peer, so the timer jumps to the first tick at or after U (the closed form's tick).
+    const abortTick = k.idle + k.interval * Math.max(1, Math.ceil((u - k.idle) / k.interval));
+    if (u > 0 && probes >= MAX_PROBE_TICKS && abortTick > c.now + k.interval) {
+      c.emit('probe', by, `keepalive probes every ${secs(k.interval)} until TCP_USER_TIMEOUT`);
+      c.at(abortTick, tick);
+      return;
+    }
     c.at(c.now + k.interval, tick);
   };
   c.at(k.idle, tick);
 }
+
+/** Probe ticks run one by one up to this many (P is at most 127 without U: FACTS.md section 1). */
+const MAX_PROBE_TICKS = 200;
 
 /**
  * Retransmission of data in flight (FACTS.md section 1, `tcp_write_timeout`): with TCP_USER_TIMEOUT U the
@@ -83,7 +94,7 @@ export function aliveChecks(c: Connection, a: Alive, every: number, first: numbe
  * schedule whatever the answers, and never given up on, so only the kernel can end the connection.
  */
 export function pings(c: Connection, first: number, by: string): void {
-  c.at(first, () => c.write(by, 'heartbeat', `${by} sends a transport ping; it pings on and never gives up`));
+  c.at(first, () => c.write(by, 'heartbeat', `${by} sends a transport ping (it goes on pinging and never gives up)`));
 }
 
 /** The application writes at `at` (a result, output, a request on a reused connection). */

@@ -18,7 +18,7 @@ export interface Socket {
 }
 
 /** Just before a time: the last phase at which an action still races the mechanism that ends at it. */
-const JUST_BEFORE = 0.001;
+const JUST_BEFORE = 1e-6;
 
 const s = (name: string, value: number): Term => ({ name, value, unit: 's' });
 const n = (name: string, value: number): Term => ({ name, value, unit: 'count' });

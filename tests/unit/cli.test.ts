@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli, main, type Io } from '../../lib/cli';
+import { LINUX_DEFAULTS, LINUX_RETRIES2, idleKeepalive, retries2Model } from '../../lib/detection';
 import { run } from '../../lib/engine';
+import { GO_DEFAULTS } from '../../lib/targets/code';
 import { manageSnippet } from '../../lib/manage';
 import { echoMain, probeMain } from '../../lib/probe/command';
 import { runbook } from '../../lib/runbook';
@@ -23,10 +25,24 @@ describe('cli', () => {
     const out = cli(['target=postgres&via=aws-natgw', '--format', 'json']);
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['input', 'shareQuery', 'detection', 'snippets', 'warnings']);
+    expect(Object.keys(json)).toEqual(['input', 'shareQuery', 'survival', 'values', 'detection', 'snippets', 'warnings']);
     expect(json.shareQuery).toBe('v=1&target=postgres&via=aws-natgw');
-    const layers = (json.detection as { layer: string; before: { worstCaseSeconds: number } }[]).map((d) => [d.layer, d.before.worstCaseSeconds]);
-    expect(layers).toEqual([['linux', 7875], ['libpq', 7875], ['postgres-server', 7875], ['pgbouncer', 7875]]);
+    const layers = (json.detection as { layer: string; before: { worstCaseSeconds: number | null; situation: string } }[]).map((d) => [d.layer, d.before.worstCaseSeconds, d.before.situation]);
+    // Before: the kernel defaults; a write into the dead path adds the tcp_retries2 model (FACTS.md sections 1 and 10).
+    const k = idleKeepalive(LINUX_DEFAULTS).worstCaseSeconds!;
+    const written = k + retries2Model(LINUX_RETRIES2);
+    expect(layers).toEqual([
+      ['linux', k, 'idle'],
+      ['libpq', written, 'waiting-for-reply'],
+      ['postgres-server', written, 'writing-result'],
+      ['pgbouncer', written, 'writing-result'],
+      ['code-python', null, 'idle'],
+      ['code-node', null, 'idle'],
+      ['code-go', idleKeepalive(GO_DEFAULTS).worstCaseSeconds, 'idle'],
+      ['code-java', null, 'idle'],
+    ]);
+    // The defaults' T + I = 7275 s is far above the NAT Gateway's 350 s (FACTS.md section 8); the plan's is not.
+    expect(json.survival).toEqual({ before: { ok: false, failing: { box: 'aws-natgw', seconds: 350, kind: 'packet' } }, after: { ok: true } });
     const ids = (json.snippets as { id: string }[]).map((s) => s.id);
     expect(ids).toEqual(['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']);
   });

@@ -38,7 +38,8 @@ describe('data in flight: the tcp_retries2 model', () => {
     expect(retries2Model(n)).toBeCloseTo(expected, 5);
   });
   it('TCP_USER_TIMEOUT replaces it', () => {
-    expect(inFlight(30000).worstCaseSeconds).toBe(30);
+    // About one RTO (TCP_RTO_MIN, 0.2 s) + U after the send (FACTS.md section 1 and 10).
+    expect(inFlight(30000).worstCaseSeconds).toBe(30.2);
     expect(inFlight(undefined).worstCaseSeconds).toBe(924.6);
   });
 });

@@ -28,8 +28,11 @@ describe('properties of planned values', () => {
         expect(k.idle).toBeLessThanOrEqual(limits.idleMax);
         expect(k.interval).toBeLessThanOrEqual(limits.intervalMax);
         if (path.probeDeadline !== undefined) expect(k.idle + k.interval).toBeLessThan(path.probeDeadline);
+        // Every layer within the goal, or named in a goal-unmet warning that says why (no values can reach it).
         for (const d of p.detection) {
-          if (input.goal !== undefined && d.after.worstCaseSeconds !== null) expect(d.after.worstCaseSeconds).toBeLessThanOrEqual(input.goal);
+          const goal = input.goal;
+          if (goal === undefined || (d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds <= goal)) continue;
+          expect(p.warnings.some((w) => w.code === 'goal-unmet' && w.message.includes(d.label))).toBe(true);
         }
         for (const a of [values.serverAlive, values.clientAlive]) {
           if (a) {
@@ -60,10 +63,14 @@ describe('properties of planned values', () => {
 });
 
 describe('named cases', () => {
-  it('chooses round values under the path timeout: GCP 600 s gives 300/30/5, 450 s', () => {
+  it('chooses round values under the path timeout: GCP 600 s gives 300/30/5, 450 s idle, K + RTO + U writing', () => {
     const p = planOf('target=postgres&via=gcp-vpc-conntrack');
     expect(p.values.keepalive).toEqual({ idle: 300, interval: 30, count: 5 });
-    expect(p.detection.find((d) => d.layer === 'libpq')?.after.worstCaseSeconds).toBe(450);
+    const libpq = p.detection.find((d) => d.layer === 'libpq')!.after;
+    expect(libpq.situations.find((s) => s.situation === 'idle')?.worstCaseSeconds).toBe(300 + 5 * 30);
+    // psql's next command written just before the kernel would reset the idle socket: K + one RTO + U (FACTS.md section 10).
+    expect(libpq.worstCaseSeconds).toBe(450 + 0.2 + 450);
+    expect(libpq.situation).toBe('waiting-for-reply');
     expect(p.values.userTimeoutMs).toBe(450000);
   });
 
@@ -89,12 +96,12 @@ describe('named cases', () => {
     expect(planOf('idle=2').infeasible?.constraint).toBe('path-timeout');
   });
 
-  it('halves ClientAliveInterval for sshd before 9.5, so both sides detect within the same time', () => {
+  it('halves ClientAliveInterval for sshd before 9.5, so both sides detect a quiet session within the same time', () => {
     const old = planOf('openssh=9.2');
     const fixed = planOf('openssh=9.5');
     expect(old.values.clientAlive?.interval).toBe((fixed.values.clientAlive?.interval ?? 0) / 2);
-    const worst = (p: typeof old, layer: string) => p.detection.find((d) => d.layer === layer)?.after.worstCaseSeconds;
-    expect(worst(old, 'ssh-server')).toBe(worst(fixed, 'ssh-server'));
+    const quiet = (p: typeof old) => p.detection.find((d) => d.layer === 'ssh-server')?.after.situations.find((s) => s.situation === 'idle')?.worstCaseSeconds;
+    expect(quiet(old)).toBe(quiet(fixed));
     expect(old.warnings.map((w) => w.code)).toContain('sshd-doubled-interval');
     expect(fixed.warnings.map((w) => w.code)).not.toContain('sshd-doubled-interval');
   });

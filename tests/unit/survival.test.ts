@@ -107,3 +107,32 @@ describe('the infeasible message names what the user chose', () => {
     expect(p.infeasible?.message).toContain("raise Palo Alto Networks PAN-OS's idle timeout");
   });
 });
+
+describe('one function decides survival (lib/timeline/survival.ts)', () => {
+  it('names the box that forgets first and the kind of traffic it lacked', () => {
+    // AWS ALB 60 s payload-only, a typed 300 s firewall counting packets: PostgreSQL sends no payload when idle.
+    const p = plan('target=postgres&idle=300&via=aws-alb');
+    expect(p.survival.after).toEqual({ ok: false, failing: { box: 'aws-alb', seconds: 60, kind: 'payload' } });
+    // Before, the defaults' T + I = 7275 s fail the ALB first too (60 s < 300 s).
+    expect(p.survival.before.failing).toEqual({ box: 'aws-alb', seconds: 60, kind: 'payload' });
+    expect(headlineText(p)).toContain('the AWS Application Load Balancer drops them after 1 min idle');
+    expect(headlineText(p)).not.toContain('5 min');
+  });
+
+  it('a heartbeat keeps a payload-only box, and the kernel a packet-counting one', () => {
+    const ssh = plan('target=ssh&idle=300&via=aws-alb');
+    expect(ssh.survival.after).toEqual({ ok: true, failing: undefined });
+    expect(ssh.survival.before.failing?.kind).toBe('payload');
+    const pg = plan('target=postgres&idle=600');
+    expect(pg.survival.after.ok).toBe(true);
+    expect(pg.survival.before).toEqual({ ok: false, failing: { box: 'idle', seconds: 600, kind: 'packet' } });
+  });
+
+  it('the snippet headers, the CLI and the headline read the same verdict', () => {
+    const r = run('target=postgres&idle=300&via=aws-alb');
+    for (const s of r.snippets) expect(s.text).toContain('Idle connections outlive the path: no, the AWS Application Load Balancer forgets them after 1 min idle');
+    const ok = run('target=postgres&idle=600');
+    for (const s of ok.snippets) expect(s.text).toContain("Idle connections outlive the path: yes (the path's idle timeout, 10 min)");
+    for (const s of run('target=postgres').snippets) expect(s.text).toContain('Idle connections outlive the path: yes, if its idle timeout is the assumed 5 min (none was given).');
+  });
+});

@@ -36,6 +36,11 @@ const BOUNDS = ["the path's idle timeout", 'the path', 'an assumption: none give
 const LABELS = Object.values(TARGET_LABELS).map(escape).join('|');
 const TITLE = /^keepalive-config: [A-Za-z0-9 ()./,:_-]+$/;
 const INPUTS = new RegExp(String.raw`^Inputs: (?:${LABELS}); path idle timeout (?:${DURATION} \((?:${BOUNDS})\)|not known); goal (?:none|${DURATION}); values (?:planned|explicit)\.$`);
+// The survival verdict (lib/render/snippet.ts survivalLine): a box named as the catalogue names it, without its article.
+const BOX = ['the path\'s idle timeout', ...MIDDLEBOXES.map((m) => `the ${m.name.replace(/^(A|An|The) /, '')}`)].map(escape).join('|');
+const SURVIVAL_LINE = new RegExp(
+  String.raw`^Idle connections outlive the path: (?:yes(?: \((?:${BOX}), ${DURATION}\))?|yes, if its idle timeout is the assumed ${DURATION} \(none was given\)|no, they are dropped after ${DURATION} idle|no, (?:${BOX}) forgets them after ${DURATION} idle(?: \(it needs application data: keepalive probes do not count\))?)\.$`,
+);
 const WORST_LINE = new RegExp(String.raw`^Worst case to detect a dead peer: ${WORST} \(was ${WORST}\)\.$`);
 /** What URLSearchParams leaves unescaped, plus the commas and colons writeQuery restores. */
 export const SHARE_QUERY = /^v=1(?:&[a-z_]+=[A-Za-z0-9*._%+,:-]+)*$/;
@@ -52,6 +57,7 @@ export function header(all: readonly string[], marker: string, plan: Plan, probl
   const reproduce = rest.pop();
   if (!title || !TITLE.test(title)) problems.push(`header: bad title line ${JSON.stringify(title)}`);
   if (!inputs || !INPUTS.test(inputs)) problems.push(`header: bad inputs line ${JSON.stringify(inputs)}`);
+  if (rest[0] !== undefined && rest[0].startsWith('Idle connections') && !SURVIVAL_LINE.test(rest.shift() ?? '')) problems.push('header: bad survival line');
   if (rest.length > 1 || (rest[0] !== undefined && !WORST_LINE.test(rest[0]))) problems.push(`header: bad worst-case line ${JSON.stringify(rest)}`);
   if (reproduce !== `Reproduce: ?${plan.shareQuery}` || !SHARE_QUERY.test(plan.shareQuery)) problems.push(`header: bad reproduce line ${JSON.stringify(reproduce)}`);
   if (all[i] !== '') problems.push('header: not followed by one blank line');

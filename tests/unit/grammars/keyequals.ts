@@ -61,8 +61,16 @@ export function checkKeyEquals(text: string, plan: Plan, spec: Spec): Problems {
 
 export function sysctlSpec(plan: Plan): Spec {
   const k = plan.values.keepalive;
-  // The three per-namespace keepalive sysctls (FACTS.md section 1).
-  return { '': { 'net.ipv4.tcp_keepalive_time': must(k.idle), 'net.ipv4.tcp_keepalive_intvl': must(k.interval), 'net.ipv4.tcp_keepalive_probes': must(k.count) } };
+  // The three per-namespace keepalive sysctls (FACTS.md section 1), and tcp_retries2 where the plan chose it.
+  const n = plan.values.retries2;
+  return {
+    '': {
+      'net.ipv4.tcp_keepalive_time': must(k.idle),
+      'net.ipv4.tcp_keepalive_intvl': must(k.interval),
+      'net.ipv4.tcp_keepalive_probes': must(k.count),
+      ...(n === undefined ? {} : { 'net.ipv4.tcp_retries2': must(n) }),
+    },
+  };
 }
 
 export function postgresqlConfSpec(plan: Plan): Spec {
