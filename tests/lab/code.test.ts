@@ -5,7 +5,7 @@
  * section 2). The CLI's detection list has no per-socket layer, so the header is the engine's figure.
  */
 import { describe, expect, it } from 'vitest';
-import { engine, snippet, snippetWorstCase } from './harness/engine';
+import { engine, snippet, worstCase } from './harness/engine';
 import { ECHO_PORT, clientGaveUp, exchange, startClient, startEcho, useLab } from './harness/lab';
 import { nsSpawn } from './harness/netns';
 import { check } from './harness/results';
@@ -31,10 +31,10 @@ describe('per-socket keepalive snippets', () => {
 
     const tCut = await l.cutAfter(300);
     await Promise.all([
-      check({ scenario: '2 code-python', query, layer: 'code-python header', computed: snippetWorstCase(out, 'code-python') }, () =>
+      check({ scenario: '2 code-python', query, layer: 'code-python', computed: worstCase(out, 'code-python') }, () =>
         clientGaveUp(l, python.proc, python.port, tCut, 30_000),
       ),
-      check({ scenario: '2 code-node', query, layer: 'code-node header', computed: snippetWorstCase(out, 'code-node') }, () =>
+      check({ scenario: '2 code-node', query, layer: 'code-node', computed: worstCase(out, 'code-node') }, () =>
         clientGaveUp(l, node, nodePort, tCut, 40_000),
       ),
     ]);

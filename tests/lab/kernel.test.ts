@@ -3,7 +3,7 @@
  * TCP_USER_TIMEOUT, on a connection whose path is cut silently (FACTS.md section 1).
  */
 import { describe, expect, it } from 'vitest';
-import { engine, snippet, snippetWorstCase, worstCase } from './harness/engine';
+import { engine, snippet, worstCase } from './harness/engine';
 import { clientGaveUp, startClient, startEcho, useLab } from './harness/lab';
 import { nsExec } from './harness/netns';
 import { check } from './harness/results';
@@ -32,7 +32,7 @@ describe('kernel keepalive on an idle connection', () => {
     const opts = proc.events.find((e) => e.event === 'connected');
     expect(opts?.user_timeout_ms, 'the code-python snippet sets TCP_USER_TIMEOUT').toBe(5000);
     // detection.linux is the sysctl layer, which cannot carry U; the code-python header states the socket's figure.
-    await check({ scenario: '3 TCP_USER_TIMEOUT + keepalive', query, layer: 'code-python header', computed: snippetWorstCase(out, 'code-python') }, async () => {
+    await check({ scenario: '3 TCP_USER_TIMEOUT + keepalive', query, layer: 'code-python', computed: worstCase(out, 'code-python') }, async () => {
       const tCut = await l.cutAfter(300);
       return clientGaveUp(l, proc, port, tCut, 30_000);
     });

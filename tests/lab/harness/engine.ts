@@ -11,7 +11,8 @@ export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = `${REPO}node_modules/.bin/tsx`;
 const CLI = `${REPO}lib/cli.ts`;
 
-const Detection = z.object({ worstCaseSeconds: z.number().nullable(), formula: z.string() });
+const Situation = z.object({ situation: z.string(), worstCaseSeconds: z.number().nullable(), offset: z.number() });
+const Detection = z.object({ worstCaseSeconds: z.number().nullable(), formula: z.string(), situation: z.string(), situations: z.array(Situation) });
 const EngineOutput = z.object({
   shareQuery: z.string(),
   detection: z.array(z.object({ layer: z.string(), label: z.string(), before: Detection, after: Detection })),
@@ -35,35 +36,21 @@ export function engine(query: string): Promise<EngineOutput> {
   return result;
 }
 
-/** detection[layer].after.worstCaseSeconds: the engine's worst case with its own values. */
-export function worstCase(out: EngineOutput, layer: string): number {
+/**
+ * detection[layer].after, one situation's worst case (lib/timeline): what a scenario that puts the layer in
+ * that situation is compared with. The default, `idle`, is the dead idle peer most scenarios measure.
+ */
+export function worstCase(out: EngineOutput, layer: string, situation = 'idle'): number {
   const found = out.detection.find((d) => d.layer === layer);
   if (found === undefined) throw new Error(`engine reports no layer ${layer} (has ${out.detection.map((d) => d.layer).join(', ')})`);
-  if (found.after.worstCaseSeconds === null) throw new Error(`engine says layer ${layer} never detects a dead peer`);
-  return found.after.worstCaseSeconds;
+  const s = found.after.situations.find((x) => x.situation === situation);
+  if (s === undefined) throw new Error(`engine reports no situation ${situation} for ${layer} (has ${found.after.situations.map((x) => x.situation).join(', ')})`);
+  if (s.worstCaseSeconds === null) throw new Error(`engine says layer ${layer} never detects a dead peer when ${situation}`);
+  return s.worstCaseSeconds;
 }
 
 export function snippet(out: EngineOutput, id: string): string {
   const found = out.snippets.find((s) => s.id === id);
   if (found === undefined) throw new Error(`engine emits no snippet ${id} (has ${out.snippets.map((s) => s.id).join(', ')})`);
   return found.text;
-}
-
-const UNIT_SECONDS: Readonly<Record<string, number>> = { h: 3600, min: 60, s: 1 };
-
-/**
- * The worst case a snippet's header states ("Worst case to detect a dead peer: 12 s (was ...)").
- * The JSON detection list has no layer for per-socket code (code-python, code-node), so for those
- * the header is where the engine states its figure.
- */
-export function snippetWorstCase(out: EngineOutput, id: string): number {
-  const text = snippet(out, id);
-  const stated = /Worst case to detect a dead peer: ([^(\n]+)/.exec(text)?.[1];
-  if (stated === undefined) throw new Error(`snippet ${id} states no worst case in its header`);
-  let seconds = 0;
-  for (const [, value, unit] of stated.matchAll(/(\d+(?:\.\d+)?) (h|min|s)\b/g)) {
-    seconds += Number(value) * (UNIT_SECONDS[unit ?? ''] ?? Number.NaN);
-  }
-  if (!(seconds > 0)) throw new Error(`cannot read the worst case "${stated}" in snippet ${id}`);
-  return seconds;
 }
