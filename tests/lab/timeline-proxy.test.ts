@@ -1,0 +1,331 @@
+/**
+ * Scenario 11 (issue #11): the timeline models of nginx towards its upstream, Elasticsearch transport
+ * pings and a conntrack box, against the real kernel (and Debian's nginx 1.22.1), with each plan
+ * applied as emitted: every snippet of the target together, the sysctl snippet in both hosts'
+ * namespaces. Each timed scenario runs at the phase the model says is worst and at a seeded random
+ * phase inside the model's range (KALAB_SEED, else derived from the clock; printed, and in each
+ * row's note). The model's figure is computed in-process (lib/timeline situationAt) at the phase the
+ * run actually took, seen by the path witness; the snippets come from the CLI, as users run it.
+ * Every time counts from the last segment the middlebox delivered to the detecting side.
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from '../../lib/engine';
+import { modelsOf, situationAt, type SituationId } from '../../lib/timeline';
+import type { Detection } from '../../lib/types';
+import { engine, snippet } from './harness/engine';
+import { ECHO_PORT, assertCutHeld, startClient, startEcho, useLab, type Lab } from './harness/lab';
+import { ADDRESSES, conntrackFirewall, nsExec, nsSpawn } from './harness/netns';
+import { startNginx } from './harness/nginx';
+import { now, sleep, until, type Proc } from './harness/proc';
+import { check, checkOutcome, tolerance, type Measurement } from './harness/results';
+import { PYTHON, helper } from './harness/witness';
+
+/** The seed of every random phase in this file: KALAB_SEED if set, else from the clock. */
+const SEED = seedFrom(process.env.KALAB_SEED);
+console.log(`[lab] timeline-proxy: KALAB_SEED=${SEED} (set it to repeat these phases)`);
+
+function seedFrom(env: string | undefined): number {
+  if (env === undefined || env === '') return Date.now() % 2 ** 31;
+  if (!/^\d{1,10}$/.test(env)) throw new Error(`KALAB_SEED must be a whole number, got ${env}`);
+  return Number(env) % 2 ** 32;
+}
+
+/** mulberry32, keyed by the seed and a label, so each scenario's phase depends on the seed alone. */
+function randomIn(label: string, lo: number, hi: number): number {
+  let a = SEED;
+  for (const ch of label) a = (Math.imul(a ^ ch.charCodeAt(0), 0x9e3779b1) + 1) >>> 0;
+  a = (a + 0x6d2b79f5) >>> 0;
+  let t = Math.imul(a ^ (a >>> 15), a | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  const unit = ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  return lo + unit * (hi - lo);
+}
+
+/**
+ * How far inside a model's range the lab aims: a phase is set by a sleep and a process waking up
+ * (milliseconds off on a loaded machine), and at a range's end one millisecond too late changes the
+ * outcome (nginx closes the pooled connection; an Elasticsearch ping moves a whole period).
+ */
+const EDGE = 0.15;
+
+/** The in-process model of one layer after the plan (lib/timeline). */
+function layerModel(query: string, layer: string): Detection {
+  const d = run(query).plan.detection.find((x) => x.layer === layer)?.after;
+  if (d === undefined) throw new Error(`no layer ${layer} for ${query}`);
+  return d;
+}
+
+/** The model's worst offset of a situation (the JSON's situations[].offset) and its range. */
+function phases(d: Detection, situation: SituationId): { worst: number; worstCase: number; range: readonly [number, number] } {
+  const s = d.situations?.find((x) => x.situation === situation);
+  const m = modelsOf(d).find((x) => x.situation === situation);
+  if (s === undefined || m === undefined || s.worstCaseSeconds === null) throw new Error(`no finite ${situation} situation`);
+  return { worst: s.offset, worstCase: s.worstCaseSeconds, range: m.range };
+}
+
+function predicted(d: Detection, situation: SituationId, offset: number): number {
+  const p = situationAt(d, situation, offset).worstCaseSeconds;
+  if (p === null) throw new Error(`the model says ${situation} at ${offset} s never ends`);
+  return p;
+}
+
+/** A measured figure must never exceed the model's worst case by more than the tolerance. */
+function notAboveWorst(scenario: string, measured: number, worstCase: number): void {
+  expect(measured, `${scenario}: measured against the model's worst case ${worstCase} s`).toBeLessThanOrEqual(worstCase + tolerance(worstCase));
+}
+
+/** Applies the emitted sysctl snippet (`sysctl -p`, as `sysctl --system` reads it) in each namespace. */
+async function applySysctl(l: Lab, text: string, namespaces: readonly string[]): Promise<void> {
+  const file = l.file('90-tcp-keepalive.conf', text);
+  for (const ns of namespaces) await nsExec(ns, ['sysctl', '-q', '-p', file]);
+}
+
+/** Runs every check, records every row, then fails with the first failure (one row per measurement). */
+async function allChecks(checks: readonly Promise<void>[]): Promise<void> {
+  const settled = await Promise.allSettled(checks);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+const UPSTREAM_PORT = 8080;
+/** nginx answers on the client namespace's loopback; the site's listen line names port 80. */
+const NGINX_PORT = 80;
+
+describe('nginx, Elasticsearch pings and a conntrack box: the timeline against the lab', () => {
+  const lab = useLab();
+
+  it('11a/11b: nginx reuses a dead pooled upstream connection; requests in flight when the path dies', { timeout: 200_000 }, async () => {
+    const query = `target=nginx&idle=20&nginx_form=site&upstream=${ADDRESSES.server}:${UPSTREAM_PORT}`;
+    const layer = 'nginx-upstream';
+    const [out, l] = await Promise.all([engine(query), lab()]);
+    const d = layerModel(query, layer);
+    const wait = phases(d, 'waiting-for-reply');
+    const idleEnds = phases(d, 'idle').worstCase; // keepalive_timeout: nginx closes the pooled connection then
+    await applySysctl(l, snippet(out, 'sysctl'), [l.topo.client, l.topo.server]);
+    const upstream = nsSpawn(l.topo.server, 'upstream', [PYTHON, helper('proxy_upstream.py'), l.topo.serverAddr, String(UPSTREAM_PORT)]);
+    await upstream.waitEvent('ready', 5_000);
+    await startNginx(l, l.topo.client, snippet(out, 'nginx-conf'));
+
+    const get = (path: string, timeoutS: number): Proc =>
+      nsSpawn(l.topo.client, `GET ${path}`, [PYTHON, helper('proxy_get.py'), '127.0.0.1', String(NGINX_PORT), path, String(timeoutS)]);
+    const status = async (p: Proc, timeoutMs: number): Promise<{ code: number; t: number }> => {
+      const e = await until(`${p.name}: an answer`, timeoutMs, () => p.events.find((x) => x.event === 'status' || x.event === 'error'));
+      if (e.event !== 'status' || typeof e.code !== 'number') throw new Error(`${p.name}: ${String(e.message)}`);
+      return { code: e.code, t: e.t };
+    };
+    const requestPort = async (path: string): Promise<number> => {
+      const e = await upstream.waitEvent('request', 10_000, (x) => x.path === path);
+      return Number(e.port);
+    };
+    const accepted = (): number[] => upstream.events.filter((e) => e.event === 'accepted').map((e) => Number(e.port));
+
+    // The longest wait here: a retried request on a new connection through the dead path.
+    const answerS = wait.worstCase + 2 * 60 + 30;
+    // 11b, fresh: the pool is empty, so this request opens a connection; the upstream takes it and never answers.
+    const fresh = get('/hang-fresh', answerS);
+    const freshPort = await requestPort('/hang-fresh');
+    // Three requests at once (each answered after 0.3 s) leave three idle connections in the pool.
+    const fill = [1, 2, 3].map((i) => get(`/slow-${i}`, 10));
+    for (const p of fill) expect((await status(p, 10_000)).code).toBe(200);
+    const pooled = accepted().filter((p) => p !== freshPort);
+    expect(pooled, 'one new upstream connection per concurrent request').toHaveLength(3);
+    // 11b, pooled: this request reuses one of them (no new connection); the upstream never answers.
+    const inflightPooled = get('/hang-pooled', answerS);
+    const pooledPort = await requestPort('/hang-pooled');
+    expect(pooled, 'the in-flight request went on a pooled connection').toContain(pooledPort);
+    expect(accepted(), 'no new connection for it').toHaveLength(4);
+    const idlePorts = pooled.filter((p) => p !== pooledPort);
+
+    const tCut = await l.cutAfter(200);
+    const last = (port: number) => l.witness.lastDelivered('client', tCut, { port });
+    const lastIdle = Math.max(...idlePorts.map(last));
+    const [lo, hi] = wait.range;
+    const targets = [
+      { name: 'worst phase', aim: Math.min(wait.worst, hi - EDGE) },
+      { name: 'random phase', aim: randomIn('11a', lo, Math.min(hi, idleEnds) - EDGE) },
+    ].sort((a, b) => a.aim - b.aim);
+
+    // 11a: at offset r after the last segment received, a request arrives and nginx reuses a dead pooled connection.
+    const reuse = async (aim: number, taken: Set<number>): Promise<{ proc: Proc; port: number; offset: number }> => {
+      await sleep(Math.max(0, (lastIdle + aim - now()) * 1000));
+      const proc = get('/reuse', answerS);
+      const sent = await proc.waitEvent('sent', 5_000);
+      const segment = await l.witness.waitSent('client', 5_000, (s) => s.t >= sent.t && s.len > 0 && idlePorts.some((p) => !taken.has(p) && s.src.endsWith(`:${p}`)));
+      const port = Number(segment.src.split(':').pop());
+      taken.add(port);
+      return { proc, port, offset: segment.t - last(port) };
+    };
+    const taken = new Set<number>();
+    const runs: { name: string; proc: Proc; port: number; offset: number }[] = [];
+    for (const t of targets) runs.push({ name: t.name, ...(await reuse(t.aim, taken)) });
+
+    const measureAnswer = async (proc: Proc, port: number): Promise<Measurement & { code: number }> => {
+      const answer = await status(proc, answerS * 1000);
+      assertCutHeld(l, tCut);
+      const syns = l.witness.sentBy('client').filter((s) => s.t > tCut && s.flags === 'S').length;
+      const retry = syns > 0 ? `; nginx then tried a new upstream connection (${syns} SYNs into the dead path)` : '';
+      return { seconds: answer.t - last(port), note: `nginx answered ${answer.code}${retry}`, code: answer.code };
+    };
+    /** One row: the time against the model, then the answer (504: the wait ended by a timeout) and the worst case. */
+    const row = async (scenario: string, computed: number, note: string, proc: Proc, port: number): Promise<void> => {
+      let got: (Measurement & { code: number }) | undefined;
+      await check({ scenario, query, layer: `${layer} waiting-for-reply`, computed, note }, async () => (got = await measureAnswer(proc, port)));
+      notAboveWorst(scenario, got?.seconds ?? Number.NaN, wait.worstCase);
+      expect(got?.code, `${scenario}: nginx's answer`).toBe(504);
+    };
+
+    const checks = runs.map((r) =>
+      row(
+        `11a nginx reuses a dead pooled connection, ${r.name}`,
+        predicted(d, 'waiting-for-reply', r.offset),
+        `seed ${SEED}; request at r = ${r.offset.toFixed(3)} s after the last segment received (the model's worst r = ${wait.worst} s)`,
+        r.proc,
+        r.port,
+      ),
+    );
+    // 11b: the upstream acknowledged the request and the path died before it answered. The model's
+    // waiting-for-reply at offset 0 (the request written at the last segment received): proxy_read_timeout.
+    for (const [name, proc, port] of [['on a new connection', fresh, freshPort], ['on a pooled connection', inflightPooled, pooledPort]] as const) {
+      checks.push(row(`11b nginx request in flight, ${name}`, predicted(d, 'waiting-for-reply', 0), 'the upstream had acknowledged the whole request; no free phase (offset 0)', proc, port));
+    }
+    await allChecks(checks);
+  });
+
+  it('11c: Elasticsearch transport pings (an emulation of TransportKeepAlive), at the worst and a random phase', { timeout: 120_000 }, async () => {
+    const query = 'target=elasticsearch&via=aws-alb:10&goal=30';
+    const layer = 'elasticsearch-transport';
+    const [out, l] = await Promise.all([engine(query), lab()]);
+    const d = layerModel(query, layer);
+    const idle = phases(d, 'idle');
+    const yml = snippet(out, 'elasticsearch-yml');
+    const setting = (key: string): string => {
+      const value = new RegExp(`^${key.replaceAll('.', '\\.')}: "?([^"\\n]+)"?$`, 'm').exec(yml)?.[1];
+      if (value === undefined) throw new Error(`elasticsearch.yml sets no ${key}`);
+      return value;
+    };
+    // transport.ping_schedule is a time value ("8s"); keep_* are integers of seconds (FACTS.md section 7).
+    const ping = /^(\d+)s$/.exec(setting('transport.ping_schedule'))?.[1];
+    if (ping === undefined) throw new Error(`transport.ping_schedule ${setting('transport.ping_schedule')} is not whole seconds`);
+    const period = Number(ping);
+    const keep = ['keep_idle', 'keep_interval', 'keep_count'].map((k) => setting(`network.tcp.${k}`));
+    const sysctl = snippet(out, 'sysctl');
+    expect(sysctl, 'the goal makes the planner lower tcp_retries2').toMatch(/^net\.ipv4\.tcp_retries2 = \d+$/m);
+    await applySysctl(l, sysctl, [l.topo.client, l.topo.server]);
+
+    const peer = nsSpawn(l.topo.server, 'es-peer', [PYTHON, helper('proxy_es_transport.py'), 'server', l.topo.serverAddr, String(ECHO_PORT)]);
+    await peer.waitEvent('ready', 5_000);
+    const node = nsSpawn(l.topo.client, 'es-node', [PYTHON, helper('proxy_es_transport.py'), 'client', l.topo.serverAddr, String(ECHO_PORT), '2', String(period), ...keep]);
+    const connected = await node.waitEvent('connected', 5_000);
+    const ports = (connected.ports as number[]).map(Number);
+
+    // The first ping after the last segment received goes out at the second run after it (the first
+    // run sees the channel accessed since the run before): a message from the peer at L, inside the
+    // schedule's interval (t1 - p, t1), makes the first ping leave at t1 + p, offset t1 + p - L.
+    const [lo, hi] = idle.range;
+    const aims = [Math.min(idle.worst, hi - EDGE), randomIn('11c', lo + EDGE, hi - EDGE)];
+    for (const port of ports) await peer.waitEvent('accepted', 5_000, (e) => e.port === port);
+    // The schedule's runs: ping_schedule after it starts, then every ping_schedule. t1 is the first run
+    // late enough that every message can still be sent before its interval opens.
+    let t1 = connected.t + period;
+    while (t1 + period - Math.max(...aims) < now() + 0.3) t1 += period;
+    const messages = ports.map((port, i) => ({ port, at: t1 + period - (aims[i] ?? 0) })).sort((a, b) => a.at - b.at);
+    for (const m of messages) {
+      await sleep(Math.max(0, (m.at - now()) * 1000));
+      peer.send(`message ${m.port}`);
+    }
+    for (const m of messages) await l.witness.waitDelivered('client', 5_000, (s) => s.len > 0 && s.dst.endsWith(`:${m.port}`) && s.t >= m.at - 0.05);
+    const tCut = await l.cutAfter(100);
+
+    const checks = ports.map(async (port, i) => {
+      const name = i === 0 ? 'worst phase' : 'random phase';
+      const scenario = `11c Elasticsearch transport pings, ${name}`;
+      const lastReceived = l.witness.lastDelivered('client', tCut, { port });
+      const firstPing = await l.witness.waitSent('client', (hi + 5) * 1000, (s) => s.t > tCut && s.len > 0 && s.src.endsWith(`:${port}`));
+      const offset = firstPing.t - lastReceived;
+      let seconds = Number.NaN;
+      await check(
+        { scenario, query, layer: `${layer} idle`, computed: predicted(d, 'idle', offset), note: `seed ${SEED}; first ping at o = ${offset.toFixed(3)} s after the last segment received (aimed ${(aims[i] ?? 0).toFixed(3)}, the model's worst ${idle.worst} s)` },
+        async () => {
+          const error = await node.waitEvent('error', (idle.worstCase + 30) * 1000, (e) => e.port === port);
+          assertCutHeld(l, tCut);
+          const pings = l.witness.sentBy('client').filter((s) => s.t > tCut && s.len > 0 && s.src.endsWith(`:${port}`)).length;
+          seconds = error.t - lastReceived;
+          return { seconds, note: `${String(error.errno)}; ${pings} data segments (pings and their retransmissions) after the cut` };
+        },
+      );
+      notAboveWorst(scenario, seconds, idle.worstCase);
+      expect(node.events.find((e) => e.event === 'error' && e.port === port)?.errno, 'the kernel aborted the connection').toBe('ETIMEDOUT');
+    });
+    await allChecks(checks);
+  });
+
+  it('11d: a conntrack box that forgets a flow after F s: the plan for idle=F outlives it, the defaults do not', { timeout: 90_000 }, async () => {
+    /** The smallest path timeout the CLI plans for (tests/lab/middlebox.test.ts: idle=1..3 are infeasible). */
+    const F = 4;
+    const query = `idle=${F}`;
+    const [out, l] = await Promise.all([engine(query), lab()]);
+    const { survival } = run(query).plan;
+    // The engine's verdict: the defaults fail at the box `idle` of F s, for lack of packets; the plan survives.
+    expect(survival.before.ok).toBe(false);
+    expect(survival.before.failing).toMatchObject({ box: 'idle', seconds: F, kind: 'packet' });
+    expect(survival.after.ok).toBe(true);
+
+    await conntrackFirewall(l.topo, F);
+    await applySysctl(l, snippet(out, 'sysctl'), [l.topo.client, l.topo.server]);
+    await startEcho(l);
+    // The kernel defaults on these sockets (FACTS.md section 1: 7200 s, 75 s, 9), whatever the namespace's sysctls now say.
+    const defaults = l.file('defaults.py', [
+      'import socket',
+      'def enable_keepalive(sock):',
+      '    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)',
+      '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 7200)',
+      '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 75)',
+      '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 9)',
+      '',
+    ].join('\n'));
+    const [tuned, plainA, plainB] = await Promise.all([startClient(l, ['--plain-keepalive']), startClient(l, ['--snippet', defaults]), startClient(l, ['--snippet', defaults])]);
+
+    /** Sends one ping; 'answers' when the echo comes back, 'no answer' when the kernel has to retransmit it. */
+    const write = async (c: { proc: Proc; port: number }): Promise<'answers' | 'no answer'> => {
+      const count = (event: string) => c.proc.events.filter((e) => e.event === event).length;
+      const before = count('data');
+      const sentBefore = count('sent');
+      c.proc.send('ping');
+      await until(`${c.proc.name}: sent`, 5_000, () => (count('sent') > sentBefore ? true : undefined));
+      const sent = c.proc.events.filter((e) => e.event === 'sent').at(-1)!;
+      return until(`${c.proc.name}: the echo or a retransmission`, 10_000, () => {
+        if (c.proc.events.filter((e) => e.event === 'data').length > before) return 'answers' as const;
+        const copies = l.witness.sentBy('client').filter((s) => s.t >= sent.t - 0.01 && s.len > 0 && s.src.endsWith(`:${c.port}`));
+        return copies.length >= 2 ? ('no answer' as const) : undefined;
+      });
+    };
+    const idleFrom = (c: { port: number }) => l.witness.lastDelivered('client', now(), { port: c.port, payloadOnly: true });
+    const at = async (c: { proc: Proc; port: number }, idleS: number) => {
+      await sleep(Math.max(0, (idleFrom(c) + idleS - now()) * 1000));
+      return write(c);
+    };
+
+    const outlive = [3 * F, 3 * F + randomIn('11d-plan', 0, F)];
+    const forgotten = [2 * F, randomIn('11d-defaults', F + 1, 3 * F)];
+    const outcome = (ok: boolean | null) => (ok ? 'answers' : 'no answer');
+    const checks = [
+      checkOutcome({ scenario: `11d conntrack F=${F} s, kernel defaults, after 2F idle`, query, layer: 'survival.before', expected: outcome(survival.before.ok) }, () => at(plainA, forgotten[0] ?? 0)),
+      checkOutcome(
+        { scenario: `11d conntrack F=${F} s, kernel defaults, random idle`, query, layer: 'survival.before', expected: outcome(survival.before.ok), note: `seed ${SEED}; written after ${(forgotten[1] ?? 0).toFixed(2)} s idle` },
+        () => at(plainB, forgotten[1] ?? 0),
+      ),
+      (async () => {
+        await checkOutcome({ scenario: `11d conntrack F=${F} s, the plan, after 3F idle`, query, layer: 'survival.after', expected: outcome(survival.after.ok) }, () => at(tuned, outlive[0] ?? 0));
+        await checkOutcome(
+          { scenario: `11d conntrack F=${F} s, the plan, random idle`, query, layer: 'survival.after', expected: outcome(survival.after.ok), note: `seed ${SEED}; written again after ${(outlive[1] ?? 0).toFixed(2)} s idle` },
+          async () => {
+            const observed = await at(tuned, outlive[1] ?? 0);
+            const probes = l.witness.sentBy('client').filter((s) => s.src.endsWith(`:${tuned.port}`) && s.len === 0 && s.flags === 'A').length;
+            return { observed, note: `${probes} keepalive probes and ACKs crossed the box` };
+          },
+        );
+      })(),
+    ];
+    await allChecks(checks);
+  });
+});
