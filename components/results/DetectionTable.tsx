@@ -1,15 +1,18 @@
 import type { Detection, LayerDetection, Term } from '@/lib/types';
 import { fmt } from '@/lib/render/snippet';
+import { SITUATION_WHILE } from '@/lib/timeline';
 
 function termText(t: Term): string {
   return `${t.name} = ${t.value}${t.unit === 'count' ? '' : ` ${t.unit}`}`;
 }
 
+/** How the figure comes about: the situation that gives it, then the timeline's events in one line (lib/timeline). */
 function How(props: { detection: Detection }) {
-  const { formula, terms } = props.detection;
+  const { formula, terms, situation } = props.detection;
   return (
     <span className="text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
-      <span className="font-mono">{formula}</span>
+      <span className="block font-medium">{SITUATION_WHILE[situation]}:</span>
+      <span>{formula}</span>
       {terms.length ? <span> with {terms.map(termText).join(', ')}</span> : null}
     </span>
   );

@@ -52,7 +52,8 @@ export function Results(props: { result: View; stale?: readonly string[]; announ
         </>
       )}
       <WarningList warnings={general} />
-      <DetectionTable layers={plan.detection} headline={plan.headline} />
+      {/* The per-socket code layers state their figures in their own cards' headers: the table keeps to the target's. */}
+      <DetectionTable layers={plan.detection.filter((d) => !d.layer.startsWith('code-'))} headline={plan.headline} />
       {snippets.length > 0 ? (
         <section aria-labelledby="snippets-title" className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3">

@@ -122,7 +122,7 @@ export function pausedReaderCut(userTimeoutMs: number | undefined): number | nul
 
 /**
  * A layer's Detection: the worst situation over the models (never, null, is the worst), with its
- * events; every situation's own worst case beside it. `formula` says it in words.
+ * events; every situation's own worst case beside it. `formula` says in words what ends it.
  */
 export function detectionOf(models: readonly SituationModel[]): Detection {
   const outcomes = models.map(worstOutcome);
@@ -131,7 +131,8 @@ export function detectionOf(models: readonly SituationModel[]): Detection {
   const model = models[outcomes.indexOf(worst)]!;
   const d: Detection = {
     worstCaseSeconds: worst.worstCaseSeconds,
-    formula: explain(worst.events) || 'nothing ends the connection',
+    // What ends it, in words; `events` tells the whole story (explain() puts it in one line).
+    formula: worst.events.at(-1)?.note ?? 'nothing ends the connection',
     terms: model.terms,
     situation: worst.situation,
     decidedBy: worst.decidedBy,

@@ -29,7 +29,7 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
     });
   }
   for (const d of worstIn(detection, (x) => x.after.events.some((e) => e.kind === 'suspend') && x.after.events.some((e) => e.kind === 'heartbeat'))) {
-    w.push({ code: 'heartbeat-suspends-keepalive', concerns: d.layer, message: `${cap(d.label)}: its heartbeat is data, and while it is unacknowledged the kernel stops probing, so TCP keepalive cannot end the connection sooner. ${explain(d.after.events)}.` });
+    w.push({ code: 'heartbeat-suspends-keepalive', concerns: HEARTBEAT_SNIPPET[d.layer] ?? d.layer, message: `${cap(d.label)}: its heartbeat is data, and while it is unacknowledged the kernel stops probing, so TCP keepalive cannot end the connection sooner. ${explain(d.after.events)}.` });
   }
   const upstream = detection.find((d) => d.layer === 'nginx-upstream');
   const request = upstream?.after.situations.find((s) => s.situation === 'waiting-for-reply');
@@ -67,5 +67,8 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
   }
   return w;
 }
+
+/** The snippet that sets each heartbeat, for placing the warning beside it. */
+const HEARTBEAT_SNIPPET: Partial<Record<LayerDetection['layer'], string>> = { 'ssh-client': 'ssh-config', 'ssh-server': 'sshd-config', 'elasticsearch-transport': 'elasticsearch-yml' };
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
