@@ -27,7 +27,8 @@ def main() -> None:
     deadline = time.monotonic() + limit
     child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     errors: list[str] = []
-    threading.Thread(target=lambda: errors.extend(line.decode(errors="replace").rstrip() for line in child.stderr), daemon=True).start()
+    reader = threading.Thread(target=lambda: errors.extend(line.decode(errors="replace").rstrip() for line in child.stderr), daemon=True)
+    reader.start()
     out = child.stdout.fileno()
     first = b""
     while not first and time.monotonic() < deadline:
@@ -36,7 +37,9 @@ def main() -> None:
             first = os.read(out, 65536)
     if not first:
         child.kill()
-        emit("exit", code=child.wait(), bytes=0, stderr=errors[-8:])
+        code = child.wait()
+        reader.join(timeout=5)
+        emit("exit", code=code, bytes=0, stderr=errors[-8:])
         return
     emit("reading", bytes=len(first))
     # Stop reading: wait for "resume" (or stdin closed, or the bound).
@@ -61,7 +64,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             child.kill()
     code = child.wait()
-    time.sleep(0.05)  # let the stderr thread take the last lines
+    reader.join(timeout=5)  # its stderr ends with it: the last lines are in
     emit("exit", code=code, bytes=total, stderr=errors[-8:])
 
 
