@@ -63,6 +63,28 @@ export function retries2Model(retries2: number): number {
   return Math.round(model * 10) / 10;
 }
 
+/**
+ * The base RTO of a low-RTT path as measured on this machine class (tests/lab/timeline-db.test.ts,
+ * tests/lab/inflight.test.ts): TCP_RTO_MIN 200 ms plus the round trip and the timer's rounding to
+ * jiffies (250 Hz), about 0.214 s. A path with a longer round trip has a longer base.
+ */
+export const RTO_BASE_LOW_RTT = 0.214;
+
+/**
+ * When the kernel aborts data in flight without TCP_USER_TIMEOUT. It checks tcp_retries2 only when its
+ * retransmission timer fires (`tcp_retransmit_timer` -> `tcp_write_timeout`), and the first firing past
+ * the model's (2^(N+1) - 1) x 0.2 s is the (N+1)-th RTO: a tail-loss probe after about TCP_RTO_MIN, then
+ * N + 1 RTOs doubling from the base, each at most TCP_RTO_MAX (torvalds/linux: net/ipv4/tcp_timer.c).
+ * Measured from the write to the abort: N = 5 gave 13.14 to 13.70 s (this gives 13.68), N = 7 gave
+ * 54.25 to 56.04 s (54.77), N = 4 about 6.8 s (6.83). The default N = 15 gives about 939 s, FACTS.md's
+ * typical ~940 s.
+ */
+export function retransmissionAbort(retries2: number, base = RTO_BASE_LOW_RTT): number {
+  let t = RTO_MIN;
+  for (let k = 0; k <= retries2; k++) t += Math.min(base * 2 ** k, RTO_MAX);
+  return Math.round(t * 1000) / 1000;
+}
+
 /** The abort comes at the first RTO expiry after the model: at most one more TCP_RTO_MAX (FACTS.md section 1). */
 export function retries2UpperBound(retries2: number): number {
   return retries2Model(retries2) + RTO_MAX;
@@ -74,7 +96,7 @@ export function inFlight(userTimeoutMs: number | undefined, retries2 = LINUX_RET
     // About one RTO (TCP_RTO_MIN on a low-RTT path) + U after the send (FACTS.md section 10; measured in tests/lab/inflight.test.ts).
     return { worstCaseSeconds: Math.round((RTO_MIN + userTimeoutMs / 1000) * 1000) / 1000, formula: 'about one RTO + U after the first send', terms: [{ name: 'U', value: userTimeoutMs, unit: 'ms' }] };
   }
-  return { worstCaseSeconds: retries2Model(retries2), formula: '(2^(N+1) − 1) × 0.2 s, then 120 s per retry past 9 (a lower bound)', terms: [n('N', retries2)] };
+  return { worstCaseSeconds: retransmissionAbort(retries2), formula: 'a tail-loss probe, then N + 1 RTOs doubling from about 0.214 s, each at most 120 s', terms: [n('N', retries2)] };
 }
 
 /** OpenSSH client: the counter is checked before each probe, so I * (C + 1) after the last packet. */

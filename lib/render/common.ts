@@ -1,5 +1,5 @@
 /** Snippets every target gets: the kernel layer, its container forms, and the verify commands. */
-import { LINUX_RETRIES2, RETRIES2_OFFER, retries2Model } from '../detection';
+import { LINUX_RETRIES2, RETRIES2_OFFER, retransmissionAbort } from '../detection';
 import { retries2Decides } from '../timeline/warnings';
 import { formatDuration } from '../time';
 import type { Plan, Snippet } from '../types';
@@ -25,12 +25,12 @@ function retries2Lines(plan: Plan): Line[] {
   const n = plan.values.retries2;
   const cost = 'Host-wide: an outage longer than that (a failover) then drops healthy connections too.';
   if (n !== undefined) {
-    return [comment(`Data in flight gives up after ${formatDuration(retries2Model(n))} instead of ${formatDuration(retries2Model(LINUX_RETRIES2))}. ${cost}`), setting('net.ipv4.tcp_retries2', n)];
+    return [comment(`Data in flight gives up after ${formatDuration(retransmissionAbort(n))} instead of ${formatDuration(retransmissionAbort(LINUX_RETRIES2))}. ${cost}`), setting('net.ipv4.tcp_retries2', n)];
   }
   if (!plan.detection.some(retries2Decides)) return [];
   return [
     comment(`Data in flight decides a layer (see its warning): uncommenting the next line makes retransmission give up`),
-    comment(`after ${formatDuration(retries2Model(RETRIES2_OFFER))} instead of ${formatDuration(retries2Model(LINUX_RETRIES2))}. ${cost}`),
+    comment(`after ${formatDuration(retransmissionAbort(RETRIES2_OFFER))} instead of ${formatDuration(retransmissionAbort(LINUX_RETRIES2))}. ${cost}`),
     comment(`net.ipv4.tcp_retries2 = ${RETRIES2_OFFER}`),
   ];
 }

@@ -2,7 +2,7 @@
  * The mechanisms that can end a connection to a dead peer, each a small state machine over the shared
  * socket state of lib/timeline/connection.ts. Sources are FACTS.md sections 1, 3, 6, 7 and 10.
  */
-import { RTO_MIN, retries2Model } from '../detection';
+import { RTO_MIN, retransmissionAbort } from '../detection';
 import { formatDuration } from '../time';
 import type { Alive, Keepalive } from '../types';
 import type { Connection } from './connection';
@@ -53,12 +53,12 @@ const MAX_PROBE_TICKS = 200;
 /**
  * Retransmission of data in flight (FACTS.md section 1, `tcp_write_timeout`): with TCP_USER_TIMEOUT U the
  * abort comes about one RTO (TCP_RTO_MIN, 200 ms on a low-RTT path) + U after the first unanswered send;
- * without U, at the tcp_retries2 model, (2^(N+1) - 1) × 0.2 s up to N = 9, then 120 s per retry (a lower
- * bound: on a path whose RTO is above 200 ms the abort can come up to one TCP_RTO_MAX later).
+ * without U, at the first retransmission timer firing past the tcp_retries2 model (lib/detection.ts
+ * retransmissionAbort: measured on a low-RTT path; a longer RTO moves it later).
  */
 export function retransmission(c: Connection, userTimeoutMs: number | undefined, retries2: number, owner: string, by = 'the kernel'): void {
   c.onFirstWrite((t) => {
-    const after = userTimeoutMs ? RTO_MIN + userTimeoutMs / 1000 : retries2Model(retries2);
+    const after = userTimeoutMs ? RTO_MIN + userTimeoutMs / 1000 : retransmissionAbort(retries2);
     c.at(t + after, () => {
       const why = userTimeoutMs
         ? `TCP_USER_TIMEOUT ${userTimeoutMs} ms passed with data unacknowledged`

@@ -134,8 +134,8 @@ export function insideStatement(sock: Socket, by: string, statementMax: number, 
 /** A backend busy in a query without output that checks its socket every `every` seconds (PostgreSQL 14+). */
 export function busyWithChecks(sock: Socket, by: string, every: number, option: string): SituationModel {
   const end = kernelEnd(sock);
-  // The check's phase: the worst lands one just after the reset, so the next one is a whole period later.
-  const late = end === null ? every : ((end % every) + JUST_BEFORE) % every || every;
+  // The check's phase: the worst lands just before the reset, so the next one is a whole period later.
+  const late = end === null ? every : ((end % every) - JUST_BEFORE + every) % every || every;
   return model('waiting-for-reply', sock, {
     offsetMeans: `when ${option} first checks the socket, seconds after the last segment received`,
     range: [JUST_BEFORE, every],

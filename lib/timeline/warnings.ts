@@ -2,7 +2,7 @@
  * Warnings where the timeline shows a trade-off: each reads the layers' worst situations and events,
  * never a figure restated by hand. Codes are stable (the JSON contract).
  */
-import { LINUX_RETRIES2, RETRIES2_OFFER, retries2Model } from '../detection';
+import { LINUX_RETRIES2, RETRIES2_OFFER, retransmissionAbort } from '../detection';
 import type { Context } from '../targets/target';
 import { formatDuration } from '../time';
 import type { LayerDetection, Warning } from '../types';
@@ -51,14 +51,14 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
     const n = values.retries2 ?? LINUX_RETRIES2;
     const offer = values.retries2 ?? RETRIES2_OFFER;
     const names = byRetries.map((d) => `${d.label} (${fmt(d.after.worstCaseSeconds)}, ${SITUATION_LABELS[d.after.situation]})`).join('; ');
-    const cost = `It applies to every TCP connection of the host (its network namespace): an outage longer than ${formatDuration(retries2Model(offer))} (a failover, a flapping link) then drops healthy connections too. RFC 1122 asks for at least 100 s (8).`;
+    const cost = `It applies to every TCP connection of the host (its network namespace): an outage longer than ${formatDuration(retransmissionAbort(offer))} (a failover, a flapping link) then drops healthy connections too. RFC 1122 asks for at least 100 s (8).`;
     w.push({
       code: 'tcp-retries2',
       concerns: 'sysctl',
       message:
         values.retries2 === undefined
-          ? `Data in flight decides: ${names}, with tcp_retries2 = ${n} (${formatDuration(retries2Model(n))} of retransmissions). net.ipv4.tcp_retries2 = ${offer} would make that ${formatDuration(retries2Model(offer))}; the sysctl snippet offers it, commented out. ${cost}`
-          : `The goal needs net.ipv4.tcp_retries2 = ${n} (${formatDuration(retries2Model(n))} of retransmissions, was ${formatDuration(retries2Model(LINUX_RETRIES2))}) for ${names}: the sysctl snippet sets it. ${cost}`,
+          ? `Data in flight decides: ${names}, with tcp_retries2 = ${n} (${formatDuration(retransmissionAbort(n))} of retransmissions). net.ipv4.tcp_retries2 = ${offer} would make that ${formatDuration(retransmissionAbort(offer))}; the sysctl snippet offers it, commented out. ${cost}`
+          : `The goal needs net.ipv4.tcp_retries2 = ${n} (${formatDuration(retransmissionAbort(n))} of retransmissions, was ${formatDuration(retransmissionAbort(LINUX_RETRIES2))}) for ${names}: the sysctl snippet sets it. ${cost}`,
     });
   }
   const goal = input.goal;

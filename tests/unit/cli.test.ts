@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli, main, type Io } from '../../lib/cli';
-import { LINUX_DEFAULTS, LINUX_RETRIES2, idleKeepalive, retries2Model } from '../../lib/detection';
+import { LINUX_DEFAULTS, LINUX_RETRIES2, idleKeepalive, retransmissionAbort } from '../../lib/detection';
 import { run } from '../../lib/engine';
 import { GO_DEFAULTS } from '../../lib/targets/code';
 import { manageSnippet } from '../../lib/manage';
@@ -30,7 +30,7 @@ describe('cli', () => {
     const layers = (json.detection as { layer: string; before: { worstCaseSeconds: number | null; situation: string } }[]).map((d) => [d.layer, d.before.worstCaseSeconds, d.before.situation]);
     // Before: the kernel defaults; a write into the dead path adds the tcp_retries2 model (FACTS.md sections 1 and 10).
     const k = idleKeepalive(LINUX_DEFAULTS).worstCaseSeconds!;
-    const written = k + retries2Model(LINUX_RETRIES2);
+    const written = k + retransmissionAbort(LINUX_RETRIES2);
     expect(layers).toEqual([
       ['linux', k, 'idle'],
       ['libpq', written, 'waiting-for-reply'],
