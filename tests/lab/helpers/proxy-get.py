@@ -1,6 +1,6 @@
 """One HTTP request to nginx, for the nginx scenarios.
 
-Usage: proxy_get.py HOST PORT PATH TIMEOUT_S
+Usage: proxy-get.py HOST PORT PATH TIMEOUT_S
 Events (JSON lines, "t" = CLOCK_MONOTONIC seconds): sent; status {code}; or error {message}
 (no answer within TIMEOUT_S, or the connection failed). Exits after one answer.
 """

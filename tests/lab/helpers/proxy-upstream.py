@@ -1,6 +1,6 @@
 """Upstream for the nginx scenarios: a small HTTP/1.1 server that keeps connections alive.
 
-Usage: proxy_upstream.py ADDRESS PORT
+Usage: proxy-upstream.py ADDRESS PORT
   GET /slow...  answers 200 after 0.3 s (so that concurrent requests need one connection each)
   GET /hang...  reads the request and never answers (the request is in flight, acknowledged by TCP)
   GET anything else answers 200 at once.

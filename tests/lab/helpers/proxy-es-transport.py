@@ -14,10 +14,10 @@ What it copies, from elastic/elasticsearch server/src/main/java/org/elasticsearc
   TCP_KEEPCNT with SO_KEEPALIVE, as the Netty transport applies them).
 
 Usage:
-  proxy_es_transport.py server ADDRESS PORT
+  proxy-es-transport.py server ADDRESS PORT
       answers every ping with a ping; stdin "message PORT" sends a 20-byte transport message on the
       connection whose peer port is PORT (a response from the peer node).
-  proxy_es_transport.py client HOST PORT CONNECTIONS PING_SECONDS KEEP_IDLE KEEP_INTERVAL KEEP_COUNT
+  proxy-es-transport.py client HOST PORT CONNECTIONS PING_SECONDS KEEP_IDLE KEEP_INTERVAL KEEP_COUNT
       opens CONNECTIONS connections, then runs the ping schedule.
 Events (JSON lines, "t" = CLOCK_MONOTONIC seconds): ready; accepted {port}; connected {ports};
 run; ping {port} (sent); message {port} (sent); error {port, errno} (the kernel gave up on a connection).
