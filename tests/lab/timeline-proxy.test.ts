@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../lib/engine';
 import { modelsOf, situationAt, type SituationId } from '../../lib/timeline';
-import type { Detection } from '../../lib/types';
-import { engine, snippet } from './harness/engine';
+import type { Detection, Plan } from '../../lib/types';
+import { engine, snippet, type EngineOutput } from './harness/engine';
 import { ECHO_PORT, assertCutHeld, startClient, startEcho, useLab, type Lab } from './harness/lab';
 import { ADDRESSES, conntrackFirewall, createTopology, cut, destroyTopology, nsExec, nsSpawn } from './harness/netns';
 import { startNginx } from './harness/nginx';
@@ -239,6 +239,84 @@ async function nginxScenario(l: Lab, query: string, tag: string, inflight: boole
   await allChecks(checks);
 }
 
+/** The smallest path timeout the CLI plans for (tests/lab/middlebox.test.ts: idle=1..3 are infeasible). */
+const CONNTRACK_F = 4;
+
+/**
+ * An echo server behind a conntrack box of CONNTRACK_F s (netns.ts conntrackFirewall), three idle
+ * connections: one with the plan (the sysctl snippet in both namespaces, SO_KEEPALIVE), two with the
+ * kernel's default keepalive. Each is written to after an idle time: the plan's after 3F and again
+ * after 3F plus a seeded random part of F, the defaults' after 2F and after a seeded random time in
+ * F + 1 .. 3F. The outcomes the engine's survival promises: the plan's data answered, the defaults'
+ * forgotten (no answer from a silent box, an RST from one that resets).
+ */
+async function conntrackScenario(l: Lab, out: EngineOutput, survival: Plan['survival'], query: string, box: 'drop' | 'reset'): Promise<void> {
+  const F = CONNTRACK_F;
+  await conntrackFirewall(l.topo, F, box);
+  await applySysctl(l, snippet(out, 'sysctl'), [l.topo.client, l.topo.server]);
+  await startEcho(l);
+  // The kernel defaults on these sockets (FACTS.md section 1: 7200 s, 75 s, 9), whatever the namespace's sysctls now say.
+  const defaults = l.file('defaults.py', [
+    'import socket',
+    'def enable_keepalive(sock):',
+    '    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)',
+    '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 7200)',
+    '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 75)',
+    '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 9)',
+    '',
+  ].join('\n'));
+  const [tuned, plainA, plainB] = await Promise.all([startClient(l, ['--plain-keepalive']), startClient(l, ['--snippet', defaults]), startClient(l, ['--snippet', defaults])]);
+
+  type Outcome = 'answers' | 'no answer' | 'reset';
+  /** Sends one ping: 'answers' when the echo comes back, 'reset' on an RST, 'no answer' when the kernel has to retransmit it. */
+  const write = async (c: { proc: Proc; port: number }): Promise<Outcome> => {
+    const count = (event: string) => c.proc.events.filter((e) => e.event === event).length;
+    const before = count('data');
+    const sentBefore = count('sent');
+    c.proc.send('ping');
+    await until(`${c.proc.name}: sent`, 5_000, () => (count('sent') > sentBefore ? true : undefined));
+    const sent = c.proc.events.filter((e) => e.event === 'sent').at(-1)!;
+    return until(`${c.proc.name}: the echo, an RST or a retransmission`, 10_000, (): Outcome | undefined => {
+      if (count('data') > before) return 'answers';
+      const error = c.proc.events.find((e) => e.event === 'error');
+      if (error !== undefined) {
+        if (error.errno !== 'ECONNRESET') throw new Error(`${c.proc.name}: ${String(error.errno)}`);
+        return 'reset';
+      }
+      const copies = l.witness.sentBy('client').filter((s) => s.t >= sent.t - 0.01 && s.len > 0 && s.src.endsWith(`:${c.port}`));
+      return copies.length >= 2 ? 'no answer' : undefined;
+    });
+  };
+  const idleFrom = (c: { port: number }) => l.witness.lastDelivered('client', now(), { port: c.port, payloadOnly: true });
+  const at = async (c: { proc: Proc; port: number }, idleS: number) => {
+    await sleep(Math.max(0, (idleFrom(c) + idleS - now()) * 1000));
+    return write(c);
+  };
+
+  const outlive = [3 * F, 3 * F + randomIn(`11d-plan-${box}`, 0, F)];
+  const forgotten = [2 * F, randomIn(`11d-defaults-${box}`, F + 1, 3 * F)];
+  const outcome = (ok: boolean | null): Outcome => (ok ? 'answers' : box === 'drop' ? 'no answer' : 'reset');
+  const name = `11d conntrack F=${F} s (${box === 'drop' ? 'silent' : 'RST'})`;
+  await allChecks([
+    checkOutcome({ scenario: `${name}, kernel defaults, after 2F idle`, query, layer: 'survival.before', expected: outcome(survival.before.ok) }, () => at(plainA, forgotten[0] ?? 0)),
+    checkOutcome(
+      { scenario: `${name}, kernel defaults, random idle`, query, layer: 'survival.before', expected: outcome(survival.before.ok), note: `seed ${SEED}; written after ${(forgotten[1] ?? 0).toFixed(2)} s idle` },
+      () => at(plainB, forgotten[1] ?? 0),
+    ),
+    (async () => {
+      await checkOutcome({ scenario: `${name}, the plan, after 3F idle`, query, layer: 'survival.after', expected: outcome(survival.after.ok) }, () => at(tuned, outlive[0] ?? 0));
+      await checkOutcome(
+        { scenario: `${name}, the plan, random idle`, query, layer: 'survival.after', expected: outcome(survival.after.ok), note: `seed ${SEED}; written again after ${(outlive[1] ?? 0).toFixed(2)} s idle` },
+        async () => {
+          const observed = await at(tuned, outlive[1] ?? 0);
+          const probes = l.witness.sentBy('client').filter((s) => s.src.endsWith(`:${tuned.port}`) && s.len === 0 && s.flags === 'A').length;
+          return { observed, note: `${probes} keepalive probes and ACKs crossed the box` };
+        },
+      );
+    })(),
+  ]);
+}
+
 describe('nginx, Elasticsearch pings and a conntrack box: the timeline against the lab', () => {
   const lab = useLab();
 
@@ -323,73 +401,16 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
     await allChecks(checks);
   });
 
-  it('11d: a conntrack box that forgets a flow after F s: the plan for idle=F outlives it, the defaults do not', { timeout: 90_000 }, async () => {
-    /** The smallest path timeout the CLI plans for (tests/lab/middlebox.test.ts: idle=1..3 are infeasible). */
-    const F = 4;
-    const query = `idle=${F}`;
+  it('11d: a conntrack box that forgets a flow after F s (silent, and one that resets): the plan for idle=F outlives it, the defaults do not', { timeout: 90_000 }, async () => {
+    const query = `idle=${CONNTRACK_F}`;
     const [out, l] = await Promise.all([engine(query), lab()]);
     const { survival } = run(query).plan;
     // The engine's verdict: the defaults fail at the box `idle` of F s, for lack of packets; the plan survives.
     expect(survival.before.ok).toBe(false);
-    expect(survival.before.failing).toMatchObject({ box: 'idle', seconds: F, kind: 'packet' });
+    expect(survival.before.failing).toMatchObject({ box: 'idle', seconds: CONNTRACK_F, kind: 'packet' });
     expect(survival.after.ok).toBe(true);
-
-    await conntrackFirewall(l.topo, F);
-    await applySysctl(l, snippet(out, 'sysctl'), [l.topo.client, l.topo.server]);
-    await startEcho(l);
-    // The kernel defaults on these sockets (FACTS.md section 1: 7200 s, 75 s, 9), whatever the namespace's sysctls now say.
-    const defaults = l.file('defaults.py', [
-      'import socket',
-      'def enable_keepalive(sock):',
-      '    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)',
-      '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 7200)',
-      '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 75)',
-      '    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 9)',
-      '',
-    ].join('\n'));
-    const [tuned, plainA, plainB] = await Promise.all([startClient(l, ['--plain-keepalive']), startClient(l, ['--snippet', defaults]), startClient(l, ['--snippet', defaults])]);
-
-    /** Sends one ping; 'answers' when the echo comes back, 'no answer' when the kernel has to retransmit it. */
-    const write = async (c: { proc: Proc; port: number }): Promise<'answers' | 'no answer'> => {
-      const count = (event: string) => c.proc.events.filter((e) => e.event === event).length;
-      const before = count('data');
-      const sentBefore = count('sent');
-      c.proc.send('ping');
-      await until(`${c.proc.name}: sent`, 5_000, () => (count('sent') > sentBefore ? true : undefined));
-      const sent = c.proc.events.filter((e) => e.event === 'sent').at(-1)!;
-      return until(`${c.proc.name}: the echo or a retransmission`, 10_000, () => {
-        if (c.proc.events.filter((e) => e.event === 'data').length > before) return 'answers' as const;
-        const copies = l.witness.sentBy('client').filter((s) => s.t >= sent.t - 0.01 && s.len > 0 && s.src.endsWith(`:${c.port}`));
-        return copies.length >= 2 ? ('no answer' as const) : undefined;
-      });
-    };
-    const idleFrom = (c: { port: number }) => l.witness.lastDelivered('client', now(), { port: c.port, payloadOnly: true });
-    const at = async (c: { proc: Proc; port: number }, idleS: number) => {
-      await sleep(Math.max(0, (idleFrom(c) + idleS - now()) * 1000));
-      return write(c);
-    };
-
-    const outlive = [3 * F, 3 * F + randomIn('11d-plan', 0, F)];
-    const forgotten = [2 * F, randomIn('11d-defaults', F + 1, 3 * F)];
-    const outcome = (ok: boolean | null) => (ok ? 'answers' : 'no answer');
-    const checks = [
-      checkOutcome({ scenario: `11d conntrack F=${F} s, kernel defaults, after 2F idle`, query, layer: 'survival.before', expected: outcome(survival.before.ok) }, () => at(plainA, forgotten[0] ?? 0)),
-      checkOutcome(
-        { scenario: `11d conntrack F=${F} s, kernel defaults, random idle`, query, layer: 'survival.before', expected: outcome(survival.before.ok), note: `seed ${SEED}; written after ${(forgotten[1] ?? 0).toFixed(2)} s idle` },
-        () => at(plainB, forgotten[1] ?? 0),
-      ),
-      (async () => {
-        await checkOutcome({ scenario: `11d conntrack F=${F} s, the plan, after 3F idle`, query, layer: 'survival.after', expected: outcome(survival.after.ok) }, () => at(tuned, outlive[0] ?? 0));
-        await checkOutcome(
-          { scenario: `11d conntrack F=${F} s, the plan, random idle`, query, layer: 'survival.after', expected: outcome(survival.after.ok), note: `seed ${SEED}; written again after ${(outlive[1] ?? 0).toFixed(2)} s idle` },
-          async () => {
-            const observed = await at(tuned, outlive[1] ?? 0);
-            const probes = l.witness.sentBy('client').filter((s) => s.src.endsWith(`:${tuned.port}`) && s.len === 0 && s.flags === 'A').length;
-            return { observed, note: `${probes} keepalive probes and ACKs crossed the box` };
-          },
-        );
-      })(),
-    ];
-    await allChecks(checks);
+    // The box that answers a forgotten flow with an RST, in a second topology at the same time.
+    const l2 = await secondLab(l);
+    await allChecks([conntrackScenario(l, out, survival, query, 'drop'), conntrackScenario(l2, out, survival, query, 'reset')]);
   });
 });
