@@ -287,6 +287,7 @@ async function chattyRun(l: Lab, phase: Phase, scenario: string): Promise<void> 
   const period = Math.min(usable[1], Math.max(usable[0], wanted));
 
   const s = await session(l, plan, `exec /usr/bin/python3 -u ${helper('ssh-chatty.py')} ${period.toFixed(3)} 120`);
+  const up = now();
   expect(await sysctlIn(l.topo.server, 'net.ipv4.tcp_retries2'), 'the sysctl snippet set tcp_retries2 in the server namespace').toBe(retries2);
   await s.ssh.waitStdout('tick 0', period * 1000 + 5_000);
   const after = now();
@@ -295,6 +296,9 @@ async function chattyRun(l: Lab, phase: Phase, scenario: string): Promise<void> 
   await l.witness.waitDelivered('server', 3_000, (seg) => seg.t > line.t && seg.src.startsWith(`${l.topo.clientAddr}:`));
   const tCut = await l.cutAfter(0);
   const t0 = l.witness.lastDelivered('server', tCut, { port: SSH_PORT });
+  // A ClientAlive is a request with a reply: had sshd sent one while the session was up, ssh's reply
+  // would be payload from the client. In a chatty session ssh only ACKs.
+  const replies = l.witness.delivered('server').filter((seg) => seg.t > up && seg.t <= tCut && seg.len > 0 && seg.src.startsWith(`${l.topo.clientAddr}:`));
   const write = await l.witness.waitSent('server', period * 1000 + 3_000, (seg) => seg.t > t0 && seg.len > 0 && fromServer(seg));
   const offset = write.t - t0;
   const predicted = chatty.at(offset);
@@ -304,6 +308,7 @@ async function chattyRun(l: Lab, phase: Phase, scenario: string): Promise<void> 
     expect(offset, 'the run\'s phase lies inside the model\'s range').toBeGreaterThanOrEqual(chatty.range[0]);
     expect(offset, 'the run\'s phase lies inside the model\'s range').toBeLessThanOrEqual(chatty.range[1]);
     expect(predicted.decidedBy, 'the model: retransmission decides the chatty session').toBe('retries2');
+    expect(replies, `sshd sent no ClientAlive in the ${fmt(tCut - up)} s before the cut (ssh sent no reply)`).toEqual([]);
     const limit = (chatty.worstCaseSeconds + tolerance(chatty.worstCaseSeconds) + 10) * 1000;
     const gone = await s.watcher.waitGone(s.conn, limit);
     assertCutHeld(l, tCut);
@@ -312,7 +317,7 @@ async function chattyRun(l: Lab, phase: Phase, scenario: string): Promise<void> 
     expect(sent.filter(isProbe), 'no keepalive probe: the output is in flight').toEqual([]);
     const again = sent.filter((seg) => seg.len > 0 && seg.t > write.t).map((seg) => fmt(seg.t - write.t));
     const abort = gone - write.t;
-    return { seconds: gone - t0, note: `tcp_retries2 = ${retries2} read back in the server namespace; data sent again at ${again.join(', ')} s after the first write; aborted ${fmt(abort)} s after it (model ${fmt((predicted.worstCaseSeconds ?? 0) - offset)} s); no probe, no RST` };
+    return { seconds: gone - t0, note: `tcp_retries2 = ${retries2} read back in the server namespace; data sent again at ${again.join(', ')} s after the first write; aborted ${fmt(abort)} s after it (model ${fmt((predicted.worstCaseSeconds ?? 0) - offset)} s); no probe, no RST; no ClientAlive reply in the ${fmt(tCut - up)} s before the cut` };
   })();
   await checkRow({ scenario, query, layer: 'ssh-server', computed: predicted.worstCaseSeconds ?? Number.NaN, note }, chatty, await settle(measured));
 }
