@@ -27,6 +27,8 @@ function disagreements(d: Distinct, got: ReadonlyMap<string, string>): string[] 
 describe('every generated sysctl file applies in a fresh network namespace and reads back', () => {
   const distinct = distinctSnippets('sysctl', cases);
   it('has generated snippets to check', () => expect(distinct.length).toBeGreaterThan(5));
+  // The tcp_retries2 lever (lib/timeline/warnings.ts): a goal that needs it puts it in the file, read back below.
+  it('has generated snippets that set net.ipv4.tcp_retries2', () => expect(distinct.filter((d) => parseSysctlFile(d.snippet.text).has('net.ipv4.tcp_retries2')).length).toBeGreaterThan(2));
   for (const d of distinct) {
     it(label(d), async () => {
       const emitted = parseSysctlFile(d.snippet.text);
