@@ -129,6 +129,8 @@ async function secondLab(l: Lab): Promise<Lab> {
 }
 
 const UPSTREAM_PORT = 8080;
+/** proxy_read_timeout and proxy_connect_timeout, neither set by the snippet: 60 s (FACTS.md section 6, nginx source). */
+const NGINX_DEFAULT_TIMEOUT = 60;
 /** nginx answers on the client namespace's loopback; the site's listen line names port 80. */
 const NGINX_PORT = 80;
 
@@ -162,12 +164,15 @@ async function nginxScenario(l: Lab, query: string, tag: string, inflight: boole
   };
   const accepted = (): number[] => upstream.events.filter((e) => e.event === 'accepted').map((e) => Number(e.port));
 
-  // The longest wait here: a retried request on a new connection through the dead path.
-  const answerS = wait.worstCase + 2 * 60 + 30;
+  // The longest wait here: the model's worst case, then a retry on a new connection whose SYNs go into the
+  // dead path until proxy_connect_timeout, and once more a dead pooled connection's proxy_read_timeout
+  // (both 60 s by default: FACTS.md section 6; ngx_http_proxy_module.c merges connect_timeout with 60000 ms).
+  const answerS = wait.worstCase + 2 * NGINX_DEFAULT_TIMEOUT + 30;
   // 11b, fresh: the pool is empty, so this request opens a connection; the upstream takes it and never answers.
   const fresh = inflight ? get('/hang-fresh', answerS) : undefined;
   const freshPort = fresh ? await requestPort('/hang-fresh') : undefined;
-  // Three requests at once (each answered after 0.3 s) leave three idle connections in the pool.
+  // Three requests at once (each answered after 0.3 s) leave three idle connections in the pool
+  // (the emitted upstream block's keepalive 16 caches up to 16 per worker: FACTS.md section 6).
   const fill = [1, 2, 3].map((i) => get(`/slow-${i}`, 10));
   for (const p of fill) expect((await status(p, 10_000)).code).toBe(200);
   const pooled = accepted().filter((p) => p !== freshPort);
