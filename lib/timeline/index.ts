@@ -45,6 +45,8 @@ export interface SituationModel {
   readonly range: readonly [number, number];
   readonly offsets: readonly number[];
   readonly terms: readonly Term[];
+  /** Names the model with every parameter (lib/timeline/models.ts): equal keys, equal timelines. */
+  readonly key: string;
   readonly build: (c: Connection, offset: number) => void;
 }
 
@@ -69,8 +71,21 @@ export function outcomeAt(model: SituationModel, offset: number): SituationOutco
 /** `null` (never) is worse than any time. */
 const worse = (a: number | null, b: number | null) => a === null || (b !== null && a > b);
 
+/** Worst outcomes by model key: a plan recomputes the same timelines on every edit (bounded, cleared when full). */
+const WORST = new Map<string, SituationOutcome>();
+const WORST_MAX = 2000;
+
 /** The worst outcome of a situation over its offsets (the first of equals, so the earliest phase). */
 export function worstOutcome(model: SituationModel): SituationOutcome {
+  const cached = WORST.get(model.key);
+  if (cached) return cached;
+  const worst = computeWorst(model);
+  if (WORST.size >= WORST_MAX) WORST.clear();
+  WORST.set(model.key, worst);
+  return worst;
+}
+
+function computeWorst(model: SituationModel): SituationOutcome {
   let worst: SituationOutcome | undefined;
   for (const offset of model.offsets) {
     const o = outcomeAt(model, offset);

@@ -5,7 +5,7 @@
 import { LINUX_RETRIES2 } from '../detection';
 import type { Alive, Keepalive, Term } from '../types';
 import type { Connection } from './connection';
-import { outcomeAt, type SituationId, type SituationModel } from './index';
+import { worstOutcome, type SituationId, type SituationModel } from './index';
 import { aliveChecks, busyThenWrite, closeAt, kernelKeepalive, pings, readTimeoutAfterWrite, retransmission, socketChecks, writeAt } from './mechanisms';
 
 /** The kernel side of one socket: its keepalive (undefined: SO_KEEPALIVE off), U, tcp_retries2, and whose socket it is. */
@@ -31,12 +31,20 @@ export function socketTerms(sock: Socket): Term[] {
   return terms;
 }
 
+/** Every field of a socket in one string (cheaper than JSON on the page's every edit). */
+const socketKey = (s: Socket) => {
+  const k = s.keepalive;
+  return `${k ? `${k.idle},${k.interval},${k.count}` : '-'}|${s.userTimeoutMs ?? ''}|${s.retries2 ?? ''}|${s.owner}`;
+};
+
 function kernel(c: Connection, sock: Socket): void {
   if (sock.keepalive) kernelKeepalive(c, sock.keepalive, sock.userTimeoutMs, sock.owner);
   retransmission(c, sock.userTimeoutMs, sock.retries2 ?? LINUX_RETRIES2, sock.owner);
 }
 
 interface Extra {
+  /** What the extra mechanisms are, with every parameter: with the socket, it names the model (a cache key). */
+  readonly key?: string;
   readonly offsetMeans?: string;
   readonly range?: readonly [number, number];
   readonly offsets?: readonly number[];
@@ -51,6 +59,7 @@ function model(situation: SituationId, sock: Socket, extra: Extra = {}): Situati
     range: extra.range ?? [0, 0],
     offsets: extra.offsets ?? [0],
     terms: [...socketTerms(sock), ...(extra.terms ?? [])],
+    key: `${situation}|${socketKey(sock)}|${extra.key ?? ''}|${(extra.offsets ?? [0]).join(',')}`,
     build: (c, offset) => {
       kernel(c, sock);
       extra.build?.(c, offset);
@@ -65,7 +74,7 @@ export function idle(sock: Socket, extra: Extra = {}): SituationModel {
 
 /** When the idle kernel alone ends the connection (null: never): the latest moment an action can still race it. */
 export function kernelEnd(sock: Socket): number | null {
-  return outcomeAt(idle(sock), 0).worstCaseSeconds;
+  return worstOutcome(idle(sock)).worstCaseSeconds;
 }
 
 /** Candidate phases in [0, end): the start, and just before the end (where a write races the kernel). */
@@ -87,10 +96,8 @@ export function writes(situation: SituationId, sock: Socket, by: string, note: s
     range,
     offsets,
     terms: extra.terms,
-    build: (c, offset) => {
-      extra.build?.(c, offset);
-      writeAt(c, offset, by, note);
-    },
+    key: ['writes', by, note].join('|'),
+    build: (c, offset) => writeAt(c, offset, by, note),
   });
 }
 
@@ -106,6 +113,7 @@ export function requestWithReadTimeout(sock: Socket, by: string, note: string, r
     range,
     offsets,
     terms: [...(extra.terms ?? []), s(option, readTimeout)],
+    key: ['request', by, note, readTimeout, option].join('|'),
     build: (c, offset) => {
       readTimeoutAfterWrite(c, readTimeout, by, option);
       writeAt(c, offset, by, note);
@@ -127,6 +135,7 @@ export function insideStatement(sock: Socket, by: string, statementMax: number, 
     range: [0, statementMax],
     offsets: [...new Set(offsets)].sort((a, b) => a - b),
     terms,
+    key: ['statement', by, statementMax].join('|'),
     build: (c, offset) => busyThenWrite(c, offset, by, `the statement ends and ${by} writes its result`),
   });
 }
@@ -141,6 +150,7 @@ export function busyWithChecks(sock: Socket, by: string, every: number, option: 
     range: [JUST_BEFORE, every],
     offsets: [...new Set([every, late])],
     terms: [s(option, every)],
+    key: ['checks', by, every, option].join('|'),
     build: (c, offset) => socketChecks(c, every, offset, by, option),
   });
 }
@@ -152,7 +162,8 @@ export function busyWithChecks(sock: Socket, by: string, every: number, option: 
  * sub-second phase (FACTS.md section 10), so its first check is at `every`.
  */
 export function heartbeat(sock: Socket, a: Alive, every: number, by: string, message: string, terms: readonly Term[], wholeSeconds: boolean): SituationModel {
-  if (!wholeSeconds) return idle(sock, { terms, build: (c) => aliveChecks(c, a, every, every, by, message) });
+  const key = ['alive', a.interval, a.count, every, by, message, wholeSeconds].join('|');
+  if (!wholeSeconds) return idle(sock, { terms, key, build: (c) => aliveChecks(c, a, every, every, by, message) });
   const early = Math.max(JUST_BEFORE, every - 1 + JUST_BEFORE);
   // Where the kernel would end the idle connection inside that second, a check just before it races it.
   const end = kernelEnd(sock);
@@ -162,6 +173,7 @@ export function heartbeat(sock: Socket, a: Alive, every: number, by: string, mes
     range: [early, every],
     offsets: [every, early, ...racing],
     terms,
+    key,
     build: (c, offset) => aliveChecks(c, a, every, offset, by, message),
   });
 }
@@ -173,11 +185,12 @@ export function pinging(sock: Socket, period: number, by: string, terms: readonl
     range: [period, 2 * period - JUST_BEFORE],
     offsets: [2 * period - JUST_BEFORE, period],
     terms,
+    key: ['pings', period, by].join('|'),
     build: (c, offset) => pings(c, offset, by),
   });
 }
 
 /** The application closes an idle connection itself after `seconds` (nginx keepalive_timeout, wait_timeout). */
 export function closesIdle(sock: Socket, seconds: number, by: string, note: string, terms: readonly Term[]): SituationModel {
-  return idle(sock, { terms, build: (c) => closeAt(c, seconds, by, note) });
+  return idle(sock, { terms, key: ['closes', seconds, by, note].join('|'), build: (c) => closeAt(c, seconds, by, note) });
 }
