@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../lib/engine';
 import { modelsOf, situationAt, type SituationId } from '../../lib/timeline';
-import type { Detection, Plan } from '../../lib/types';
+import type { Detection } from '../../lib/types';
+import { cliJson, type CliJson } from './harness/cli-json';
 import { engine, snippet, type EngineOutput } from './harness/engine';
 import { ECHO_PORT, assertCutHeld, startClient, startEcho, useLab, type Lab } from './harness/lab';
 import { ADDRESSES, conntrackFirewall, createTopology, cut, destroyTopology, nsExec, nsSpawn } from './harness/netns';
@@ -65,6 +66,12 @@ function layerModel(query: string, layer: string): Detection {
   const d = run(query).plan.detection.find((x) => x.layer === layer)?.after;
   if (d === undefined) throw new Error(`no layer ${layer} for ${query}`);
   return d;
+}
+
+/** The CLI prints the same situations as the in-process model the lab runs at other phases. */
+async function sameAsCli(query: string, layer: string, d: Detection): Promise<void> {
+  const printed = (await cliJson(query)).detection.find((x) => x.layer === layer)?.after.situations;
+  expect(printed, `the CLI's ${layer} situations for ${query}`).toEqual(JSON.parse(JSON.stringify(d.situations)));
 }
 
 /** The model's worst offset of a situation (the JSON's situations[].offset) and its range. */
@@ -144,6 +151,7 @@ async function nginxScenario(l: Lab, query: string, tag: string, inflight: boole
   const layer = 'nginx-upstream';
   const out = await engine(query);
   const d = layerModel(query, layer);
+  await sameAsCli(query, layer, d);
   const wait = phases(d, 'waiting-for-reply');
   const idleEnds = phases(d, 'idle').worstCase; // keepalive_timeout: nginx closes the pooled connection then
   await applySysctl(l, snippet(out, 'sysctl'), [l.topo.client, l.topo.server]);
@@ -255,7 +263,7 @@ const CONNTRACK_F = 4;
  * F + 1 .. 3F. The outcomes the engine's survival promises: the plan's data answered, the defaults'
  * forgotten (no answer from a silent box, an RST from one that resets).
  */
-async function conntrackScenario(l: Lab, out: EngineOutput, survival: Plan['survival'], query: string, box: 'drop' | 'reset'): Promise<void> {
+async function conntrackScenario(l: Lab, out: EngineOutput, survival: CliJson['survival'], query: string, box: 'drop' | 'reset'): Promise<void> {
   const F = CONNTRACK_F;
   await conntrackFirewall(l.topo, F, box);
   await applySysctl(l, snippet(out, 'sysctl'), [l.topo.client, l.topo.server]);
@@ -341,6 +349,7 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
     const layer = 'elasticsearch-transport';
     const [out, l] = await Promise.all([engine(query), lab()]);
     const d = layerModel(query, layer);
+    await sameAsCli(query, layer, d);
     const idle = phases(d, 'idle');
     const yml = snippet(out, 'elasticsearch-yml');
     const setting = (key: string): string => {
@@ -354,7 +363,9 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
     const period = Number(ping);
     const keep = ['keep_idle', 'keep_interval', 'keep_count'].map((k) => setting(`network.tcp.${k}`));
     const sysctl = snippet(out, 'sysctl');
-    expect(sysctl, 'the goal makes the planner lower tcp_retries2').toMatch(/^net\.ipv4\.tcp_retries2 = \d+$/m);
+    const retries2 = (await cliJson(query)).values.retries2;
+    expect(retries2, 'the goal makes the planner lower tcp_retries2 (the JSON values.retries2)').toBeTypeOf('number');
+    expect(sysctl, 'the sysctl snippet sets that tcp_retries2').toMatch(new RegExp(`^net\\.ipv4\\.tcp_retries2 = ${retries2}$`, 'm'));
     await applySysctl(l, sysctl, [l.topo.client, l.topo.server]);
 
     const peer = nsSpawn(l.topo.server, 'es-peer', [PYTHON, helper('proxy-es-transport.py'), 'server', l.topo.serverAddr, String(ECHO_PORT)]);
@@ -409,8 +420,10 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
   it('11d: a conntrack box that forgets a flow after F s (silent, and one that resets): the plan for idle=F outlives it, the defaults do not', { timeout: 90_000 }, async () => {
     const query = `idle=${CONNTRACK_F}`;
     const [out, l] = await Promise.all([engine(query), lab()]);
-    const { survival } = run(query).plan;
-    // The engine's verdict: the defaults fail at the box `idle` of F s, for lack of packets; the plan survives.
+    // The engine's verdict, as the CLI's JSON prints it (the same function as in-process):
+    // the defaults fail at the box `idle` of F s, for lack of packets; the plan survives.
+    const { survival } = await cliJson(query);
+    expect(survival).toEqual(JSON.parse(JSON.stringify(run(query).plan.survival)));
     expect(survival.before.ok).toBe(false);
     expect(survival.before.failing).toMatchObject({ box: 'idle', seconds: CONNTRACK_F, kind: 'packet' });
     expect(survival.after.ok).toBe(true);
