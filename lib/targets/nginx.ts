@@ -1,7 +1,8 @@
 /** nginx as a reverse proxy: the upstream connection pool and both sockets (FACTS.md section 6). */
 import { choosePeriod } from '../choose';
 import { detectionOf } from '../timeline';
-import { closesIdle, requestWithReadTimeout } from '../timeline/models';
+import { closesIdle, nginxUpstreamRequest, type Socket } from '../timeline/models';
+import { LINUX_RETRIES2, retransmissionAbort } from '../detection';
 import { boundName } from '../path';
 import { compareVersions } from '../schema';
 import { NGINX, blank, block, comment, serialize, setting, type Line } from '../render/lines';
@@ -15,7 +16,7 @@ const POOLS_BY_DEFAULT: Version = [1, 29, 7];
 /** upstream keepalive_timeout exists since 1.15.3; proxy_socket_keepalive since 1.15.6. */
 const POOL_TIMEOUT_SINCE: Version = [1, 15, 3];
 const SOCKET_KEEPALIVE_SINCE: Version = [1, 15, 6];
-/** Default upstream keepalive_timeout and proxy_read_timeout: 60 s. */
+/** Default upstream keepalive_timeout, proxy_read_timeout and proxy_connect_timeout: 60 s (nginx.org docs). */
 const NGINX_DEFAULT_TIMEOUT = 60;
 /** Idle connections kept per worker: small, enough for a steady request rate. */
 const POOL_SIZE = 16;
@@ -31,17 +32,20 @@ export const CLIENT_KEEPALIVE_TIMEOUT = 75;
  */
 function upstreamModels(ctx: Context, phase: 'before' | 'after') {
   const { input, values } = ctx;
-  const sock = atLeast(input, SOCKET_KEEPALIVE_SINCE) && phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, owner: 'nginx' };
+  // The sysctl snippet's tcp_retries2 applies to every socket; keepalive only with proxy_socket_keepalive.
+  const retries2 = phase === 'after' ? values.retries2 : undefined;
+  const sock: Socket = atLeast(input, SOCKET_KEEPALIVE_SINCE) && phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, retries2, owner: 'nginx' };
   const pool = phase === 'after' ? values.nginxPoolTimeout : atLeast(input, POOLS_BY_DEFAULT) ? NGINX_DEFAULT_TIMEOUT : undefined;
   const terms = pool === undefined ? [] : [{ name: 'keepalive_timeout', value: pool, unit: 's' as const }];
-  const request = requestWithReadTimeout(sock, 'nginx', pool === undefined ? 'nginx sends a request upstream' : 'nginx reuses the pooled connection for a request', NGINX_DEFAULT_TIMEOUT, 'proxy_read_timeout', pool ?? 0, { terms });
+  const retransmit = retransmissionAbort(sock.retries2 ?? LINUX_RETRIES2);
+  const request = nginxUpstreamRequest(sock, { pooled: pool !== undefined, poolEnd: pool ?? 0, read: NGINX_DEFAULT_TIMEOUT, connect: NGINX_DEFAULT_TIMEOUT, retransmit }, terms);
   if (pool === undefined) return [request];
   return [closesIdle(sock, pool, 'nginx', 'keepalive_timeout closes the pooled connection', terms), request];
 }
 
 /** nginx towards its clients: keepalive_timeout (75 s) closes an idle client connection; so_keepalive may end it first. */
 function clientModels(ctx: Context, phase: 'before' | 'after') {
-  const sock = phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, owner: 'nginx' };
+  const sock: Socket = phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, owner: 'nginx' };
   const terms = [{ name: 'keepalive_timeout', value: CLIENT_KEEPALIVE_TIMEOUT, unit: 's' as const }];
   return [closesIdle(sock, CLIENT_KEEPALIVE_TIMEOUT, 'nginx', 'keepalive_timeout (75 s, compiled in) closes the idle client connection', terms)];
 }

@@ -7,7 +7,7 @@
  */
 
 /** Which mechanism ended the connection (the JSON's `decidedBy`). */
-export type Cause = 'keepalive' | 'user-timeout' | 'retries2' | 'heartbeat' | 'read-timeout' | 'idle-timeout' | 'socket-check';
+export type Cause = 'keepalive' | 'user-timeout' | 'retries2' | 'heartbeat' | 'read-timeout' | 'connect-timeout' | 'idle-timeout' | 'socket-check';
 
 /** What happened: a probe or heartbeat sent, data written, a mechanism suspended, the end. */
 export type EventKind = 'probe' | 'heartbeat' | 'write' | 'suspend' | 'reset' | 'close' | 'detect';
@@ -85,6 +85,8 @@ export class Connection {
     if (this.end || this.resetAt !== undefined) return;
     this.resetAt = this.now;
     this.resetCause = cause;
+    // The application may take the error as a reason to try again elsewhere (nginx on a pooled connection).
+    if (this.onReset?.(note)) return;
     if (this.busyUntil > this.now) {
       this.emit('reset', by, `${note}; ${owner} is busy and notices only at its next use of the socket`);
       this.at(this.busyUntil, () => this.finish('detect', owner, `${owner} uses the socket again and gets the error`, cause));
@@ -95,6 +97,9 @@ export class Connection {
 
   /** Why the kernel reset the socket, once it has. */
   resetCause: Cause | undefined;
+
+  /** Called when the kernel resets the socket; returning true means the application retries (it handles the end). */
+  onReset: ((note: string) => boolean) | undefined;
 
   /** The layer ends the connection itself or reports the peer dead: the timeline stops here. */
   finish(kind: 'detect' | 'close', by: string, note: string, cause: Cause): void {

@@ -105,9 +105,47 @@ export function writeAt(c: Connection, at: number, by: string, note: string): vo
   });
 }
 
-/** A read timeout armed by a write (nginx proxy_read_timeout): it ends the wait `seconds` after the request. */
-export function readTimeoutAfterWrite(c: Connection, seconds: number, by: string, option: string): void {
-  c.onFirstWrite((t) => c.at(t + seconds, () => c.finish('detect', by, `${option} (${secs(seconds)}) ends the wait for a reply`, 'read-timeout')));
+/**
+ * nginx's request to the upstream (nginx/nginx: src/http/ngx_http_upstream.c,
+ * ngx_http_upstream_next): proxy_read_timeout ends the wait `read` seconds after the request is
+ * written (or, `written` false, after the request the upstream acknowledged), with 504. An error (the
+ * kernel's reset) on a pooled connection adds a try: nginx retries on the next pooled connection while
+ * the pool still holds one (until `poolUntil`: just as dead, it fails after `retransmit`), else on a new
+ * connection, whose SYNs go into the dead path until proxy_connect_timeout (`connect`) ends it with 504.
+ * An error on a new connection ends it with 502 (one server, no other try). Measured in
+ * tests/lab/timeline-proxy.test.ts.
+ */
+export function nginxRequest(
+  c: Connection,
+  opts: { at: number; written: boolean; pooled: boolean; poolUntil: number; read: number; connect: number; retransmit: number | null },
+): void {
+  const by = 'nginx';
+  let generation = 0;
+  const readTimeout = (from: number) => {
+    const mine = ++generation;
+    c.at(from + opts.read, () => mine === generation && c.finish('detect', by, `proxy_read_timeout (${secs(opts.read)}) ends the wait for a reply: 504`, 'read-timeout'));
+  };
+  const retry = (note: string) => {
+    generation++;
+    if (c.now < opts.poolUntil && opts.retransmit !== null) {
+      c.emit('write', by, `${note}; nginx retries the request on the next pooled connection, as dead`);
+      readTimeout(c.now);
+      const again = opts.retransmit;
+      c.at(c.now + again, () => retry('that one fails too: retransmission gives up'));
+      return true;
+    }
+    c.emit('write', by, `${note}; nginx retries the request on a new connection, whose SYNs go unanswered`);
+    const t = c.now + opts.connect;
+    c.at(t, () => c.finish('detect', by, `proxy_connect_timeout (${secs(opts.connect)}) ends the retry: 504`, 'connect-timeout'));
+    return true;
+  };
+  if (opts.pooled) c.onReset = (note) => retry(note);
+  if (opts.written) {
+    c.at(opts.at, () => {
+      c.write(by, 'write', opts.pooled ? 'nginx reuses the pooled connection for a request' : 'nginx sends a request upstream');
+      readTimeout(c.now);
+    });
+  } else readTimeout(0);
 }
 
 /** The application closes the connection itself at `at` (an idle timeout: nginx keepalive_timeout, wait_timeout). */

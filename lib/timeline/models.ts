@@ -6,7 +6,7 @@ import { LINUX_RETRIES2 } from '../detection';
 import type { Alive, Keepalive, Term } from '../types';
 import type { Connection } from './connection';
 import { worstOutcome, type SituationId, type SituationModel } from './index';
-import { aliveChecks, busyThenWrite, closeAt, kernelKeepalive, pings, readTimeoutAfterWrite, retransmission, socketChecks, writeAt } from './mechanisms';
+import { aliveChecks, busyThenWrite, closeAt, kernelKeepalive, nginxRequest, pings, retransmission, socketChecks, writeAt } from './mechanisms';
 
 /** The kernel side of one socket: its keepalive (undefined: SO_KEEPALIVE off), U, tcp_retries2, and whose socket it is. */
 export interface Socket {
@@ -102,24 +102,30 @@ export function writes(situation: SituationId, sock: Socket, by: string, note: s
 }
 
 /**
- * A request on a connection that is then left waiting: written at some moment before the idle
- * connection would have ended, then a read timeout counted from the write (nginx proxy_read_timeout).
+ * nginx's request to the upstream after the path died (lib/timeline/mechanisms.ts nginxRequest): written
+ * at some moment before the idle connection would have ended (offset >= 0), or, at the negative offset
+ * ACKNOWLEDGED, sent before the death and acknowledged by the upstream, which then never answers (nothing
+ * in flight: the kernel's keepalive keeps running). A pooled connection's error makes nginx retry.
  */
-export function requestWithReadTimeout(sock: Socket, by: string, note: string, readTimeout: number, option: string, idleEnd: number | null, extra: Extra = {}): SituationModel {
-  const end = [idleEnd, kernelEnd(sock)].filter((t): t is number => t !== null);
-  const { range, offsets } = upTo(end.length ? Math.min(...end) : null);
+export function nginxUpstreamRequest(
+  sock: Socket,
+  opts: { pooled: boolean; poolEnd: number; read: number; connect: number; retransmit: number | null },
+  terms: readonly Term[],
+): SituationModel {
+  const ends = [opts.pooled ? opts.poolEnd : 0, kernelEnd(sock)].filter((t): t is number => t !== null);
+  const { range, offsets } = upTo(Math.min(...ends));
   return model('waiting-for-reply', sock, {
-    offsetMeans: `when ${by} writes the request, seconds after the last segment received`,
+    offsetMeans: `when nginx writes the request, seconds after the last segment received (${ACKNOWLEDGED}: it went out before, and the upstream acknowledged it)`,
     range,
-    offsets,
-    terms: [...(extra.terms ?? []), s(option, readTimeout)],
-    key: ['request', by, note, readTimeout, option].join('|'),
-    build: (c, offset) => {
-      readTimeoutAfterWrite(c, readTimeout, by, option);
-      writeAt(c, offset, by, note);
-    },
+    offsets: [...offsets, ACKNOWLEDGED],
+    terms: [...terms, s('proxy_read_timeout', opts.read), s('proxy_connect_timeout', opts.connect)],
+    key: ['nginx', opts.pooled, opts.poolEnd, opts.read, opts.connect, opts.retransmit].join('|'),
+    build: (c, offset) => nginxRequest(c, { ...opts, at: Math.max(0, offset), written: offset >= 0, poolUntil: opts.pooled ? opts.poolEnd : 0 }),
   });
 }
+
+/** The offset of a request sent before the death and acknowledged (nginxUpstreamRequest). */
+export const ACKNOWLEDGED = -1;
 
 /**
  * A thread inside a statement that lasts up to `statementMax` seconds: it ignores the socket until the

@@ -34,7 +34,7 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
   const upstream = detection.find((d) => d.layer === 'nginx-upstream');
   const request = upstream?.after.situations.find((s) => s.situation === 'waiting-for-reply');
   if (request) {
-    w.push({ code: 'in-flight-read-timeout', concerns: 'nginx-conf', message: `A request nginx writes on a pooled connection after the path died is data in flight: keepalive stops, and the request waits for proxy_read_timeout (60 s) before it fails with 504; ${fmt(request.worstCaseSeconds)} after the death at worst. A keepalive_timeout below the path's timeout keeps such connections out of the pool.` });
+    w.push({ code: 'in-flight-read-timeout', concerns: 'nginx-conf', message: `A request nginx writes on a pooled connection after the path died is data in flight: keepalive stops, and the request waits for proxy_read_timeout (60 s) before it fails with 504. An error on a pooled connection (the kernel's reset) makes nginx retry, on the next pooled connection or on a new one that waits for proxy_connect_timeout (60 s), so a lower tcp_retries2 does not help here: ${fmt(request.worstCaseSeconds)} after the death at worst. A keepalive_timeout below the path's timeout keeps such connections out of the pool.` });
   }
   const mysql = detection.find((d) => d.layer === 'mysql-server');
   const statement = mysql?.after.situations.find((s) => s.situation === 'waiting-for-reply');

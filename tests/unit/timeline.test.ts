@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ES_TRANSPORT_CLAMP, LINUX_RETRIES2, NODE_FIXED, idleKeepalive, idleWithUserTimeout, inFlight, nodeSetKeepAlive, retransmissionAbort, retries2Model, sshClient, sshServer, sshdProbeSpacing, esTransport } from '../../lib/detection';
 import { detectionOf, outcomeAt, worstOutcome, type SituationOutcome } from '../../lib/timeline';
-import { busyWithChecks, heartbeat, idle, insideStatement, kernelEnd, pinging, writes } from '../../lib/timeline/models';
+import { ACKNOWLEDGED, busyWithChecks, heartbeat, idle, insideStatement, kernelEnd, nginxUpstreamRequest, pinging, writes } from '../../lib/timeline/models';
 import type { Alive, Keepalive } from '../../lib/types';
 
 /** The whole range the per-socket options accept: T and I 1..32767 s, P 1..127 (FACTS.md section 1). */
@@ -177,6 +177,22 @@ describe('several mechanisms armed: never below what the suspension rules allow'
     near(detectionOf([model]).worstCaseSeconds, Math.max(50, 8 + retransmissionAbort(5)));
     // With the default tcp_retries2 the in-flight result is the worst case.
     near(detectionOf([insideStatement({ ...sock, retries2: undefined }, 'the thread', 50, [])]).worstCaseSeconds, 8 + retransmissionAbort(LINUX_RETRIES2));
+  });
+
+  it("nginx retries a pooled connection's error: the next dead pooled one, then a new connection until proxy_connect_timeout", () => {
+    // Measured in tests/lab/timeline-proxy.test.ts: a request at r = 1.08 s failed on two dead pooled
+    // connections (tcp_retries2 = 5, about 13.4 s each), then a new connection: 87.81 s = r + 2 × 13.4 + 60.
+    const sock = { keepalive: { idle: 15, interval: 1, count: 5 }, retries2: 5, owner: 'nginx' };
+    const opts = { pooled: true, poolEnd: 15, read: 60, connect: 60, retransmit: retransmissionAbort(5) };
+    const model = nginxUpstreamRequest(sock, opts, []);
+    near(outcomeAt(model, 1.08).worstCaseSeconds, 1.08 + 2 * retransmissionAbort(5) + 60);
+    expect(outcomeAt(model, 1.08).decidedBy).toBe('connect-timeout');
+    // Without the lever the read timeout ends the wait first (no retry on a timeout): r + 60.
+    near(outcomeAt(nginxUpstreamRequest({ ...sock, retries2: undefined }, { ...opts, retransmit: retransmissionAbort(15) }, []), 1.08).worstCaseSeconds, 61.08);
+    // Acknowledged before the death: the kernel's K = 20 s resets it, the retry goes to a new connection (80 s, measured 80.1).
+    near(outcomeAt(model, ACKNOWLEDGED).worstCaseSeconds, 20 + 60);
+    // The same on a new connection: no retry, 502 at K.
+    near(outcomeAt(nginxUpstreamRequest(sock, { ...opts, pooled: false }, []), ACKNOWLEDGED).worstCaseSeconds, 20);
   });
 
   it('the abort of data in flight: the measured figures of tests/lab (timeline-db, inflight) and FACTS.md\'s typical ~940 s', () => {
