@@ -1,7 +1,7 @@
 /** Starts the project's static server (scripts/serve.mjs) on a spare loopback port, and stops it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface Served {
   readonly url: string;
@@ -33,10 +33,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Serves <root>/<dir>; resolves once the index answers, rejects (and stops the server) after timeoutMs. */
+/** Serves <dir> (absolute, or under <root>); resolves once the index answers, rejects (and stops the server) after timeoutMs. */
 export async function serve(root: string, dir: string, timeoutMs = 15_000): Promise<Served> {
   const port = await sparePort();
-  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), join(root, dir), String(port)], { cwd: root, stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), resolve(root, dir), String(port)], { cwd: root, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
   const stop = () => stopChild(child);
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,8 @@
 /** Plain-text tables for the benchmark report. */
 import { KIB, type Results, type Verdict } from './budgets';
 import type { Bytes } from './firstload';
+import { showLoad } from './machine';
+import { median } from './stats';
 
 export interface Environment {
   readonly date: string;
@@ -53,14 +55,40 @@ function lighthouse(r: Results, errors: Readonly<Record<string, string>>): strin
   const l = r.lighthouse;
   if (!l) return `Lighthouse: ${errors.lighthouse ?? 'not measured'}`;
   const runs = l[0]?.runs.length ?? 0;
+  const name = (s: (typeof l)[number]) => (s.site === 'floor' ? `${s.preset}, no-JS floor` : s.preset);
   return [
-    `Lighthouse 12, performance category only, median of ${runs} runs`,
+    `Lighthouse 12, performance category only, median of ${runs} runs (the no-JS floor: the same export with its scripts stripped, runs interleaved with the page's)`,
     grid(
-      ['preset', 'score', 'LCP', 'TBT', 'CLS', 'FCP', 'scores'],
-      l.map((s) => [s.preset, String(s.score), ms(s.lcpMs), ms(s.tbtMs), s.cls.toFixed(3), ms(s.fcpMs), s.runs.map((x) => x.score).join(' ')]),
-      'lrrrrrl',
+      ['preset', 'score', 'LCP', 'TBT', 'CLS', 'FCP', 'JS before idle', 'w/o highlighter', 'scores', 'machine'],
+      l.map((s) => [name(s), String(s.score), ms(s.lcpMs), ms(s.tbtMs), s.cls.toFixed(3), ms(s.fcpMs), kib(s.scriptBytes), kib(s.scriptBytesNoHighlighter), s.runs.map((x) => x.score).join(' '), showLoad(s.machine)]),
+      'lrrrrrrrll',
     ),
-    ...l.map((s) => `  ${s.preset} long tasks (simulated; the run with the median TBT): ${s.longTasks.map((t) => `${t.source} ${t.ms.toFixed(0)} ms`).join(', ') || 'none'}`),
+    ...l.map((s) => `  ${name(s)} long tasks (simulated; the run with the median TBT): ${s.longTasks.map((t) => `${t.source} ${t.ms.toFixed(0)} ms`).join(', ') || 'none'}`),
+    ...l.map((s) => `  ${name(s)} largest paint: ${[...new Set(s.lcpElements)].map((e) => e || '(none named)').join(' | ')}`),
+  ].join('\n');
+}
+
+function clicks(r: Results, errors: Readonly<Record<string, string>>): string {
+  const c = r.clicks;
+  if (!c) return `First click: ${errors.clicks ?? 'not measured'}`;
+  const floorLcp = r.lighthouse?.find((s) => s.site === 'floor')?.lcpMs;
+  return [
+    'Click on PostgreSQL -> snippet cards changed, next frame (chromium, in-page clock; 0 = navigation start)',
+    grid(
+      ['when', 'CPU', 'runs', 'p50', 'p95', 'answered at p50', 'load event p50', 'machine'],
+      c.map((s) => [
+        s.moment === 'load' ? 'at the load event' : 'after idle',
+        s.cpuSlowdown === 1 ? 'no throttling' : `${s.cpuSlowdown}x slower`,
+        String(s.runs.length),
+        ms(s.p50Ms),
+        ms(s.p95Ms),
+        ms(s.fromNavigationP50Ms),
+        s.moment === 'load' ? ms(median(s.runs.map((x) => x.loadMs))) : '',
+        showLoad(s.machine),
+      ]),
+      'llrrrrrl',
+    ),
+    `  beside the no-JS floor: its Lighthouse mobile LCP ${floorLcp === undefined ? 'not measured' : ms(floorLcp)}`,
   ].join('\n');
 }
 
@@ -93,9 +121,9 @@ function budgets(v: readonly Verdict[]): string {
   return [
     'Budgets',
     grid(
-      ['result', 'budget', 'limit', 'measured'],
-      v.map((x) => [x.pass ? 'pass' : 'FAIL', x.name, x.limit, x.measured]),
-      'llll',
+      ['result', 'budget', 'limit', 'measured', 'machine'],
+      v.map((x) => [x.pass ? 'pass' : 'FAIL', x.name, x.limit, x.measured, x.load ?? '']),
+      'lllll',
     ),
     failed === 0 ? 'All budgets pass.' : `FAIL: ${failed} of ${v.length} budgets missed.`,
   ].join('\n');
@@ -105,5 +133,5 @@ export function report(env: Environment, r: Results, v: readonly Verdict[], erro
   const head = `keepalive-config bench, ${env.date}; node ${env.node}, ${env.chromium}, ${env.cpus} CPUs, load average ${env.loadAverage.map((x) => x.toFixed(2)).join(' ')}${
     env.lighthouseBenchmarkIndex === undefined ? '' : `, Lighthouse benchmarkIndex ${env.lighthouseBenchmarkIndex.toFixed(0)}`
   }${env.lighthouseCpu === undefined ? '' : `; CPU while Lighthouse ran: ${env.lighthouseCpu.busy.toFixed(0)}% busy, ${env.lighthouseCpu.steal.toFixed(1)}% stolen`}`;
-  return [head, firstLoad(r, errors), lighthouse(r, errors), latency(r, errors), engine(r, errors), budgets(v)].join('\n\n') + '\n';
+  return [head, firstLoad(r, errors), lighthouse(r, errors), clicks(r, errors), latency(r, errors), engine(r, errors), budgets(v)].join('\n\n') + '\n';
 }
