@@ -56,7 +56,8 @@ export function Timeline(props: { plan: Plan }) {
       </svg>
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
         <span><Swatch className="fill-slate-300 dark:fill-slate-600" /> silence</span>
-        <span><Dot /> probe</span>
+        <span><Dot /> keepalive probe</span>
+        <span><Swatch className="fill-violet-700 dark:fill-violet-300" square /> data sent (a heartbeat or a write)</span>
         <span><Swatch className="fill-amber-600" narrow /> {assumed ? 'an assumed path timeout forgets the connection' : 'the path forgets the connection'}</span>
         <span><Swatch className="fill-red-600" narrow /> dead peer detected</span>
       </div>
@@ -64,9 +65,9 @@ export function Timeline(props: { plan: Plan }) {
   );
 }
 
-function Swatch(props: { className: string; narrow?: boolean }) {
+function Swatch(props: { className: string; narrow?: boolean; square?: boolean }) {
   return (
-    <svg width={props.narrow ? 4 : 14} height="10" className="inline align-[-1px]">
+    <svg width={props.narrow ? 4 : props.square ? 10 : 14} height="10" className="inline align-[-1px]">
       <rect width="100%" height="10" className={props.className} />
     </svg>
   );

@@ -27,12 +27,12 @@ export function TimelineRow(props: { y: number; label: string; schedule: Schedul
   const { y, label, schedule, deadline, assumed, survives } = props;
   // An assumed deadline says so where it is drawn (none was given: lib/path.ts ASSUMED).
   const said = (text: string) => (assumed ? `${text} (assumed)` : text);
-  const { probes, detect } = schedule;
-  const end = detect ?? Math.max(probes.at(-1) ?? 0, deadline ?? 0, 1) * 1.3;
+  const { probes, data, detect } = schedule;
+  const end = detect ?? Math.max(probes.at(-1) ?? 0, data.at(-1) ?? 0, deadline ?? 0, 1) * 1.3;
   // A deadline far beyond detection would squash the row: then it is shown off-scale at the right edge.
   const deadlineOnScale = deadline !== undefined && deadline <= end * 3;
   const max = Math.max(end, deadlineOnScale ? deadline : 0) * 1.04;
-  const silenceEnd = probes[0] ?? detect ?? max;
+  const silenceEnd = Math.min(probes[0] ?? Infinity, data[0] ?? Infinity, detect ?? max, max);
   const bar = y + 26;
   return (
     <g>
@@ -46,6 +46,9 @@ export function TimelineRow(props: { y: number; label: string; schedule: Schedul
       ) : null}
       {probes.map((t, i) => (
         <circle key={i} cx={pct(t, max)} cy={bar + 7} r="3.5" className="fill-teal-600 dark:fill-teal-400" />
+      ))}
+      {data.map((t, i) => (
+        <rect key={`d${i}`} x={pct(t, max)} y={bar + 2} width="10" height="10" transform="translate(-5 0)" className="fill-violet-700 dark:fill-violet-300" />
       ))}
       {deadline !== undefined ? (
         <>
