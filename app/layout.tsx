@@ -25,24 +25,12 @@ export const viewport: Viewport = {
   ],
 };
 
-/**
- * A link whose path starts with `//` (`/\` too: browsers read a backslash in an http path as a slash,
- * WHATWG URL standard, path state) is served this page, but the path-only URL the router makes of
- * the address (pathname + search + hash: next/dist/client/components/router-reducer/
- * create-href-from-url.js), `//index.html?v=1`, is protocol-relative: it names the host `index.html`.
- * The router's first history.replaceState with it throws a SecurityError, and hydration ends on the
- * error screen. This runs in <head>, before any other script (the framework starts after the first
- * paint, scripts/afterpaint.mjs), and leaves the path one leading slash; the query and hash stay.
- * scripts/csp.mjs allows it by its hash.
- */
-const ONE_LEADING_SLASH = String.raw`(function(){var l=location,p=l.pathname;if(/^\/\//.test(p))history.replaceState(history.state,"",p.replace(/^\/+/,"/")+l.search+l.hash)})()`;
+// A path starting with `//` is given one leading slash by the page's start-up script
+// (scripts/afterpaint.mjs), before any framework script runs: the router would misread it.
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <head>
-        <script dangerouslySetInnerHTML={{ __html: ONE_LEADING_SLASH }} />
-      </head>
       <body className="min-h-dvh bg-white font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a
           href="#results"

@@ -55,3 +55,22 @@ test('the first paint comes before the first script request, and every script th
   await expect(page).toHaveURL(/target=postgres/);
   await expectPageMatchesUrl(page);
 });
+
+// scripts/afterpaint.mjs waits for the browser's report of the largest paint (which carries the
+// time the frame reached the screen) before it asks for a script: a request started before that
+// time counts, in Lighthouse's simulation, as something the largest paint waited for.
+test('the first script is requested after the largest paint is reported', async ({ page }) => {
+  await page.addInitScript(`new PerformanceObserver((list) => { for (const e of list.getEntries()) (self.kcLcp ||= []).push(e.startTime); }).observe({ type: 'largest-contentful-paint', buffered: true });`);
+  await page.goto('/');
+  await waitForHighlighting(page);
+  const { lcp, requests } = await page.evaluate((urls) => ({
+    lcp: ((self as unknown as { kcLcp?: number[] }).kcLcp ?? [])[0],
+    requests: performance
+      .getEntriesByType('resource')
+      .filter((e) => urls.includes(new URL(e.name).pathname))
+      .map((e) => e.startTime),
+  }), chunks);
+  expect(lcp, 'the page reported a largest paint').toBeDefined();
+  expect(requests.length, 'the page asked for its scripts').toBe(chunks.length);
+  expect(Math.min(...requests)).toBeGreaterThanOrEqual(lcp ?? Infinity);
+});
