@@ -1,7 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Preset } from '@/lib/presets';
-import type { View } from './model';
+import { PRESETS } from '@/lib/presets';
 import { InputPanel } from './inputs/InputPanel';
 import { PresetLinks } from './inputs/PresetLinks';
 import { replayEarlyInput } from './earlyInput';
@@ -9,9 +8,14 @@ import { Notice } from './Notice';
 import { Results } from './results/Results';
 import { useConfig } from './useConfig';
 
-/** The interactive page: inputs on the left, results on the right, all state in the URL query. */
-export function Configurator(props: { initial: View; presets: readonly Preset[] }) {
-  const { state, setField, openQuery, dismissNotice } = useConfig(props.initial);
+/**
+ * The interactive page: inputs on the left, results on the right, all state in the URL query. It
+ * takes the query it starts from, not its answer: the answer is computed where it renders (at build,
+ * and in the browser while hydrating), so the page's data carries a few bytes instead of the whole
+ * result (32 KB of flight data on the home page when it carried the answer).
+ */
+export function Configurator(props: { query: string }) {
+  const { state, setField, openQuery, dismissNotice } = useConfig(props.query);
   const inputs = useRef<HTMLElement>(null);
   useEffect(() => {
     // Edits made between the first paint and now. A link with settings replaces the whole form
@@ -29,7 +33,7 @@ export function Configurator(props: { initial: View; presets: readonly Preset[] 
     <div className="mx-auto grid max-w-[1600px] gap-6 px-4 pb-10 sm:px-6 lg:grid-cols-[minmax(20rem,26rem)_1fr] lg:gap-8">
       <div className="min-w-0 space-y-3 lg:col-span-2">
         <Notice errors={state.notice} onDismiss={dismissNotice} />
-        <PresetLinks presets={props.presets} active={state.result.presetId} onOpen={openQuery} />
+        <PresetLinks presets={PRESETS} active={state.result.presetId} onOpen={openQuery} />
       </div>
       <aside ref={inputs} aria-label="Inputs" className="min-w-0 space-y-5 lg:sticky lg:top-0 lg:max-h-dvh lg:overflow-y-auto lg:py-4 lg:pr-2">
         {/* Controls that cannot work without JavaScript say so; the preset links above are static pages. */}

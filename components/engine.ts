@@ -1,6 +1,7 @@
 /**
- * The engine (zod, planner, renderers: components/model.ts) arrives in its own chunk once the page
- * is up; the first paint and hydration need none of it. Every user of it shares one load.
+ * The engine's module (components/model.ts) for code that only needs it on demand (the runbook,
+ * made when copied or downloaded). The configurator imports the module itself, so this resolves
+ * without a request; every user shares one promise.
  */
 type Model = typeof import('./model');
 

@@ -1,11 +1,11 @@
 /**
  * Everything the page shows for one query, computed by the engine. This module pulls in the whole
- * engine (zod, planner, renderers), so the browser loads it lazily; the server shell imports it to
- * render the default state at build time.
+ * engine (zod, planner, renderers); the configurator imports it, so it is among the page's first
+ * scripts, fetched with the framework once the page has painted (scripts/afterpaint.mjs), and it
+ * computes the page's starting state both at build and in the browser.
  */
 import { run, type Result } from '@/lib/engine';
 import { activePreset } from '@/lib/presets';
-import { DEFAULT_INPUT } from '@/lib/schema';
 import { BUILD } from './build';
 
 /** The Markdown runbook, equal to the CLI's `--format markdown`; made only when asked for (9 KB). */
@@ -14,14 +14,6 @@ export { runbook } from '@/lib/runbook';
 export interface View extends Result {
   /** The preset whose scenario this is exactly, if any. */
   readonly presetId: string | undefined;
-}
-
-/**
- * Builds what the engine builds on first use (the field parsers, the presets' index), so that the
- * first edit does not pay for it; the page calls it when the browser is idle after loading this.
- */
-export function warm(): void {
-  activePreset(DEFAULT_INPUT);
 }
 
 export function view(query: string): View {

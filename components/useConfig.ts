@@ -1,9 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldError } from '@/lib/url';
-import { loadEngine, loadedEngine } from './engine';
-import { whenIdle } from './idle';
-import type { View } from './model';
+import { view, type View } from './model';
 
 type Compute = (query: string) => View;
 
@@ -62,51 +60,38 @@ function writeUrl(query: string, push: boolean): void {
 }
 
 /**
- * The whole input lives in the URL query. The server renders the default state; after hydration
- * the query of the address bar takes over, and every valid change is written back with replaceState.
+ * The whole input lives in the URL query. The page starts from `query` (the default one, or a
+ * preset's), computed here on the server at build and again in the browser as it hydrates: the
+ * engine is part of the page's first scripts (fetched with the framework, after the first paint),
+ * so the server's answer need not travel in the page's data and a first edit has no chunk to wait
+ * for. After hydration the query of the address bar takes over, and every valid change is written
+ * back with replaceState.
  */
-export function useConfig(initial: View) {
-  const [state, setState] = useState<ConfigState>(() => fromView(initial, 0, 'none'));
+export function useConfig(query: string) {
+  const [state, setState] = useState<ConfigState>(() => fromView(view(query), 0, 'none'));
 
   useEffect(() => {
     if (state.write === 'none') return;
-    const query = state.result.plan.shareQuery;
-    if (state.write === 'push') return writeUrl(query, true);
+    const shared = state.result.plan.shareQuery;
+    if (state.write === 'push') return writeUrl(shared, true);
     // Edits replace the address once typing pauses: replaceState costs milliseconds per call.
-    const timer = window.setTimeout(() => writeUrl(query, false), URL_WRITE_DELAY_MS);
+    const timer = window.setTimeout(() => writeUrl(shared, false), URL_WRITE_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [state]);
 
   useEffect(() => {
-    let live = true;
-    const fromLocation = () =>
-      loadEngine().then(({ view: compute }) => {
-        if (live) setState((s) => fromView(compute(window.location.search), s.rev + 1, 'none'));
-      });
+    const fromLocation = () => setState((s) => fromView(view(window.location.search), s.rev + 1, 'none'));
     if (window.location.search !== '') fromLocation();
-    // Its own idle task, apart from the one that evaluates the engine's code.
-    else loadEngine().then((m) => whenIdle(m.warm, 2000, 50));
     window.addEventListener('popstate', fromLocation);
-    return () => {
-      live = false;
-      window.removeEventListener('popstate', fromLocation);
-    };
+    return () => window.removeEventListener('popstate', fromLocation);
   }, []);
 
   const setField = useCallback((key: string, value: string) => {
-    const ready = loadedEngine();
-    if (ready) {
-      setState((s) => edit(ready.view, s, { ...s.raw, [key]: value }));
-      return;
-    }
-    // Just after the page went live the engine may still be loading: the control shows the edit at
-    // once, and the answer follows when the engine arrives.
-    setState((s) => ({ ...s, raw: { ...s.raw, [key]: value } }));
-    loadEngine().then(({ view: compute }) => setState((s) => edit(compute, s, { ...s.raw, [key]: value })));
+    setState((s) => edit(view, s, { ...s.raw, [key]: value }));
   }, []);
 
-  const openQuery = useCallback((query: string) => {
-    loadEngine().then(({ view: compute }) => setState((s) => fromView(compute(query), s.rev + 1, 'push')));
+  const openQuery = useCallback((opened: string) => {
+    setState((s) => fromView(view(opened), s.rev + 1, 'push'));
   }, []);
 
   const dismissNotice = useCallback(() => setState((s) => ({ ...s, notice: [] })), []);

@@ -7,7 +7,14 @@ import type { LighthouseSummary } from './lighthouse';
 import { showLoad, type MachineLoad } from './machine';
 
 export const KIB = 1024;
-export const FIRST_LOAD_JS_GZIP_MAX = 160 * KIB;
+/**
+ * First-load JavaScript of /, gzip: 160 KiB until issue 15, now 200 KiB (measured 198.7 KiB on
+ * 2026-12-01). It grew by the engine (components/model.ts: zod, planner, renderers; 39 KiB gzip),
+ * which was a lazy chunk fetched right after hydration, so it was always transferred before the page
+ * went idle; it now comes with the framework and the page computes its first state itself, so the
+ * HTML no longer carries the answer twice (17.8 KiB gzip before, 12.5 KiB after).
+ */
+export const FIRST_LOAD_JS_GZIP_MAX = 200 * KIB;
 
 export interface Results {
   readonly firstLoad?: FirstLoad;
@@ -39,7 +46,7 @@ function check(name: string, limit: string, value: number | undefined, ok: (v: n
 function firstLoadVerdicts(f: FirstLoad | undefined): Verdict[] {
   const shiki = f?.assets.filter((a) => a.shiki !== undefined) ?? [];
   return [
-    check('first-load JavaScript, gzip', '<= 160 KiB', f?.js.gzip, (v) => v <= FIRST_LOAD_JS_GZIP_MAX, (v) => `${(v / KIB).toFixed(1)} KiB`),
+    check('first-load JavaScript, gzip', `<= ${FIRST_LOAD_JS_GZIP_MAX / KIB} KiB`, f?.js.gzip, (v) => v <= FIRST_LOAD_JS_GZIP_MAX, (v) => `${(v / KIB).toFixed(1)} KiB`),
     {
       name: 'no highlighter chunk among first-load scripts',
       limit: '0 chunks',

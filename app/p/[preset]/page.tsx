@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Configurator } from '@/components/Configurator';
-import { view } from '@/components/model';
 import { PRESETS, presetById } from '@/lib/presets';
 
 /** One static page per preset (lib/presets.ts), written at build: /p/ID.html in the export. */
@@ -44,7 +43,7 @@ export default async function PresetPage({ params }: Props) {
           inputs need JavaScript. The command-line tool gives the same output for any query.
         </p>
       </noscript>
-      <Configurator initial={view(preset.query)} presets={PRESETS} />
+      <Configurator query={preset.query} />
     </>
   );
 }
