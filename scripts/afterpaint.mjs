@@ -59,7 +59,9 @@ const PRELOAD = /<link rel="preload" as="script"(?: fetchPriority="low")? href="
  * SecurityError and hydration ended on the error screen. The query and hash stay.
  *
  * Written small: the page's HTML with its headers fits Lighthouse's first 14.6 KB window of slow
- * start (10 segments of 1460 bytes) or it costs a round trip, 150 ms on its phone.
+ * start (10 segments of 1460 bytes: INITIAL_CONGESTION_WINDOW and TCP_SEGMENT_SIZE in
+ * @paulirish/trace_engine/models/trace/lantern/simulation/TCPConnection.js, which Lighthouse 12
+ * simulates with) or it costs a round trip, 150 ms on its phone.
  */
 export function loader(srcs) {
   const list = JSON.stringify(srcs).replace(/</g, '\\u003c');
