@@ -150,7 +150,8 @@ export function toJson(r: Result): unknown {
     input: p.input,
     shareQuery: p.shareQuery,
     ...(p.shareUrl !== undefined ? { shareUrl: p.shareUrl } : {}),
-    survival: p.survival,
+    // Stable keys: `failing` is null when every box is outlived (or none is known).
+    survival: { before: { ok: p.survival.before.ok, failing: p.survival.before.failing ?? null }, after: { ok: p.survival.after.ok, failing: p.survival.after.failing ?? null } },
     values: p.values,
     detection: p.detection.map(({ layer, label, before, after }) => ({ layer, label, before, after })),
     snippets: r.snippets.map(({ id, title, filename, destination, language, text }) => ({ id, title, filename, destination, language, text })),

@@ -42,7 +42,7 @@ describe('cli', () => {
       ['code-java', null, 'idle'],
     ]);
     // The defaults' T + I = 7275 s is far above the NAT Gateway's 350 s (FACTS.md section 8); the plan's is not.
-    expect(json.survival).toEqual({ before: { ok: false, failing: { box: 'aws-natgw', seconds: 350, kind: 'packet' } }, after: { ok: true } });
+    expect(json.survival).toEqual({ before: { ok: false, failing: { box: 'aws-natgw', seconds: 350, kind: 'packet' } }, after: { ok: true, failing: null } });
     const ids = (json.snippets as { id: string }[]).map((s) => s.id);
     expect(ids).toEqual(['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']);
   });

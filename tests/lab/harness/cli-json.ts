@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { REPO } from './engine';
 
 const Failing = z.object({ box: z.string(), seconds: z.number(), kind: z.enum(['packet', 'payload']) });
-const Survival = z.object({ ok: z.boolean().nullable(), failing: Failing.optional() });
+const Survival = z.object({ ok: z.boolean().nullable(), failing: Failing.nullable() });
 const Situation = z.object({ situation: z.string(), worstCaseSeconds: z.number().nullable(), offset: z.number() });
 const CliJson = z.object({
   survival: z.object({ before: Survival, after: Survival }),
