@@ -16,6 +16,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toJson } from '../../lib/cli';
 import { run } from '../../lib/engine';
 import { LINUX_RETRIES2, retransmissionAbort } from '../../lib/detection';
 import { modelsOf, outcomeAt, situationAt, type SituationId } from '../../lib/timeline';
@@ -443,7 +444,7 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
     // The engine's verdict, as the CLI's JSON prints it (the same function as in-process):
     // the defaults fail at the box `idle` of F s, for lack of packets; the plan survives.
     const { survival } = await cliJson(query);
-    expect(survival).toEqual(JSON.parse(JSON.stringify(run(query).plan.survival)));
+    expect(survival).toEqual((toJson(run(query)) as { survival: unknown }).survival);
     expect(survival.before.ok).toBe(false);
     expect(survival.before.failing).toMatchObject({ box: 'idle', seconds: CONNTRACK_F, kind: 'packet' });
     expect(survival.after.ok).toBe(true);
