@@ -33,7 +33,7 @@ const LOADER_MARK = 'requestAnimationFrame(function(){T(painted,0)})';
  * before it starts the scripts anyway. The report comes once the frame is on the screen, about a
  * frame after the paint; a browser that reports no such entry starts the scripts at once.
  */
-const LCP_WAIT_MS = 500;
+export const LCP_WAIT_MS = 500;
 
 const ASYNC_SCRIPT = /<script\s+src="([^"<>]+)"\s+async=""\s*><\/script>/g;
 const PRELOAD = /<link rel="preload" as="script"(?: fetchPriority="low")? href="([^"<>]+)"\s*\/>/g;

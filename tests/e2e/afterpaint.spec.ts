@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { LCP_WAIT_MS } from '../../scripts/afterpaint.mjs';
 import { firstLoadRefs } from '../perf/firstload';
 import { ROOT, expectPageMatchesUrl, waitForHighlighting } from './helpers';
 
@@ -73,4 +74,32 @@ test('the first script is requested after the largest paint is reported', async 
   expect(lcp, 'the page reported a largest paint').toBeDefined();
   expect(requests.length, 'the page asked for its scripts').toBe(chunks.length);
   expect(Math.min(...requests)).toBeGreaterThanOrEqual(lcp ?? Infinity);
+});
+
+// No report of the largest paint follows an input, so a key or a click before the report starts the
+// scripts itself. Here the browser reports no largest paint at all and the loader's fallback timer
+// never fires: only the key can start them.
+test('a key pressed before the largest paint is reported starts the scripts', async ({ page }) => {
+  await page.addInitScript(`(() => {
+    const P = window.PerformanceObserver;
+    window.PerformanceObserver = class extends P {
+      observe(options) { if (options && options.type === 'largest-contentful-paint') return; super.observe(options); }
+    };
+    const later = window.setTimeout;
+    window.setTimeout = function (f, ms, ...rest) { return ms === ${LCP_WAIT_MS} ? 0 : later.call(window, f, ms, ...rest); };
+  })();`);
+  const requested: string[] = [];
+  page.on('request', (r) => {
+    if (chunks.includes(new URL(r.url()).pathname)) requested.push(r.url());
+  });
+  await page.goto('/');
+  // Two frames and a task: the loader has been told the page painted, and waits.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+  expect(requested, 'no script before the key').toEqual([]);
+  await page.keyboard.press('Tab');
+  await expect.poll(() => requested.length).toBe(chunks.length);
+  await waitForHighlighting(page);
+  await page.getByRole('radio', { name: 'PostgreSQL' }).check({ force: true });
+  await expect(page).toHaveURL(/target=postgres/);
+  await expectPageMatchesUrl(page);
 });
