@@ -323,6 +323,9 @@ async function conntrackScenario(l: Lab, out: EngineOutput, survival: CliJson['s
   };
   const idleFrom = (c: { port: number }) => l.witness.lastDelivered('client', now(), { port: c.port, payloadOnly: true });
   const at = async (c: { proc: Proc; port: number }, idleS: number) => {
+    // The sniffer reports a moment after the kernel: wait for it to have seen this connection's last data.
+    const ends = (s: { src: string; dst: string }) => s.src.endsWith(`:${c.port}`) || s.dst.endsWith(`:${c.port}`);
+    await l.witness.waitDelivered('client', 5_000, (s) => s.len > 0 && ends(s));
     await sleep(Math.max(0, (idleFrom(c) + idleS - now()) * 1000));
     return write(c);
   };
