@@ -57,7 +57,7 @@ export function Timeline(props: { plan: Plan }) {
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
         <span><Swatch className="fill-slate-300 dark:fill-slate-600" /> silence</span>
         <span><Dot /> keepalive probe</span>
-        <span><Swatch className="fill-violet-700 dark:fill-violet-300" square /> data sent (a heartbeat or a write)</span>
+        <span><Swatch className="fill-violet-700 dark:fill-violet-300" square /> data sent</span>
         <span><Swatch className="fill-amber-600" narrow /> {assumed ? 'an assumed path timeout forgets the connection' : 'the path forgets the connection'}</span>
         <span><Swatch className="fill-red-600" narrow /> dead peer detected</span>
       </div>

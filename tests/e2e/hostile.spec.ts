@@ -27,6 +27,8 @@ test.describe('hostile links', () => {
       const notice = page.locator(`[data-ignored="${field}"]`);
       await expect(notice).toBeVisible({ timeout: 15_000 });
       await expect(notice).toContainText(field === 'query' ? `longer than ${MAX_QUERY_LENGTH} characters` : /must be|not a known parameter/);
+      // Code is highlighted near the screen only: with the notice on top, bring the first card near.
+      await page.locator('[data-snippet]').first().scrollIntoViewIfNeeded();
       await waitForHighlighting(page);
       // The valid rest of the link applies, and the snippets are exactly the engine's for the rewritten URL.
       await expectPageMatchesUrl(page);
