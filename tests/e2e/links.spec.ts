@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { presetPath, shareLink } from '../../lib/link';
 import { PRESETS } from '../../lib/presets';
-import { expectPageMatchesUrl, pageSnippets, ROOT } from './helpers';
+import { expectPageMatchesUrl, pageSnippets, ROOT, waitForHighlighting } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -34,6 +34,10 @@ test("on a preset's own page Copy link gives the home page's link with the prese
   if (!preset) throw new Error('preset missing');
   await page.goto(presetPath(preset.id));
   await expect(page.locator('[data-snippet="my-cnf"]')).toBeVisible();
+  // The button works once the page is live (highlighting only comes then): a click on the server's
+  // HTML before that only starts the scripts (scripts/afterpaint.mjs).
+  await page.locator('[data-snippet="my-cnf"]').scrollIntoViewIfNeeded();
+  await waitForHighlighting(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByTestId('announcer')).toHaveText('Copied the link to this setup');
   expect(await clipboard(page)).toBe(fullLink(page, preset.query));
