@@ -61,28 +61,23 @@ export function unknownBoxes(plan: Plan): string[] {
 }
 
 /** The box that forgets idle connections first in a phase, from the one survival verdict (lib/timeline/survival.ts). */
-function failed(plan: Plan, phase: 'before' | 'after'): Forgetter[] {
+function failed(plan: Plan, phase: 'before' | 'after'): Forgetter | undefined {
   const f = plan.survival[phase].failing;
-  if (!f) return [];
-  const seconds = f.seconds;
-  if (f.box === 'idle' || f.box === ASSUMED) return [{ from: f.box, name: boundName(f.box), seconds, phrase: `${boundName(f.box)} (${formatDuration(seconds)})` }];
-  const one = forgetter(plan, f.box, seconds);
-  return one ? [one] : [];
+  if (!f) return undefined;
+  if (f.box === 'idle' || f.box === ASSUMED) return { from: f.box, name: boundName(f.box), seconds: f.seconds, phrase: `${boundName(f.box)} (${formatDuration(f.seconds)})` };
+  return forgetter(plan, f.box, f.seconds);
 }
 
 const list = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-const either = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
 
 /** Who drops idle connections in a phase, and after how long: "the AWS NAT Gateway dropped them after 5 min 50 s idle". */
 function dropped(plan: Plan, phase: 'before' | 'after', alone: boolean): string {
-  const f = failed(plan, phase);
-  const verb = phase === 'before' ? 'dropped' : 'drops';
-  const one = f.length === 1 ? f[0] : undefined;
+  const one = failed(plan, phase);
+  if (!one) return 'nothing on the path drops them';
   // A payload-only box lacked application data: probes do not refresh it (FACTS.md section 8).
   const why = plan.survival[phase].failing?.kind === 'payload' ? ' (TCP keepalive probes do not count for it)' : '';
-  if (one && (one.from === 'idle' || one.from === ASSUMED)) return `they ${phase === 'before' ? 'were' : 'are'} dropped after ${formatDuration(one.seconds)} idle`;
-  if (one) return `${alone ? 'it' : one.name} ${verb} them after ${formatDuration(one.seconds)} idle${why}`;
-  return `${either(f.map((x) => x.phrase))} ${verb} them, whichever forgets a quiet connection first`;
+  if (one.from === 'idle' || one.from === ASSUMED) return `they ${phase === 'before' ? 'were' : 'are'} dropped after ${formatDuration(one.seconds)} idle`;
+  return `${alone ? 'it' : one.name} ${phase === 'before' ? 'dropped' : 'drops'} them after ${formatDuration(one.seconds)} idle${why}`;
 }
 
 /**

@@ -53,7 +53,7 @@ const CODE_LAYERS: Readonly<Record<CodeLanguage, CodeLayer>> = {
 export function codeLayers(ctx: Context): LayerDetection[] {
   return ctx.input.lang.map((lang) => {
     const c = CODE_LAYERS[lang];
-    const owner = c.after(ctx).owner;
-    return { layer: c.layer, label: c.label, before: detectionOf([idle({ keepalive: c.before, owner })]), after: detectionOf([idle(c.after(ctx))]) };
+    const after = c.after(ctx);
+    return { layer: c.layer, label: c.label, before: detectionOf([idle({ keepalive: c.before, owner: after.owner })]), after: detectionOf([idle(after)]) };
   });
 }

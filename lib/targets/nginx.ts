@@ -17,7 +17,7 @@ const POOLS_BY_DEFAULT: Version = [1, 29, 7];
 const POOL_TIMEOUT_SINCE: Version = [1, 15, 3];
 const SOCKET_KEEPALIVE_SINCE: Version = [1, 15, 6];
 /** Default upstream keepalive_timeout, proxy_read_timeout and proxy_connect_timeout: 60 s (nginx.org docs). */
-const NGINX_DEFAULT_TIMEOUT = 60;
+export const NGINX_DEFAULT_TIMEOUT = 60;
 /** Idle connections kept per worker: small, enough for a steady request rate. */
 const POOL_SIZE = 16;
 

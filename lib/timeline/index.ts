@@ -68,8 +68,8 @@ export function outcomeAt(model: SituationModel, offset: number): SituationOutco
   return { situation: model.situation, worstCaseSeconds: end, offset: ms(offset), events: c.events, decidedBy: c.end?.cause };
 }
 
-/** `null` (never) is worse than any time. */
-const worse = (a: number | null, b: number | null) => a === null || (b !== null && a > b);
+/** Whether `a` is strictly later than `b`; `null` (never) is later than any time. */
+const worse = (a: number | null, b: number | null) => (a === null ? b !== null : b !== null && a > b);
 
 /** Worst outcomes by model key: a plan recomputes the same timelines on every edit (bounded, cleared when full). */
 const WORST = new Map<string, SituationOutcome>();
@@ -89,7 +89,7 @@ function computeWorst(model: SituationModel): SituationOutcome {
   let worst: SituationOutcome | undefined;
   for (const offset of model.offsets) {
     const o = outcomeAt(model, offset);
-    if (worst === undefined || worse(o.worstCaseSeconds, worst.worstCaseSeconds) && o.worstCaseSeconds !== worst.worstCaseSeconds) worst = o;
+    if (worst === undefined || worse(o.worstCaseSeconds, worst.worstCaseSeconds)) worst = o;
     if (o.worstCaseSeconds === null) break;
   }
   return worst ?? outcomeAt(model, 0);
@@ -142,7 +142,7 @@ export function pausedReaderCut(userTimeoutMs: number | undefined): number | nul
 export function detectionOf(models: readonly SituationModel[]): Detection {
   const outcomes = models.map(worstOutcome);
   let worst = outcomes[0]!;
-  for (const o of outcomes) if (worse(o.worstCaseSeconds, worst.worstCaseSeconds) && o.worstCaseSeconds !== worst.worstCaseSeconds) worst = o;
+  for (const o of outcomes) if (worse(o.worstCaseSeconds, worst.worstCaseSeconds)) worst = o;
   const model = models[outcomes.indexOf(worst)]!;
   const d: Detection = {
     worstCaseSeconds: worst.worstCaseSeconds,

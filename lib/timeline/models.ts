@@ -89,13 +89,12 @@ function upTo(end: number | null, cap?: number): { range: [number, number]; offs
  * socket (at most `cap` after the last segment): keepalive stops, and the retransmission timer (U or
  * tcp_retries2) decides, counted from the write (FACTS.md section 10, a PostgreSQL backend writing).
  */
-export function writes(situation: SituationId, sock: Socket, by: string, note: string, cap?: number, extra: Extra = {}): SituationModel {
+export function writes(situation: SituationId, sock: Socket, by: string, note: string, cap?: number): SituationModel {
   const { range, offsets } = upTo(kernelEnd(sock), cap);
   return model(situation, sock, {
     offsetMeans: `when ${by} writes, seconds after the last segment received`,
     range,
     offsets,
-    terms: extra.terms,
     key: ['writes', by, note].join('|'),
     build: (c, offset) => writeAt(c, offset, by, note),
   });

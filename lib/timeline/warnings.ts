@@ -10,9 +10,6 @@ import { SITUATION_LABELS, explain } from './index';
 
 const fmt = (s: number | null) => (s === null ? 'never' : formatDuration(s));
 
-/** The layers (after) that end in `situation`, or whose worst case is decided by tcp_retries2. */
-const worstIn = (detection: readonly LayerDetection[], f: (d: LayerDetection) => boolean) => detection.filter(f);
-
 /** Whether the kernel's retransmission timer without TCP_USER_TIMEOUT decides a layer's worst case. */
 export const retries2Decides = (d: LayerDetection): boolean => d.after.decidedBy === 'retries2';
 
@@ -28,7 +25,7 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
       message: `TCP_USER_TIMEOUT ${u} ms (${formatDuration(u / 1000)}) is also the longest pause a healthy reader may take: a live client that stops reading (a pager, a paused consumer, a slow COPY FROM) is disconnected about ${formatDuration(u / 1000)} after its window closes. If yours pause longer, raise it with user_timeout=MS; a write into a dead path then takes that much longer to fail.`,
     });
   }
-  for (const d of worstIn(detection, (x) => x.after.events.some((e) => e.kind === 'suspend') && x.after.events.some((e) => e.kind === 'heartbeat'))) {
+  for (const d of detection.filter((x) => x.after.events.some((e) => e.kind === 'suspend') && x.after.events.some((e) => e.kind === 'heartbeat'))) {
     w.push({ code: 'heartbeat-suspends-keepalive', concerns: HEARTBEAT_SNIPPET[d.layer] ?? d.layer, message: `${cap(d.label)}: its heartbeat is data, and while it is unacknowledged the kernel stops probing, so TCP keepalive cannot end the connection sooner. ${explain(d.after.events)}.` });
   }
   const upstream = detection.find((d) => d.layer === 'nginx-upstream');
@@ -46,7 +43,7 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
   if (chatty) {
     w.push({ code: 'chatty-session', concerns: 'sshd-config', message: `sshd sends ClientAlive only when a poll times out: a session with output more often than ClientAliveInterval (a tail -f) is never probed, and its output in flight leaves only retransmission to end it: ${fmt(chatty.worstCaseSeconds)} with tcp_retries2 = ${values.retries2 ?? LINUX_RETRIES2}.` });
   }
-  const byRetries = worstIn(detection, retries2Decides);
+  const byRetries = detection.filter(retries2Decides);
   if (byRetries.length > 0) {
     const n = values.retries2 ?? LINUX_RETRIES2;
     const offer = values.retries2 ?? RETRIES2_OFFER;

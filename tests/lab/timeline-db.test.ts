@@ -13,21 +13,19 @@
 import { describe, expect, it } from 'vitest';
 import { pausedReaderCut } from '../../lib/timeline';
 import { startMariadb, startPostgres } from './harness/daemons';
+import { engine, snippet } from './harness/engine';
 import { assertCutHeld, useLab, type Lab } from './harness/lab';
 import { ADDRESSES, nsExec, nsSpawn } from './harness/netns';
 import { now, until, waitPidGone, type Proc } from './harness/proc';
 import { check, tolerance } from './harness/results';
+import { labSeed, seededRandom } from './harness/seed';
 import { PYTHON, SocketWatcher, helper } from './harness/witness';
 import {
   SqlLines,
   aimRandom,
   aimWorst,
   applySysctlSnippet,
-  labSeed,
   phased,
-  planJson,
-  seededRandom,
-  snippetText,
   type Aim,
   type Phased,
 } from './helpers/db-timeline';
@@ -83,12 +81,12 @@ async function psqlSession(l: Lab, dsn: string, name: string): Promise<PgSession
 
 /** PostgreSQL with the emitted postgresql.conf, the sysctl snippet in both namespaces, database app. */
 async function postgresAsEmitted(l: Lab, query: string): Promise<{ dsn: string; admin: string[] }> {
-  const out = await planJson(query);
-  await applySysctlSnippet(l, [l.topo.client, l.topo.server], snippetText(out, 'sysctl'));
-  const pg = await startPostgres(l, snippetText(out, 'postgresql-conf'));
+  const out = await engine(query);
+  await applySysctlSnippet(l, [l.topo.client, l.topo.server], snippet(out, 'sysctl'));
+  const pg = await startPostgres(l, snippet(out, 'postgresql-conf'));
   const admin = ['psql', '-X', '-q', '-At', '-h', pg.socketDir, '-U', 'postgres', '-d', 'postgres'];
   await nsExec(l.topo.server, [...admin, '-c', 'create database app']);
-  return { dsn: conninfo(snippetText(out, 'libpq')), admin };
+  return { dsn: conninfo(snippet(out, 'libpq')), admin };
 }
 
 /**
@@ -98,7 +96,7 @@ async function postgresAsEmitted(l: Lab, query: string): Promise<{ dsn: string; 
  * after it. Measured: from that segment to the backend's exit.
  */
 async function backendWritesAfterCut(l: Lab, scenario: string, query: string, k: number, expectUserTimeout: boolean): Promise<void> {
-  const out = await planJson(query);
+  const out = await engine(query);
   const p = await phased(query, 'postgres-server', 'writing-result');
   const aims = [aimWorst(p), aimRandom(p, randomFor(k))];
   const { dsn } = await postgresAsEmitted(l, query);
@@ -148,7 +146,7 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
   it('db1: a PostgreSQL 15 backend writes its result after the cut, tcp_user_timeout emitted', async () => {
     // A 4 s path and a 20 s goal: the planner picks keepalive 1/1/5 and U = 6000 ms (no tcp_retries2: U decides).
     const query = `target=postgres&idle=4&goal=20&dbhost=${ADDRESSES.server}`;
-    const [out, l] = await Promise.all([planJson(query), lab()]);
+    const [out, l] = await Promise.all([engine(query), lab()]);
     if (!out.values.userTimeoutMs) throw new Error(`${query} plans no tcp_user_timeout`);
     await backendWritesAfterCut(l, 'db1 backend writes after the cut, U', query, 1, true);
   });
@@ -157,16 +155,16 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
     // postgres=11: the snippet has no tcp_user_timeout (12+) and no client_connection_check_interval (14+);
     // the PostgreSQL 15 server accepts that file. The goal needs tcp_retries2, which the sysctl snippet sets.
     const query = `target=postgres&postgres=11&idle=4&goal=20&dbhost=${ADDRESSES.server}`;
-    const [out, l] = await Promise.all([planJson(query), lab()]);
+    const [out, l] = await Promise.all([engine(query), lab()]);
     if (out.values.retries2 === undefined) throw new Error(`${query} sets no tcp_retries2: the run would take R(15), about 15 min`);
-    expect(snippetText(out, 'postgresql-conf')).not.toMatch(/tcp_user_timeout|client_connection_check_interval/);
-    expect(snippetText(out, 'sysctl')).toMatch(new RegExp(`^net\\.ipv4\\.tcp_retries2 = ${out.values.retries2}$`, 'm'));
+    expect(snippet(out, 'postgresql-conf')).not.toMatch(/tcp_user_timeout|client_connection_check_interval/);
+    expect(snippet(out, 'sysctl')).toMatch(new RegExp(`^net\\.ipv4\\.tcp_retries2 = ${out.values.retries2}$`, 'm'));
     await backendWritesAfterCut(l, `db2 backend writes after the cut, tcp_retries2=${out.values.retries2}`, query, 2, false);
   });
 
   it('db3: a live psql stops reading a COPY; the backend with U is disconnected about U after the window closed', async () => {
     const query = `target=postgres&idle=4&goal=20&dbhost=${ADDRESSES.server}`;
-    const [out, l] = await Promise.all([planJson(query), lab()]);
+    const [out, l] = await Promise.all([engine(query), lab()]);
     const computed = pausedReaderCut(out.values.userTimeoutMs);
     if (computed === null) throw new Error(`${query} plans no tcp_user_timeout: a paused reader is never cut`);
     const { dsn, admin } = await postgresAsEmitted(l, query);
@@ -201,12 +199,12 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
     // A 4 s path and a 57 s goal: keepalive 1/1/5 (K = 6 s) and tcp_retries2 = 7, the statement bound
     // being innodb_lock_wait_timeout's 50 s default (lib/targets/mysql.ts LOCK_WAIT_TIMEOUT).
     const query = `target=mysql&idle=4&goal=57&dbhost=${ADDRESSES.server}`;
-    const [out, l] = await Promise.all([planJson(query), lab()]);
+    const [out, l] = await Promise.all([engine(query), lab()]);
     if (out.values.retries2 === undefined) throw new Error(`${query} sets no tcp_retries2`);
     const p = await phased(query, 'mysql-server', 'waiting-for-reply');
     const aims = [aimWorst(p), aimRandom(p, randomFor(4))];
-    await applySysctlSnippet(l, [l.topo.client, l.topo.server], snippetText(out, 'sysctl'));
-    const cnf = snippetText(out, 'my-cnf');
+    await applySysctlSnippet(l, [l.topo.client, l.topo.server], snippet(out, 'sysctl'));
+    const cnf = snippet(out, 'my-cnf');
     const db = await startMariadb(l, cnf);
     const watcher = await SocketWatcher.start(l.topo.server, db.port);
     const clientCnf = l.file('client.cnf', cnf); // the same file on the client host: its [mysql] group

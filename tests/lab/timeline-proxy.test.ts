@@ -12,7 +12,7 @@
  * the upstream had acknowledged when the path died; 11e 11a with a goal, where the planner lowers
  * tcp_retries2; 11c Elasticsearch transport pings; 11d a conntrack box against the engine's `survival`.
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,37 +20,20 @@ import { toJson } from '../../lib/cli';
 import { run } from '../../lib/engine';
 import { LINUX_RETRIES2, retransmissionAbort } from '../../lib/detection';
 import { modelsOf, outcomeAt, situationAt, type SituationId } from '../../lib/timeline';
+import { NGINX_DEFAULT_TIMEOUT } from '../../lib/targets/nginx';
 import { ACKNOWLEDGED, nginxUpstreamRequest } from '../../lib/timeline/models';
 import type { Detection } from '../../lib/types';
-import { cliJson, type CliJson } from './harness/cli-json';
 import { engine, snippet, type EngineOutput } from './harness/engine';
-import { ECHO_PORT, assertCutHeld, startClient, startEcho, useLab, type Lab } from './harness/lab';
-import { ADDRESSES, conntrackFirewall, createTopology, cut, destroyTopology, nsExec, nsSpawn } from './harness/netns';
+import { ECHO_PORT, assertCutHeld, labOn, startClient, startEcho, useLab, type Lab } from './harness/lab';
+import { ADDRESSES, conntrackFirewall, createTopology, destroyTopology, nsExec, nsSpawn } from './harness/netns';
 import { startNginx } from './harness/nginx';
 import { now, sleep, until, type Proc } from './harness/proc';
 import { check, checkOutcome, tolerance, type Measurement } from './harness/results';
-import { PYTHON, PathWitness, helper } from './harness/witness';
+import { labSeed, seededIn } from './harness/seed';
+import { PYTHON, helper } from './harness/witness';
 
-/** The seed of every random phase in this file: KALAB_SEED if set, else from the clock. */
-const SEED = seedFrom(process.env.KALAB_SEED);
-console.log(`[lab] timeline-proxy: KALAB_SEED=${SEED} (set it to repeat these phases)`);
-
-function seedFrom(env: string | undefined): number {
-  if (env === undefined || env === '') return Date.now() % 2 ** 31;
-  if (!/^\d{1,10}$/.test(env)) throw new Error(`KALAB_SEED must be a whole number, got ${env}`);
-  return Number(env) % 2 ** 32;
-}
-
-/** mulberry32, keyed by the seed and a label, so each scenario's phase depends on the seed alone. */
-function randomIn(label: string, lo: number, hi: number): number {
-  let a = SEED;
-  for (const ch of label) a = (Math.imul(a ^ ch.charCodeAt(0), 0x9e3779b1) + 1) >>> 0;
-  a = (a + 0x6d2b79f5) >>> 0;
-  let t = Math.imul(a ^ (a >>> 15), a | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  const unit = ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  return lo + unit * (hi - lo);
-}
+/** The seed of every random phase in this file (tests/lab/harness/seed.ts). */
+const SEED = labSeed();
 
 /**
  * How far inside a model's range the lab aims: a phase is set by a sleep and a process waking up
@@ -73,7 +56,7 @@ function layerModel(query: string, layer: string): Detection {
 
 /** The CLI prints the same situations as the in-process model the lab runs at other phases. */
 async function sameAsCli(query: string, layer: string, d: Detection): Promise<void> {
-  const printed = (await cliJson(query)).detection.find((x) => x.layer === layer)?.after.situations;
+  const printed = (await engine(query)).detection.find((x) => x.layer === layer)?.after.situations;
   expect(printed, `the CLI's ${layer} situations for ${query}`).toEqual(JSON.parse(JSON.stringify(d.situations)));
 }
 
@@ -120,27 +103,10 @@ async function secondLab(l: Lab): Promise<Lab> {
   l.onCleanup(() => rmSync(tmp, { recursive: true, force: true }));
   const topo = createTopology();
   l.onCleanup(() => destroyTopology(topo));
-  const witness = await PathWitness.start(topo);
-  return {
-    topo,
-    witness,
-    tmp,
-    onCleanup: (step) => l.onCleanup(step),
-    file: (name, text) => {
-      const path = join(tmp, name);
-      writeFileSync(path, text, { mode: 0o644 });
-      return path;
-    },
-    cutAfter: async (idleMs) => {
-      await sleep(idleMs);
-      return cut(topo);
-    },
-  };
+  return labOn(topo, tmp, (step) => l.onCleanup(step));
 }
 
 const UPSTREAM_PORT = 8080;
-/** proxy_read_timeout and proxy_connect_timeout, neither set by the snippet: 60 s (FACTS.md section 6, nginx source). */
-const NGINX_DEFAULT_TIMEOUT = 60;
 /** nginx answers on the client namespace's loopback; the site's listen line names port 80. */
 const NGINX_PORT = 80;
 
@@ -205,7 +171,7 @@ async function nginxScenario(l: Lab, query: string, tag: string, inflight: boole
     // The worst reuse phase: the model's worst offset, or, when its worst is the acknowledged request
     // (11b's negative offset), the latest reuse the range allows.
     { name: 'worst phase', aim: wait.worst >= 0 ? Math.min(wait.worst, hi - EDGE) : hi - EDGE },
-    { name: 'random phase', aim: randomIn('11a', lo, Math.min(hi, idleEnds) - EDGE) },
+    { name: 'random phase', aim: seededIn('11a', lo, Math.min(hi, idleEnds) - EDGE) },
   ].sort((a, b) => a.aim - b.aim);
 
   // 11a: at offset r after the last segment received, a request arrives and nginx reuses a dead pooled connection.
@@ -284,7 +250,7 @@ const CONNTRACK_F = 4;
  * F + 1 .. 3F. The outcomes the engine's survival promises: the plan's data answered, the defaults'
  * forgotten (no answer from a silent box, an RST from one that resets).
  */
-async function conntrackScenario(l: Lab, out: EngineOutput, survival: CliJson['survival'], query: string, box: 'drop' | 'reset'): Promise<void> {
+async function conntrackScenario(l: Lab, out: EngineOutput, survival: EngineOutput['survival'], query: string, box: 'drop' | 'reset'): Promise<void> {
   const F = CONNTRACK_F;
   await conntrackFirewall(l.topo, F, box);
   await applySysctl(l, snippet(out, 'sysctl'), [l.topo.client, l.topo.server]);
@@ -330,8 +296,8 @@ async function conntrackScenario(l: Lab, out: EngineOutput, survival: CliJson['s
     return write(c);
   };
 
-  const outlive = [3 * F, 3 * F + randomIn(`11d-plan-${box}`, 0, F)];
-  const forgotten = [2 * F, randomIn(`11d-defaults-${box}`, F + 1, 3 * F)];
+  const outlive = [3 * F, 3 * F + seededIn(`11d-plan-${box}`, 0, F)];
+  const forgotten = [2 * F, seededIn(`11d-defaults-${box}`, F + 1, 3 * F)];
   const outcome = (ok: boolean | null): Outcome => (ok ? 'answers' : box === 'drop' ? 'no answer' : 'reset');
   const name = `11d conntrack F=${F} s (${box === 'drop' ? 'silent' : 'RST'})`;
   await allChecks([
@@ -387,7 +353,7 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
     const period = Number(ping);
     const keep = ['keep_idle', 'keep_interval', 'keep_count'].map((k) => setting(`network.tcp.${k}`));
     const sysctl = snippet(out, 'sysctl');
-    const retries2 = (await cliJson(query)).values.retries2;
+    const retries2 = (await engine(query)).values.retries2;
     expect(retries2, 'the goal makes the planner lower tcp_retries2 (the JSON values.retries2)').toBeTypeOf('number');
     expect(sysctl, 'the sysctl snippet sets that tcp_retries2').toMatch(new RegExp(`^net\\.ipv4\\.tcp_retries2 = ${retries2}$`, 'm'));
     await applySysctl(l, sysctl, [l.topo.client, l.topo.server]);
@@ -402,7 +368,7 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
     // run sees the channel accessed since the run before): a message from the peer at L, inside the
     // schedule's interval (t1 - p, t1), makes the first ping leave at t1 + p, offset t1 + p - L.
     const [lo, hi] = idle.range;
-    const aims = [Math.min(idle.worst, hi - EDGE), randomIn('11c', lo + EDGE, hi - EDGE)];
+    const aims = [Math.min(idle.worst, hi - EDGE), seededIn('11c', lo + EDGE, hi - EDGE)];
     for (const port of ports) await peer.waitEvent('accepted', 5_000, (e) => e.port === port);
     // The schedule's runs: ping_schedule after it starts, then every ping_schedule. t1 is the first run
     // late enough that every message can still be sent before its interval opens.
@@ -446,7 +412,7 @@ describe('nginx, Elasticsearch pings and a conntrack box: the timeline against t
     const [out, l] = await Promise.all([engine(query), lab()]);
     // The engine's verdict, as the CLI's JSON prints it (the same function as in-process):
     // the defaults fail at the box `idle` of F s, for lack of packets; the plan survives.
-    const { survival } = await cliJson(query);
+    const { survival } = await engine(query);
     expect(survival).toEqual((toJson(run(query)) as { survival: unknown }).survival);
     expect(survival.before.ok).toBe(false);
     expect(survival.before.failing).toMatchObject({ box: 'idle', seconds: CONNTRACK_F, kind: 'packet' });

@@ -28,7 +28,8 @@ import { nsExec, nsSpawn } from './harness/netns';
 import { now, type Proc } from './harness/proc';
 import { check, tolerance, type Expectation, type Measurement } from './harness/results';
 import { helper, SocketWatcher, type Side } from './harness/witness';
-import { bootFraction, bootOffset, cliTimeline, layerModel, runSeed, seededIn, untilBootFraction, type LayerModel, type TimelineOutput } from './helpers/ssh-timeline';
+import { labSeed, seededIn } from './harness/seed';
+import { bootFraction, bootOffset, layerModel, untilBootFraction, type LayerModel } from './helpers/ssh-timeline';
 
 /** Order A: K = 2 + 2*1 = 4 s; ssh's first check 5 to 6 s, sshd's (9.2p1, doubled) 12 s: the kernel first. */
 const QUERY_A = 'target=ssh&keepalive=2:1:2&alive=6:1&host=labhost';
@@ -51,8 +52,7 @@ const AMBIGUOUS = 0.002;
 /** How far from the wanted fraction the last packet may land, seconds (the row uses the phase it had). */
 const PLACED = 0.05;
 
-const SEED = runSeed();
-console.log(`[lab] timeline-ssh: random phases from seed ${SEED} (KALAB_SEED=${SEED} replays them)`);
+const SEED = labSeed();
 const BOOT = bootOffset();
 
 const ends = (port: number) => (s: { src: string; dst: string }) => s.src.endsWith(`:${port}`) || s.dst.endsWith(`:${port}`);
@@ -61,12 +61,10 @@ const fmt = (t: number) => t.toFixed(3);
 interface Plan {
   readonly query: string;
   readonly out: EngineOutput;
-  readonly cli: TimelineOutput;
 }
 
 async function planOf(query: string): Promise<Plan> {
-  const [out, cli] = await Promise.all([engine(query), cliTimeline(query)]);
-  return { query, out, cli };
+  return { query, out: await engine(query) };
 }
 
 interface Session {
@@ -224,11 +222,11 @@ type Phase = 'worst' | 'random';
  */
 async function idleRun(l: Lab, query: string, order: 'keepalive' | 'heartbeat', phase: Phase, rows: { client: string; server: string }): Promise<void> {
   const plan = await planOf(query);
-  const client = layerModel(query, plan.cli, 'ssh-client', 'idle');
-  const server = layerModel(query, plan.cli, 'ssh-server', 'idle');
-  const a = plan.cli.values.serverAlive?.interval;
+  const client = layerModel(query, plan.out, 'ssh-client', 'idle');
+  const server = layerModel(query, plan.out, 'ssh-server', 'idle');
+  const a = plan.out.values.serverAlive?.interval;
   if (a === undefined) throw new Error(`${query} sets no ServerAliveInterval`);
-  const wanted = phase === 'worst' ? client.worstOffset : seededIn(SEED, rows.client, client.range);
+  const wanted = phase === 'worst' ? client.worstOffset : seededIn(rows.client, ...client.range);
   // ssh's first check is at a whole second: offset = interval - the fraction at which the last packet lands.
   const fraction = Math.min(1 - EDGE, Math.max(EDGE, (((a - wanted) % 1) + 1) % 1));
 
@@ -276,14 +274,14 @@ async function idleRun(l: Lab, query: string, order: 'keepalive' | 'heartbeat', 
 async function chattyRun(l: Lab, phase: Phase, scenario: string): Promise<void> {
   const query = QUERY_B;
   const plan = await planOf(query);
-  const chatty = layerModel(query, plan.cli, 'ssh-server', 'chatty-session');
-  const interval = plan.cli.values.clientAlive?.interval;
-  const retries2 = plan.cli.values.retries2;
+  const chatty = layerModel(query, plan.out, 'ssh-server', 'chatty-session');
+  const interval = plan.out.values.clientAlive?.interval;
+  const retries2 = plan.out.values.retries2;
   if (interval === undefined || retries2 === undefined) throw new Error(`${query} sets no ClientAliveInterval or no tcp_retries2`);
   // Below about one RTO (200 ms) ssh's ACK may come after the next line is written; at the interval
   // itself sshd's poll would time out and send a ClientAlive: the period stays between the two.
   const usable: [number, number] = [Math.max(chatty.range[0], 0.25), Math.min(chatty.range[1], interval - 0.05)];
-  const wanted = phase === 'worst' ? chatty.worstOffset : seededIn(SEED, scenario, usable);
+  const wanted = phase === 'worst' ? chatty.worstOffset : seededIn(scenario, ...usable);
   const period = Math.min(usable[1], Math.max(usable[0], wanted));
 
   const s = await session(l, plan, `exec /usr/bin/python3 -u ${helper('ssh-chatty.py')} ${period.toFixed(3)} 120`);

@@ -12,9 +12,27 @@ const TSX = `${REPO}node_modules/.bin/tsx`;
 const CLI = `${REPO}lib/cli.ts`;
 
 const Situation = z.object({ situation: z.string(), worstCaseSeconds: z.number().nullable(), offset: z.number() });
-const Detection = z.object({ worstCaseSeconds: z.number().nullable(), formula: z.string(), situation: z.string(), situations: z.array(Situation) });
+const Detection = z.object({
+  worstCaseSeconds: z.number().nullable(),
+  formula: z.string(),
+  situation: z.string(),
+  decidedBy: z.string().optional(),
+  situations: z.array(Situation),
+});
+const Alive = z.object({ interval: z.number(), count: z.number() });
+const Failing = z.object({ box: z.string(), seconds: z.number(), kind: z.enum(['packet', 'payload']) });
+const Survival = z.object({ ok: z.boolean().nullable(), failing: Failing.nullable() });
 const EngineOutput = z.object({
   shareQuery: z.string(),
+  survival: z.object({ before: Survival, after: Survival }),
+  // What the snippets print (lib/types.ts Values); JSON leaves out the ones that are not set.
+  values: z.looseObject({
+    keepalive: z.object({ idle: z.number(), interval: z.number(), count: z.number() }),
+    userTimeoutMs: z.number().optional(),
+    serverAlive: Alive.optional(),
+    clientAlive: Alive.optional(),
+    retries2: z.number().optional(),
+  }),
   detection: z.array(z.object({ layer: z.string(), label: z.string(), before: Detection, after: Detection })),
   snippets: z.array(z.object({ id: z.string(), filename: z.string(), text: z.string() })),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),

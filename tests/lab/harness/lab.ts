@@ -58,24 +58,27 @@ export function useLab(): () => Promise<Lab> {
     topo = createTopology();
     tmp = mkdtempSync(join(tmpdir(), 'kalab-'));
     chmodSync(tmp, 0o755);
-    const dir = tmp;
-    const witness = await PathWitness.start(topo);
-    const self = topo;
-    return {
-      topo: self,
-      witness,
-      tmp: dir,
-      onCleanup: (step) => void steps.push(step),
-      file: (name, text) => {
-        const path = join(dir, name);
-        writeFileSync(path, text, { mode: 0o644 });
-        return path;
-      },
-      cutAfter: async (idleMs) => {
-        await sleep(idleMs);
-        return cut(self);
-      },
-    };
+    return labOn(topo, tmp, (step) => void steps.push(step));
+  };
+}
+
+/** A Lab on a topology and a temp dir that exist: its path witness, files, cut and clean-up steps. */
+export async function labOn(topo: Topology, tmp: string, onCleanup: (step: () => Promise<void> | void) => void): Promise<Lab> {
+  const witness = await PathWitness.start(topo);
+  return {
+    topo,
+    witness,
+    tmp,
+    onCleanup,
+    file: (name, text) => {
+      const path = join(tmp, name);
+      writeFileSync(path, text, { mode: 0o644 });
+      return path;
+    },
+    cutAfter: async (idleMs) => {
+      await sleep(idleMs);
+      return cut(topo);
+    },
   };
 }
 

@@ -4,52 +4,12 @@
  * another phase (lib/timeline situationAt), the seeded random phase, and the plan's sysctl snippet
  * applied in a namespace as emitted.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { z } from 'zod';
 import { run } from '../../../lib/engine';
 import { modelsOf, situationAt, type SituationId } from '../../../lib/timeline';
-import { REPO } from '../harness/engine';
+import { engine } from '../harness/engine';
 import type { Lab } from '../harness/lab';
 import { nsExec } from '../harness/netns';
 import { sleep, now, type Proc } from '../harness/proc';
-
-const After = z.object({
-  worstCaseSeconds: z.number().nullable(),
-  situation: z.string(),
-  decidedBy: z.string().optional(),
-  situations: z.array(z.object({ situation: z.string(), worstCaseSeconds: z.number().nullable(), offset: z.number() })),
-});
-const PlanJson = z.object({
-  values: z.object({
-    keepalive: z.object({ idle: z.number(), interval: z.number(), count: z.number() }),
-    userTimeoutMs: z.number().optional(),
-    retries2: z.number().optional(),
-  }),
-  detection: z.array(z.object({ layer: z.string(), after: After })),
-  snippets: z.array(z.object({ id: z.string(), text: z.string() })),
-});
-export type PlanJson = z.infer<typeof PlanJson>;
-
-const cache = new Map<string, Promise<PlanJson>>();
-
-/** The CLI's JSON for `query` (`tsx lib/cli.ts QUERY --format json`), with the timeline's fields. */
-export function planJson(query: string): Promise<PlanJson> {
-  let found = cache.get(query);
-  if (found === undefined) {
-    found = promisify(execFile)(`${REPO}node_modules/.bin/tsx`, [`${REPO}lib/cli.ts`, query, '--format', 'json'], { cwd: REPO, timeout: 60_000 }).then(
-      ({ stdout }) => PlanJson.parse(JSON.parse(stdout)),
-    );
-    cache.set(query, found);
-  }
-  return found;
-}
-
-export function snippetText(out: PlanJson, id: string): string {
-  const found = out.snippets.find((s) => s.id === id);
-  if (found === undefined) throw new Error(`the engine emits no snippet ${id} (has ${out.snippets.map((s) => s.id).join(', ')})`);
-  return found.text;
-}
 
 /** One situation of one layer: the CLI's worst offset and figure, and the model at any offset (in-process). */
 export interface Phased {
@@ -65,7 +25,7 @@ export interface Phased {
 }
 
 export async function phased(query: string, layer: string, situation: SituationId): Promise<Phased> {
-  const out = await planJson(query);
+  const out = await engine(query);
   const fromCli = out.detection.find((d) => d.layer === layer)?.after.situations.find((s) => s.situation === situation);
   if (fromCli === undefined || fromCli.worstCaseSeconds === null) throw new Error(`the CLI reports no finite ${situation} for layer ${layer} of ${query}`);
   const d = run(query).plan.detection.find((x) => x.layer === layer)?.after;
@@ -141,29 +101,6 @@ export function aimRandom(p: Phased, random: () => number): Aim {
     if (runnable(p, x)) return { offset: x, computed: p.predict(x), why: `a random phase in ${lo}..${hi} s` };
   }
   throw new Error(`no runnable random phase in ${lo}..${hi} s after 200 draws`);
-}
-
-/** The seed of this worker's random phases: KALAB_SEED if set, else from the clock; printed once. */
-let seedValue: number | undefined;
-export function labSeed(): number {
-  if (seedValue === undefined) {
-    const given = process.env.KALAB_SEED;
-    seedValue = given !== undefined && /^\d+$/.test(given) ? Number(given) % 2 ** 32 : Date.now() % 2 ** 32;
-    console.log(`[lab] timeline-db seed ${seedValue} (KALAB_SEED=${seedValue} runs the same phases again)`);
-  }
-  return seedValue;
-}
-
-/** mulberry32: a small deterministic generator, numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 /**

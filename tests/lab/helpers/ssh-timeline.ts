@@ -1,44 +1,15 @@
 /**
  * What timeline-ssh.test.ts needs besides the harness: the engine's timeline for a layer (from the CLI
- * JSON users get, and the same model in-process for a run at another phase), the run's seed, and
- * the clock ssh and sshd keep.
+ * JSON users get, and the same model in-process for a run at another phase), and the clock ssh and
+ * sshd keep.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { z } from 'zod';
+import { execFileSync } from 'node:child_process';
 import { run } from '../../../lib/engine';
 import { modelsOf, situationAt, type SituationModel, type SituationOutcome } from '../../../lib/timeline';
 import type { Detection } from '../../../lib/types';
-import { REPO } from '../harness/engine';
+import type { EngineOutput } from '../harness/engine';
 import { now, sleep } from '../harness/proc';
 
-const TSX = `${REPO}node_modules/.bin/tsx`;
-const CLI = `${REPO}lib/cli.ts`;
-
-/** The fields of the CLI's JSON the timeline added (issue #11): per layer `after`, and `values`. */
-const Situation = z.object({ situation: z.string(), worstCaseSeconds: z.number().nullable(), offset: z.number() });
-const After = z.object({
-  worstCaseSeconds: z.number().nullable(),
-  situation: z.string(),
-  decidedBy: z.string().optional(),
-  situations: z.array(Situation),
-});
-const TimelineOutput = z.object({
-  detection: z.array(z.object({ layer: z.string(), after: After })),
-  values: z.object({
-    keepalive: z.object({ idle: z.number(), interval: z.number(), count: z.number() }),
-    serverAlive: z.object({ interval: z.number(), count: z.number() }).optional(),
-    clientAlive: z.object({ interval: z.number(), count: z.number() }).optional(),
-    retries2: z.number().optional(),
-  }),
-});
-export type TimelineOutput = z.infer<typeof TimelineOutput>;
-
-/** `tsx lib/cli.ts QUERY --format json`, the timeline fields only. */
-export async function cliTimeline(query: string): Promise<TimelineOutput> {
-  const { stdout } = await promisify(execFile)(TSX, [CLI, query, '--format', 'json'], { cwd: REPO, timeout: 60_000 });
-  return TimelineOutput.parse(JSON.parse(stdout));
-}
 
 /** One situation of one layer, as the CLI states it and as the in-process model computes it at any phase. */
 export interface LayerModel {
@@ -58,7 +29,7 @@ export interface LayerModel {
  * The model of `situation` in `layer` for `query`. The CLI's worst case and worst offset must be what
  * the in-process model gives at that offset: the lab compares runs with the figures users are shown.
  */
-export function layerModel(query: string, cli: TimelineOutput, layer: string, situation: string): LayerModel {
+export function layerModel(query: string, cli: EngineOutput, layer: string, situation: string): LayerModel {
   const stated = cli.detection.find((d) => d.layer === layer)?.after.situations.find((s) => s.situation === situation);
   if (stated === undefined) throw new Error(`the CLI states no situation ${situation} for layer ${layer} of ${query}`);
   if (stated.worstCaseSeconds === null) throw new Error(`the CLI says ${layer} never ends ${situation} for ${query}`);
@@ -79,33 +50,6 @@ export function layerModel(query: string, cli: TimelineOutput, layer: string, si
     offsetMeans: model.offsetMeans,
     at: (offset) => situationAt(d, model.situation, offset),
   };
-}
-
-/**
- * The seed of this run's random phases: KALAB_SEED if set (to replay a run), else from the time.
- * Printed once, and written into every row's note that used it.
- */
-export function runSeed(): number {
-  const given = process.env.KALAB_SEED;
-  const seed = given !== undefined && given !== '' ? Number(given) : Date.now() % 2 ** 31;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`KALAB_SEED must be a non-negative integer, got ${given}`);
-  return seed;
-}
-
-/** A number in [0, 1) from the seed and a label, so each scenario's phase replays on its own (mulberry32). */
-export function seeded(seed: number, label: string): number {
-  let h = seed >>> 0;
-  for (const ch of label) h = Math.imul(h ^ ch.charCodeAt(0), 0x9e3779b1) >>> 0;
-  h = (h + 0x6d2b79f5) >>> 0;
-  let t = h;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-}
-
-/** A seeded phase inside [lo, hi]. */
-export function seededIn(seed: number, label: string, [lo, hi]: readonly [number, number]): number {
-  return lo + seeded(seed, label) * (hi - lo);
 }
 
 /**
