@@ -61,6 +61,9 @@ test("every snippet's Reproduce line and the runbook's carry the build's link; t
 
 test('with JavaScript a preset link loads in place: the URL query holds it, no page load', async ({ page }) => {
   await page.goto('/');
+  // The server's HTML is already the default state, so matching it proves nothing live: a click on
+  // it is a plain link's page load. Coloured code means React runs.
+  await waitForHighlighting(page);
   await expectPageMatchesUrl(page);
   const preset = PRESETS.find((p) => p.id === 'postgres-aws-nat');
   if (!preset) throw new Error('preset missing');
