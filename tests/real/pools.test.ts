@@ -5,6 +5,7 @@
  * computed from plan.values (poolLimit L, keepalive T/I/P, userTimeoutMs U), following
  * /work/briefs/pools-contract.md.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopAllDaemons } from './harness/daemon';
 import { describe as why } from './harness/exec';
@@ -12,10 +13,10 @@ import { runPgbouncer } from './harness/pgbouncer';
 import { initPostgres, type PgServer } from './harness/postgres';
 import {
   debVersion, goReport, hikariReport, mariadbInNetns, nodeReport, npmVersion, pgxToV4, pointAt, poolLimit, poolSnippet, preparePostgres,
-  pythonReport, pythonSource, startPostgresWithTls, type GoSqlReport, type NetnsMariadb, type NodeReport, type PgxReport, type PoolSnippet,
+  pythonReport, pythonSource, startPostgresWithTls, type GoSqlReport, type NetnsMariadb, type PgxReport, type PoolSnippet,
   type PsycopgPoolReport, type Report, type SqlalchemyReport,
 } from './harness/pools';
-import { describeReading, keepaliveMatches, parseSs } from './harness/ss';
+import { describeReading, keepaliveMatches, parseSs, type TimerReading } from './harness/ss';
 import { cleanupTempDirs, tempDir } from './harness/tmp';
 import type { Values } from '../../lib/types';
 
@@ -68,11 +69,22 @@ function ok<T>(r: Report<T>): T {
   return r.report as T;
 }
 
-/** The pooled connection's socket (peer = the server port) carries a keepalive timer for idle time `idle`. */
-function expectTimer(report: NodeReport, port: number, idle: number): void {
-  const sock = parseSs(report.ss).find((r) => r.peer.endsWith(`:${port}`));
-  expect(sock, `no socket to :${port} in ss output: ${report.ss}`).toBeDefined();
-  if (sock) expect(keepaliveMatches(sock, idle, report.ageSec + 1), `${describeReading(sock)} vs idle ${idle}`).toBe(true);
+/** The pooled connection's socket (peer = the server port) in `ss` output read at most `ageSec` after it connected. */
+function pooledSocket(ss: string, port: number): TimerReading {
+  const sock = parseSs(ss).find((r) => r.peer.endsWith(`:${port}`));
+  expect(sock, `no socket to :${port} in ss output: ${ss}`).toBeDefined();
+  return sock as TimerReading;
+}
+
+/** The pooled connection's socket carries a keepalive timer for idle time `idle` (harness/ss.ts keepaliveMatches). */
+function expectTimer(ss: string, ageSec: number, port: number, idle: number): void {
+  const sock = pooledSocket(ss, port);
+  expect(keepaliveMatches(sock, idle, ageSec + 1), `${describeReading(sock)} vs idle ${idle}`).toBe(true);
+}
+
+/** The host's net.ipv4.tcp_keepalive_time: the timer of a socket that switches SO_KEEPALIVE on and sets nothing else. */
+function hostKeepaliveTime(): number {
+  return Number(readFileSync('/proc/sys/net/ipv4/tcp_keepalive_time', 'utf8').trim());
 }
 
 /** A sysctl snippet the engine emits for the same query: the kernel timers PyMySQL's sockets use. */
@@ -156,7 +168,7 @@ describe('node-postgres: npm pg builds the pool, runs a query, and its socket ha
         connectionTimeoutMillis: 10_000,
       });
       // pg/lib/connection.js: stream.setKeepAlive(true, keepAliveInitialDelayMillis); libuv: TCP_KEEPIDLE = ms / 1000 (FACTS.md section 2).
-      expectTimer(r, pg.port, T);
+      expectTimer(r.ss, r.ageSec, pg.port, T);
     });
   }
 });
@@ -180,7 +192,7 @@ describe('mysql2-pool: npm mysql2 builds the pool, runs a query, and its socket 
       });
       // lib/base/pool.js arms the reaper only when maxIdle < connectionLimit.
       expect(r.idleReaperArmed).toBe(true);
-      expectTimer(r, maria.port, T);
+      expectTimer(r.ss, r.ageSec, maria.port, T);
     });
   }
 
@@ -262,10 +274,16 @@ describe('hikaricp: Debian HikariCP 2.7.9 loads the properties (keepaliveTime, 4
     ...PG_QUERIES.map((q) => [q, 'pg', 'jdbc:postgresql:'] as const),
     ...MY_QUERIES.map((q) => [q, 'maria', 'jdbc:mysql:'] as const),
   ]) {
-    it(`?${query}: getMaxLifetime() = max(30, L) * 1000, getJdbcUrl() with tcpKeepAlive=true, one query through the pool; keepaliveTime checked for syntax only (>= 30000, < maxLifetime)`, async () => {
+    it(`?${query}: getMaxLifetime() = max(30, L) * 1000, getJdbcUrl() with tcpKeepAlive=true, one query through the pool, its socket's keepalive timer the kernel's; keepaliveTime checked for syntax only (>= 30000, < maxLifetime)`, async () => {
       const s = poolSnippet(query, 'hikaricp');
       const text = at === 'pg' ? atPg(s) : atMaria(s);
-      const r = ok(await hikariReport(text, true, at === 'pg' ? undefined : maria.ns));
+      // The snippet leaves the timers to the kernel (tcpKeepAlive is on/off: FACTS.md sections 4, 5): in MariaDB's
+      // namespace the emitted sysctl snippet sets them to T; the host's PostgreSQL leg keeps the host's value.
+      if (at === 'maria') await applyPlanSysctl(query);
+      const port = at === 'pg' ? pg.port : maria.port;
+      const started = Date.now();
+      const r = ok(await hikariReport(text, port, at === 'pg' ? undefined : maria.ns));
+      expectTimer(r.ss ?? '', (Date.now() - started) / 1000, port, at === 'pg' ? hostKeepaliveTime() : s.values.keepalive.idle);
       versions.set('HikariCP', r.hikari ?? '?');
       const L = poolLimit(s.values);
       const maxLifetime = Math.max(30, L) * 1000;
@@ -291,7 +309,7 @@ describe('hikaricp: Debian HikariCP 2.7.9 loads the properties (keepaliveTime, 4
   }
 
   it('2.7.9 replaces a maxLifetime below 30000 ms by its 1800000 ms default (why the snippet never goes below 30000)', async () => {
-    const r = ok(await hikariReport(`jdbcUrl=jdbc:postgresql://127.0.0.1:${pg.port}/app\nmaxLifetime=29000\n`, false));
+    const r = ok(await hikariReport(`jdbcUrl=jdbc:postgresql://127.0.0.1:${pg.port}/app\nmaxLifetime=29000\n`));
     expect(r.maxLifetimeSet).toBe(29_000);
     expect(r.maxLifetime).toBe(1_800_000);
   });
@@ -314,5 +332,69 @@ describe('pgbouncer-ini: the real pgbouncer takes the new server_idle_timeout (S
     const r = await runPgbouncer('tcp_keepalive = 1\n', pg.port);
     expect(r.ok, r.log).toBe(true);
     expect(r.config.get('server_idle_timeout')).toBe('600');
+  });
+});
+
+/** A Go `package db` with Open() as the snippets have it, for the defaults: sql.Open only, no limits set. */
+function goDefaultSql(driver: 'postgres' | 'mysql', dsn: string): string {
+  const pkg = driver === 'postgres' ? 'github.com/lib/pq' : 'github.com/go-sql-driver/mysql';
+  return `package db\n\nimport (\n\t"database/sql"\n\n\t_ "${pkg}"\n)\n\nfunc Open() (*sql.DB, error) {\n\treturn sql.Open(${JSON.stringify(driver)}, ${JSON.stringify(dsn)})\n}\n`;
+}
+
+describe("library defaults (the contract's \"before\" side), read back from the same libraries with nothing set", () => {
+  it('SQLAlchemy 1.4: pool_recycle -1 and pool_pre_ping False', async () => {
+    const r = ok(await pythonReport<SqlalchemyReport>('sqlalchemy_report.py', `from sqlalchemy import create_engine\n\nengine = create_engine("postgresql+psycopg2://127.0.0.1:${pg.port}/app")\n`));
+    expect([r.recycle, r.prePing]).toEqual([-1, false]);
+  });
+
+  it('psycopg_pool 3.1: max_lifetime 3600 s, max_idle 600 s, min_size 4', async () => {
+    const r = ok(await pythonReport<PsycopgPoolReport>('psycopg_pool_report.py', `from psycopg_pool import ConnectionPool\n\npool = ConnectionPool("host=127.0.0.1 port=${pg.port} dbname=app")\n`));
+    expect([r.maxLifetime, r.maxIdle, r.minSize]).toEqual([3600, 600, 4]);
+  });
+
+  it('pg-pool 3.14: idleTimeoutMillis 10000, maxLifetimeSeconds 0, min 0, and keepAlive off (no keepalive timer on the socket)', async () => {
+    const r = ok(await nodeReport(`import pg from "pg";\n\nexport const pool = new pg.Pool({ host: "127.0.0.1", port: ${pg.port}, database: "app" });\n`, 'pg', pg.port));
+    expect(r.options).toMatchObject({ idleTimeoutMillis: 10_000, maxLifetimeSeconds: 0, min: 0 });
+    expect(r.options.keepAlive).toBeFalsy();
+    expect(pooledSocket(r.ss, pg.port).timer).not.toBe('keepalive');
+  });
+
+  it('mysql2 3.24: enableKeepAlive true with keepAliveInitialDelay unset, idleTimeout 60000, maxIdle = connectionLimit = 10, so no idle reaper', async () => {
+    const r = ok(await nodeReport(`import mysql from "mysql2/promise";\n\nexport const pool = mysql.createPool({ host: "127.0.0.1", port: ${maria.port}, database: "app" });\n`, 'mysql2', maria.port, maria.ns));
+    expect(r.options).toMatchObject({ enableKeepAlive: true, idleTimeout: 60_000, maxIdle: 10, connectionLimit: 10 });
+    expect(r.options.keepAliveInitialDelay).toBeUndefined();
+    expect(r.idleReaperArmed).toBe(false);
+    expect(pooledSocket(r.ss, maria.port).timer).toBe('keepalive');
+  });
+
+  it('Go database/sql (lib/pq and go-sql-driver/mysql): no idle time and no lifetime', async () => {
+    for (const [src, ns] of [
+      [goDefaultSql('postgres', `host=127.0.0.1 port=${pg.port} dbname=app`), undefined],
+      [goDefaultSql('mysql', `tcp(127.0.0.1:${maria.port})/app`), maria.ns],
+    ] as const) {
+      const b = await goReport<GoSqlReport>(src, 'gosql_main.go', gocache, ns);
+      expect(b.build?.code, b.build && why(b.build)).toBe(0);
+      const r = ok(b.run as Report<GoSqlReport>);
+      expect([r.maxIdleTimeSec, r.maxLifetimeSec]).toEqual([0, 0]);
+    }
+  });
+
+  it('pgx v4.15: MaxConnLifetime 1 h, MaxConnIdleTime 30 min, HealthCheckPeriod 1 min', async () => {
+    const src = `package db\n\nimport (\n\t"context"\n\n\t"github.com/jackc/pgx/v4/pgxpool"\n)\n\nfunc Open(ctx context.Context) (*pgxpool.Pool, error) {\n\treturn pgxpool.Connect(ctx, "host=127.0.0.1 port=${pg.port} dbname=app")\n}\n`;
+    const b = await goReport<PgxReport>(src, 'pgx_main.go', gocache);
+    expect(b.build?.code, b.build && why(b.build)).toBe(0);
+    const r = ok(b.run as Report<PgxReport>);
+    expect([r.maxConnLifetimeSec, r.maxConnIdleTimeSec, r.healthCheckPeriodSec]).toEqual([3600, 1800, 60]);
+  });
+
+  it('HikariCP 2.7.9: maxLifetime 1800000, idleTimeout 600000, minimumIdle = maximumPoolSize = 10; PgJDBC keepalive off, MariaDB Connector/J on', async () => {
+    const started = Date.now();
+    const p = ok(await hikariReport(`jdbcUrl=jdbc:postgresql://127.0.0.1:${pg.port}/app\n`, pg.port));
+    expect([p.maxLifetime, p.idleTimeout, p.minimumIdle, p.maximumPoolSize]).toEqual([1_800_000, 600_000, 10, 10]);
+    expect(pooledSocket(p.ss ?? '', pg.port).timer).not.toBe('keepalive');
+    await applyPlanSysctl(MY_QUERIES[0]);
+    const m = ok(await hikariReport(`jdbcUrl=jdbc:mysql://127.0.0.1:${maria.port}/app\n`, maria.port, maria.ns));
+    versions.set('PgJDBC', await debVersion('libpostgresql-jdbc-java')).set('MariaDB Connector/J', await debVersion('libmariadb-java'));
+    expectTimer(m.ss ?? '', (Date.now() - started) / 1000, maria.port, poolSnippet(MY_QUERIES[0], 'sysctl').values.keepalive.idle);
   });
 });

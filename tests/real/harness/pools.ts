@@ -218,6 +218,11 @@ export async function goReport<T>(snippet: string, main: 'gosql_main.go' | 'pgx_
 export interface HikariReport {
   readonly hikari: string | null;
   readonly server: string | null;
+  /** `ss -tnoiH` on the pooled connection's socket while it was held (with a server port only). */
+  readonly ss: string | null;
+  readonly idleTimeout: number;
+  readonly minimumIdle: number;
+  readonly maximumPoolSize: number;
   readonly keys: string;
   readonly jdbcUrl: string | null;
   /** getMaxLifetime() right after the setters, and after validate() (2.7.9's floors applied). */
@@ -232,10 +237,10 @@ export interface HikariReport {
 /** Debian's jars (libhikaricp-java 2.7.9, libpostgresql-jdbc-java, libmariadb-java, libslf4j-java). */
 export const HIKARI_CLASSPATH = ['HikariCP.jar', 'slf4j-api.jar', 'slf4j-simple.jar', 'postgresql.jar', 'mariadb-java-client.jar'].map((j) => `/usr/share/java/${j}`).join(':');
 
-/** openjdk-17's single-file source launcher on HikariReport.java, optionally connecting inside `ns`. */
-export function hikariReport(properties: string, connect: boolean, ns?: string): Promise<Report<HikariReport>> {
+/** openjdk-17's single-file source launcher on HikariReport.java; with `serverPort`, it connects (inside `ns`). */
+export function hikariReport(properties: string, serverPort?: number, ns?: string): Promise<Report<HikariReport>> {
   const file = writeFile(join(tempDir('pool-java'), 'hikari.properties'), properties);
-  const [cmd, args] = inNs(ns, 'java', ['-cp', HIKARI_CLASSPATH, join(HELPERS, 'HikariReport.java'), file, ...(connect ? ['connect'] : [])]);
+  const [cmd, args] = inNs(ns, 'java', ['-cp', HIKARI_CLASSPATH, join(HELPERS, 'HikariReport.java'), file, ...(serverPort === undefined ? [] : [String(serverPort)])]);
   return reported<HikariReport>(cmd, args, { timeoutMs: 90_000, env: clientEnv() });
 }
 

@@ -2,12 +2,13 @@
 // then one setter per key: com.zaxxer.hikari.util.PropertyElf), and prints one JSON line.
 //
 // Usage: java -cp HikariCP.jar:slf4j-api.jar:slf4j-simple.jar:postgresql.jar:mariadb-java-client.jar
-//        HikariReport.java FILE.properties [connect]
+//        HikariReport.java FILE.properties [SERVER_PORT]
 // HikariCP 2.7.9 (Debian's) has no keepaliveTime (added in 4.0.0): its PropertyElf throws on a key
 // with no setter, so every key but keepaliveTime goes to HikariConfig, and keepaliveTime is printed
 // raw for the caller to check against the documented rules. validate() applies 2.7.9's own floors
 // (maxLifetime below 30000 ms is replaced by the 1800000 ms default: HikariConfig.validateNumerics).
-// With `connect`, a HikariDataSource on that config runs one query on the real server.
+// With SERVER_PORT, a HikariDataSource on that config runs one query on the real server, and while
+// the pooled connection is held, `ss` reads its socket (the driver's tcpKeepAlive arms a keepalive timer).
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -55,7 +56,8 @@ public class HikariReport {
     }
     String version = pom.getProperty("version");
     String server = null;
-    if (args.length > 1 && args[1].equals("connect")) {
+    String ss = null;
+    if (args.length > 1) {
       config.setConnectionTimeout(10000);
       try (HikariDataSource ds = new HikariDataSource(config);
           Connection c = ds.getConnection();
@@ -63,10 +65,23 @@ public class HikariReport {
           ResultSet rs = st.executeQuery("SELECT version()")) {
         rs.next();
         server = rs.getString(1);
+        // Right after a reply the retransmission timer (`on`) is armed until the ACK: read again, 3 s at most.
+        long deadline = System.currentTimeMillis() + 3000;
+        do {
+          Process p = new ProcessBuilder("ss", "-tnoiH", "state", "established", "( dport = :" + args[1] + " )").redirectErrorStream(true).start();
+          ss = new String(p.getInputStream().readAllBytes());
+          if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+          if (!ss.isBlank() && !ss.contains("timer:(on,")) break;
+          Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
       }
     }
     System.out.println("{\"hikari\":" + quote(version)
         + ",\"server\":" + quote(server)
+        + ",\"ss\":" + quote(ss)
+        + ",\"idleTimeout\":" + config.getIdleTimeout()
+        + ",\"minimumIdle\":" + config.getMinimumIdle()
+        + ",\"maximumPoolSize\":" + config.getMaximumPoolSize()
         + ",\"keys\":" + quote(keys)
         + ",\"jdbcUrl\":" + quote(config.getJdbcUrl())
         + ",\"maxLifetimeSet\":" + asSet
