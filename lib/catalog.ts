@@ -51,6 +51,23 @@ export const NGINX_FORMS = ['merge', 'site'] as const;
 export type NginxForm = (typeof NGINX_FORMS)[number];
 
 /**
+ * The application server behind nginx (query key `app`, nginx target): its own keep-alive idle timeout
+ * decides which side closes a pooled upstream connection first (lib/targets/apps.ts).
+ */
+export const APPS = ['node', 'gunicorn', 'uvicorn', 'go', 'tomcat', 'puma', 'apache'] as const;
+export type AppId = (typeof APPS)[number];
+
+export const APP_LABELS = {
+  node: 'Node.js (http.Server)',
+  gunicorn: 'gunicorn',
+  uvicorn: 'uvicorn',
+  go: 'Go (net/http)',
+  tomcat: 'Tomcat',
+  puma: 'Puma',
+  apache: 'Apache httpd',
+} as const satisfies Record<AppId, string>;
+
+/**
  * Config-management outputs (query key `manage`, CLI `--format`): each is also a snippet id, built in
  * lib/manage/ from the snippets the plan renders. Listed here so the page's control needs no engine code.
  */
@@ -68,7 +85,7 @@ export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Snippet languages: each has one serializer-side grammar and one highlighting grammar. */
-export const LANGUAGES = ['ini', 'ssh-config', 'nginx', 'yaml', 'shellscript', 'python', 'javascript', 'go', 'java', 'properties', 'hcl'] as const;
+export const LANGUAGES = ['ini', 'ssh-config', 'nginx', 'yaml', 'shellscript', 'python', 'javascript', 'go', 'java', 'properties', 'hcl', 'apache', 'ruby'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Stable names of the layers that can detect a dead peer. */
@@ -84,6 +101,7 @@ export const LAYERS = [
   'nginx-client',
   'elasticsearch-transport',
   'mysql2',
+  'pool',
   'code-python',
   'code-node',
   'code-go',

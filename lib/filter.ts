@@ -63,9 +63,17 @@ export const SNIPPET_KINDS: Readonly<Record<string, SnippetKind>> = {
   'my-cnf': kind(both),
   'connector-j': kind(['client'], 'java'),
   pymysql: kind(['client'], 'python'),
-  mysql2: kind(['client'], 'node'),
-  // lib/targets/nginx.ts
+  // lib/targets/pools.ts: the pools live in the applications that connect.
+  hikaricp: kind(['client'], 'java'),
+  sqlalchemy: kind(['client'], 'python'),
+  'go-sql': kind(['client'], 'go'),
+  'psycopg-pool': kind(['client'], 'python'),
+  'node-postgres': kind(['client'], 'node'),
+  pgx: kind(['client'], 'go'),
+  'mysql2-pool': kind(['client'], 'node'),
+  // lib/targets/nginx.ts; the app server behind nginx accepts nginx's connections.
   'nginx-conf': kind(['client']),
+  'app-server': kind(['server']),
   // lib/targets/elasticsearch.ts
   'elasticsearch-yml': kind(both),
   // lib/render/common.ts

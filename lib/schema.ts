@@ -4,13 +4,13 @@
  * the valid ones still apply (DESIGN.md, house style 3 and 8).
  */
 import * as z from 'zod/mini';
-import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
+import { APPS, ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
 import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
 import { CODE_LANGUAGES, NO_LANGUAGE, SIDES, type CodeLanguage } from './filter';
 import { customTimeoutProblem, middlebox } from './middleboxes';
 import { MAX_TIMEOUT_SECONDS, parseDuration } from './time';
-import type { Input, Version } from './types';
+import type { Front, Input, Version } from './types';
 
 /** A query value that is a whole number (or a duration such as 5m) inside [min, max]. */
 function wholeNumber(min: number, max: number, unit: string, durations = false) {
@@ -140,6 +140,26 @@ const viaList = z.pipe(
   }),
 );
 
+/**
+ * `front`: the load balancer in front of nginx, a middlebox id (its default idle timeout) or that
+ * timeout itself, in seconds or as a duration such as 5m. A box with no documented timeout needs the number.
+ */
+const frontBox = z.pipe(
+  z.string(),
+  z.transform((raw: string, ctx): Front => {
+    const seconds = parseDuration(raw);
+    if (seconds !== undefined && seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS) return { seconds };
+    const box = /^\d/.test(raw) ? undefined : middlebox(raw);
+    const why = box === undefined ? undefined : box.defaultSeconds === null ? `${box.name} has no documented idle timeout: give it in seconds` : undefined;
+    if (box === undefined || why !== undefined) {
+      const shown = why ?? (/^\d/.test(raw) ? `not a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}` : `unknown id "${printable(raw.slice(0, 40))}"`);
+      ctx.issues.push({ code: 'custom', message: `must be a middlebox id such as aws-alb, or its idle timeout in seconds (${shown})`, input: raw });
+      return z.NEVER;
+    }
+    return { box: box.id };
+  }),
+);
+
 /** Config-management kinds: distinct known ids, kept in MANAGE_KINDS order so one choice has one query. */
 const manageList = z.pipe(
   z.string(),
@@ -236,6 +256,8 @@ const buildFields = () => ({
   mysql: oneOf(MYSQL_VERSIONS),
   nginx: version([1, 16], [1, 99], '1.22 or 1.29.7'),
   nginx_form: oneOf(NGINX_FORMS),
+  app: oneOf(APPS),
+  front: frontBox,
   elasticsearch: elasticsearchVersion(),
   manage: manageList,
   // What the user runs (lib/filter.ts): which end, containers or not, which languages.
@@ -270,6 +292,8 @@ export const FIELD_KEYS = [
   'mysql',
   'nginx',
   'nginx_form',
+  'app',
+  'front',
   'elasticsearch',
   'manage',
   'side',
@@ -302,6 +326,9 @@ export const DEFAULT_INPUT: Input = {
   nginx: [1, 22],
   // Lines to merge into the user's own blocks; a new site only when asked (DESIGN.md, the page).
   nginx_form: 'merge',
+  // Not said: no app-server snippet, and nginx's pool timeout only answers to the path.
+  app: undefined,
+  front: undefined,
   elasticsearch: '8',
   // No config-management snippets unless asked for.
   manage: [],

@@ -2,7 +2,7 @@
  * The engine's public shapes: Input -> plan() -> Plan -> render() -> Snippet[].
  * Data flows one way; nothing here refers back to the page or the CLI.
  */
-import type { ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, TargetId } from './catalog';
+import type { AppId, ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, TargetId } from './catalog';
 import type { CodeLanguage, Side } from './filter';
 import type { Cause, SituationId, TimelineEvent } from './timeline';
 
@@ -51,6 +51,10 @@ export interface Input {
   readonly nginx: Version;
   /** Query key `nginx_form` (its own name, as every key): lines to merge (default) or a new site. */
   readonly nginx_form: NginxForm;
+  /** Query key `app`: the application server behind nginx, whose keep-alive timeout nginx's pool must stay under; undefined: not said. */
+  readonly app: AppId | undefined;
+  /** Query key `front`: the load balancer in front of nginx, a middlebox id or its idle timeout in seconds; undefined: none. */
+  readonly front: Front | undefined;
   readonly elasticsearch: ElasticsearchVersion;
   /** Config-management snippets to add (Ansible, cloud-init, Terraform for AKS), in MANAGE_KINDS order. */
   readonly manage: readonly ManageKind[];
@@ -61,6 +65,9 @@ export interface Input {
   /** The languages whose code and driver snippets are shown, in CODE_LANGUAGES order. */
   readonly lang: readonly CodeLanguage[];
 }
+
+/** A box in front of nginx: a middlebox id (its configured or default idle timeout) or a number of seconds. */
+export type Front = { readonly box: string; readonly seconds?: undefined } | { readonly box?: undefined; readonly seconds: number };
 
 /** One named quantity that enters a worst-case formula. */
 export interface Term {
@@ -133,7 +140,15 @@ export type WarningCode =
   | 'busy-thread'
   | 'chatty-session'
   | 'tcp-retries2'
-  | 'goal-unmet';
+  | 'goal-unmet'
+  | 'pool-checkout-only'
+  | 'pool-lifetime-idle-only'
+  | 'pool-no-check'
+  | 'pool-keepalive-floor'
+  | 'pool-idle-reaper'
+  | 'app-closes-first'
+  | 'app-sync-worker'
+  | 'front-outlives-nginx';
 
 export interface Warning {
   readonly code: WarningCode;
@@ -174,6 +189,12 @@ export interface Values {
   readonly clientAlive: Alive | undefined;
   /** nginx upstream keepalive_timeout, seconds. */
   readonly nginxPoolTimeout: number | undefined;
+  /** nginx's client-side keepalive_timeout, seconds, where a box in front (query key `front`) needs it above its own. */
+  readonly nginxClientTimeout: number | undefined;
+  /** The keep-alive idle timeout the `app-server` snippet gives the app behind nginx, seconds. */
+  readonly appKeepalive: number | undefined;
+  /** Connection pools (PostgreSQL, MySQL): every pool's idle and lifetime limit stays at or below this, seconds. */
+  readonly poolLimit: number | undefined;
   /** Elasticsearch transport.ping_schedule, seconds (only with a payload-only box). */
   readonly esPingSchedule: number | undefined;
   /**

@@ -24,6 +24,9 @@ export function createHighlighter(): Promise<HighlighterCore> {
       import('shiki/langs/java.mjs'),
       import('shiki/langs/properties.mjs'),
       import('shiki/langs/hcl.mjs'),
+      import('shiki/langs/apache.mjs'),
+      // No grammar for ruby (Puma's one-line config): its grammar embeds a dozen others, and
+      // CodeBlock shows a block whose language is not loaded as plain text.
     ],
     engine: createJavaScriptRegexEngine({ forgiving: true }),
   });

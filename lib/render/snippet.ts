@@ -25,6 +25,8 @@ const MARKER: Record<Language, string> = {
   python: '#',
   properties: '#',
   hcl: '#',
+  apache: '#',
+  ruby: '#',
   javascript: '//',
   go: '//',
   java: '//',

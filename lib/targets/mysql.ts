@@ -1,10 +1,11 @@
 /** MySQL and MariaDB servers, their option files and connectors (FACTS.md section 5). */
-import { NODE_FIXED, nodeSetKeepAlive } from '../detection';
+import { NODE_FIXED } from '../detection';
 import { detectionOf } from '../timeline';
 import { closesIdle, idle, insideStatement, writes } from '../timeline/models';
 import { KEY_EQUALS, blank, block, comment, serialize, setting } from '../render/lines';
 import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
 import type { Input, LayerDetection, Warning } from '../types';
+import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools';
 import { CONNECT_TIMEOUT_S, kernelGaps, planSocket, poolWarning, type Context, type Target } from './target';
 
 /** MariaDB >= 10.3.3 has tcp_keepalive_* server variables; Oracle MySQL has none (vio_keepalive, OS timers). */
@@ -44,12 +45,15 @@ export const mysql = {
   limits: { idleMax: 32767, intervalMax: 32767 },
   userTimeout: () => false,
   headline: 'mysql-server',
-  extras: () => ({}),
+  // wait_timeout closes idle connections at the server: the pools stay below it too.
+  extras: (_input, path) => ({ poolLimit: choosePoolLimit(path, WAIT_TIMEOUT) }),
   layers: (ctx) => [
     { layer: 'mysql-server', label: `the ${ctx.input.mysql.replace('-', ' ')} server`, before: detectionOf(serverModels(ctx, 'before')), after: detectionOf(serverModels(ctx, 'after')) },
     ...(ctx.input.lang.includes('node') ? [mysql2Layer(ctx)] : []),
+    ...poolLayer(ctx),
   ],
-  warnings: ({ input, path }) => {
+  warnings: (ctx) => {
+    const { input, path } = ctx;
     const w: Warning[] = [];
     if (!isMariadb(input)) {
       w.push({ code: 'oracle-mysql-no-keepalive-vars', concerns: 'my-cnf', message: 'Oracle MySQL has no keepalive variables: mysqld switches SO_KEEPALIVE on with the kernel timers, so the sysctl snippet on the server host is what sets them.' });
@@ -58,7 +62,7 @@ export const mysql = {
       { code: 'mysql-client-timeouts', concerns: 'my-cnf', message: 'mysql and mariadb accept only --connect-timeout; --read-timeout does not exist, and read_timeout in [client] breaks mysql and mysqldump. Read and write timeouts exist only in connectors.' },
       { code: 'jdbc-keepalive-switch-only', concerns: 'connector-j', message: "Connector/J's tcpKeepAlive (default true) only switches SO_KEEPALIVE on: the timers are the kernel's, so apply the sysctl snippet on the client host." },
     );
-    return [...w, ...poolWarning(path, "Keep your pool's maximum idle time below that, or run a cheap query (SELECT 1) more often.")];
+    return [...w, ...poolWarnings(ctx), ...poolWarning(path, `The pool snippets keep every pooled connection's idle time and lifetime at or below ${ctx.values.poolLimit ?? 0} s; a connection your code holds outside a pool needs a cheap query (SELECT 1) more often.`)];
   },
   gaps: kernelGaps,
   snippets: (plan) => {
@@ -96,25 +100,12 @@ export const mysql = {
       '# read_timeout and write_timeout (seconds) also bound a query that hangs on a dead server.',
       `conn = pymysql.connect(host=${JSON.stringify(host)}, database="app", connect_timeout=${CONNECT_TIMEOUT_S})`,
     ];
-    const node = nodeSetKeepAlive(k.idle * 1000);
-    const mysql2Worst = layerWorst(plan, 'mysql2');
-    const mysql2 = [
-      'import mysql from "mysql2/promise";',
-      '',
-      `// keepAliveInitialDelay sets the idle time only; libuv then sends 10 probes 1 s apart: ${node.worstCaseSeconds} s in all.`,
-      'export const pool = mysql.createPool({',
-      `  host: ${JSON.stringify(host)},`,
-      '  database: "app",',
-      '  enableKeepAlive: true,',
-      `  keepAliveInitialDelay: ${k.idle * 1000},`,
-      '});',
-    ];
     const linux = layerWorst(plan, 'linux');
     return [
       makeSnippet(plan, { id: 'my-cnf', title: 'server and client options (my.cnf)', filename: '90-keepalive.cnf', destination: maria ? '/etc/mysql/mariadb.conf.d/90-keepalive.cnf' : '/etc/mysql/conf.d/90-keepalive.cnf', language: 'ini' }, layerWorst(plan, 'mysql-server'), cnf),
       makeSnippet(plan, { id: 'connector-j', title: 'Connector/J URL', filename: 'jdbc.properties', destination: 'your JDBC URL', language: 'properties' }, linux, connectorJ),
       makeSnippet(plan, { id: 'pymysql', title: 'PyMySQL connect', filename: 'connect.py', destination: 'where your Python code connects', language: 'python' }, linux, pymysql),
-      makeSnippet(plan, { id: 'mysql2', title: 'Node.js mysql2 pool', filename: 'pool.mjs', destination: 'where your Node.js code creates the pool', language: 'javascript' }, mysql2Worst, mysql2),
+      ...poolSnippets(plan, { target: 'mysql', host, port: PORT, libpq: [], mariadb: maria }),
     ];
   },
   verify: (plan) => ({

@@ -8,7 +8,9 @@ import { compareVersions } from '../schema';
 import { NGINX, blank, block, comment, serialize, setting, type Line } from '../render/lines';
 import { layerWorst, makeSnippet } from '../render/snippet';
 import type { Input, Plan, Version, Warning } from '../types';
+import { APP_FACTS, CLIENT_KEEPALIVE_TIMEOUT, appClosesFirst, appKeepalive, appServerBody, clientTimeout, frontName, frontSeconds } from './apps';
 import { planSocket, type Context, type Target } from './target';
+import { APP_LABELS, type AppId } from '../catalog';
 
 const atLeast = (input: Input, v: Version) => compareVersions(input.nginx, v) >= 0;
 /** 1.29.7 pools upstream connections by default (keepalive 32) and speaks HTTP/1.1 upstream. */
@@ -21,8 +23,6 @@ export const NGINX_DEFAULT_TIMEOUT = 60;
 /** Idle connections kept per worker: small, enough for a steady request rate. */
 const POOL_SIZE = 16;
 
-/** The client side's keepalive_timeout, 75 s compiled in (Debian's nginx.conf leaves it unset): FACTS.md section 10. */
-export const CLIENT_KEEPALIVE_TIMEOUT = 75;
 
 /**
  * nginx towards the upstream: a pooled idle connection is closed at keepalive_timeout (or reset by the
@@ -46,8 +46,10 @@ function upstreamModels(ctx: Context, phase: 'before' | 'after') {
 /** nginx towards its clients: keepalive_timeout (75 s) closes an idle client connection; so_keepalive may end it first. */
 function clientModels(ctx: Context, phase: 'before' | 'after') {
   const sock: Socket = phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, owner: 'nginx' };
-  const terms = [{ name: 'keepalive_timeout', value: CLIENT_KEEPALIVE_TIMEOUT, unit: 's' as const }];
-  return [closesIdle(sock, CLIENT_KEEPALIVE_TIMEOUT, 'nginx', 'keepalive_timeout (75 s, compiled in) closes the idle client connection', terms)];
+  const timeout = (phase === 'after' ? ctx.values.nginxClientTimeout : undefined) ?? CLIENT_KEEPALIVE_TIMEOUT;
+  const terms = [{ name: 'keepalive_timeout', value: timeout, unit: 's' as const }];
+  const note = timeout === CLIENT_KEEPALIVE_TIMEOUT ? 'keepalive_timeout (75 s, compiled in) closes the idle client connection' : 'keepalive_timeout closes the idle client connection';
+  return [closesIdle(sock, timeout, 'nginx', note, terms)];
 }
 
 /** Where the new-site form goes: Debian's nginx.conf includes /etc/nginx/conf.d/*.conf in http {}. */
@@ -77,6 +79,14 @@ const listenLine = (plan: Plan, address: string): Line => {
   return setting('listen', `${address} so_keepalive=${k.idle}:${k.interval}:${k.count}`);
 };
 
+/** nginx's client keepalive_timeout above the front box's, when there is one (query key `front`). */
+const clientTimeoutLines = (plan: Plan): Line[] => {
+  const c = plan.values.nginxClientTimeout;
+  const front = plan.input.front;
+  if (c === undefined || front === undefined) return [];
+  return [comment(`Idle client connections: longer than ${frontName(front)} keeps them, so the balancer closes them first.`), setting('keepalive_timeout', `${c}s`)];
+};
+
 const locationLines = (plan: Plan): Line[] => [
   ...(!atLeast(plan.input, POOLS_BY_DEFAULT) ? [comment('Needed for pooling before nginx 1.29.7.'), setting('proxy_http_version', '1.1'), setting('proxy_set_header', 'Connection ""')] : []),
   ...(atLeast(plan.input, SOCKET_KEEPALIVE_SINCE) ? [comment('SO_KEEPALIVE on upstream sockets, with the host sysctls.'), setting('proxy_socket_keepalive', 'on')] : []),
@@ -92,6 +102,7 @@ function mergeLines(plan: Plan): Line[] {
     comment(MERGE_HEADINGS.server),
     comment('TCP keepalive on accepted client sockets: idle:interval:count. One so_keepalive per address:port.'),
     listenLine(plan, '80'),
+    ...clientTimeoutLines(plan),
     ...(location.length > 0 ? [blank, comment(MERGE_HEADINGS.location), ...location] : []),
   ];
 }
@@ -107,9 +118,17 @@ function siteLines(plan: Plan): Line[] {
     block('server', [
       comment('TCP keepalive on accepted client sockets: idle:interval:count.'),
       listenLine(plan, '80'),
+      ...clientTimeoutLines(plan),
       block('location /', [setting('proxy_pass', 'http://backend'), ...locationLines(plan)]),
     ]),
   ];
+}
+
+/** The `app-server` snippet: the app's own keep-alive timeout, above nginx's pool timeout. */
+function appServer(plan: Plan, app: AppId, seconds: number) {
+  const body = appServerBody(app, seconds);
+  const title = `${APP_LABELS[app]} keep-alive timeout, above nginx pool timeout`;
+  return makeSnippet(plan, { id: 'app-server', title, filename: body.filename, destination: body.destination, language: body.language }, undefined, body.lines);
 }
 
 export const nginx = {
@@ -117,10 +136,16 @@ export const nginx = {
   limits: { idleMax: 32767, intervalMax: 32767 },
   userTimeout: () => false,
   headline: 'nginx-upstream',
-  extras: (_input, path) => {
+  extras: (input, path) => {
     const pool = choosePeriod(path.heartbeatDeadline, NGINX_DEFAULT_TIMEOUT);
     if (pool === undefined) return { constraint: 'path-timeout', message: 'The path forgets idle connections within a few seconds: no upstream keepalive_timeout fits below it. Turn off the upstream keepalive pool.' };
-    return { nginxPoolTimeout: pool };
+    // The app behind keeps idle connections longer than nginx's pool (the app-server snippet raises it
+    // where it must); nginx in front of clients keeps them longer than the box in front of it.
+    return {
+      nginxPoolTimeout: pool,
+      appKeepalive: input.app === undefined ? undefined : appKeepalive(input.app, pool),
+      nginxClientTimeout: clientTimeout(frontSeconds(input)),
+    };
   },
   layers: (ctx) => [
     { layer: 'nginx-upstream', label: 'nginx towards the upstream', before: detectionOf(upstreamModels(ctx, 'before')), after: detectionOf(upstreamModels(ctx, 'after')) },
@@ -134,6 +159,20 @@ export const nginx = {
     const f = path.heartbeatDeadline;
     if (f !== undefined && f <= NGINX_DEFAULT_TIMEOUT) {
       w.push({ code: 'nginx-pool-outlives-path', concerns: 'nginx-conf', message: `nginx keeps pooled upstream connections for 60 s by default, longer than ${boundName(path.packetFrom ?? path.payloadFrom)} keeps them: the next request on a forgotten connection hangs until proxy_read_timeout, then fails with 502 or 504. The plan sets keepalive_timeout ${values.nginxPoolTimeout ?? 0}s.` });
+    }
+    const app = input.app;
+    const pool = values.nginxPoolTimeout ?? NGINX_DEFAULT_TIMEOUT;
+    if (app !== undefined && appClosesFirst(app, NGINX_DEFAULT_TIMEOUT)) {
+      const d = APP_FACTS[app].defaultSeconds ?? 0;
+      const instead = choosePeriod(d - Math.max(1, Math.ceil(d / 10)), NGINX_DEFAULT_TIMEOUT);
+      const fallback = instead === undefined ? 'remove keepalive N from the upstream block (no pooling)' : `set nginx's upstream keepalive_timeout to ${instead}s instead`;
+      w.push({ code: 'app-closes-first', concerns: 'app-server', message: `${APP_LABELS[app]} closes an idle keep-alive connection after ${d} s (${APP_FACTS[app].source}), before nginx stops reusing it (keepalive_timeout 60 s by default): a request nginx writes on a connection the app has just closed fails with 502. The app-server snippet raises the app's timeout to ${values.appKeepalive ?? 0} s, above nginx's ${pool} s; if you cannot change the app, ${fallback}.` });
+    }
+    if (app === 'gunicorn') w.push({ code: 'app-sync-worker', concerns: 'app-server', message: "gunicorn's default sync worker closes the connection after every response, so nginx pools nothing; keep-alive, and the keepalive setting, need the gthread worker or an async one (the snippet sets gthread)." });
+    const front = input.front;
+    const fs = frontSeconds(input);
+    if (front !== undefined && fs !== undefined && values.nginxClientTimeout !== undefined && values.nginxClientTimeout > CLIENT_KEEPALIVE_TIMEOUT) {
+      w.push({ code: 'front-outlives-nginx', concerns: 'nginx-conf', message: `${frontName(front)} keeps idle connections to nginx for ${fs} s, longer than nginx's 75 s keepalive_timeout: nginx closes connections the balancer still reuses, and its next request there fails with 502. The snippet raises nginx's keepalive_timeout to ${values.nginxClientTimeout}s.` });
     }
     if (path.payloadTimeout !== undefined) {
       w.push({ code: 'l7-proxy-ignores-keepalive', concerns: 'via', message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes: the upstream keepalive_timeout below its ${path.payloadTimeout} s closes pooled connections first.` });
@@ -152,7 +191,9 @@ export const nginx = {
     const meta = merge
       ? { id: 'nginx-conf', title: 'nginx: lines to merge into your upstream, server and location', filename: 'upstream-keepalive.conf', destination: 'your existing upstream, server and location blocks: each group says which', language: 'nginx' as const }
       : { id: 'nginx-conf', title: 'nginx: a new site with its upstream pool and socket keepalive', filename: 'upstream-keepalive.conf', destination: `${SITE_FILE} (http context)`, language: 'nginx' as const };
-    return [makeSnippet(plan, meta, layerWorst(plan, 'nginx-upstream'), text)];
+    const app = input.app;
+    const appSnippet = app === undefined || plan.values.appKeepalive === undefined ? [] : [appServer(plan, app, plan.values.appKeepalive)];
+    return [makeSnippet(plan, meta, layerWorst(plan, 'nginx-upstream'), text), ...appSnippet];
   },
   verify: (plan) => ({
     port: Number(plan.input.upstream.split(':').pop()),

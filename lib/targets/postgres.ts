@@ -4,6 +4,7 @@ import { busyWithChecks, idle, writes } from '../timeline/models';
 import { KEY_EQUALS, comment, serialize, setting } from '../render/lines';
 import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
 import type { Plan, Warning } from '../types';
+import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools';
 import { CONNECT_TIMEOUT_S, kernelGaps, planSocket, poolWarning, type Context, type Target } from './target';
 
 /** tcp_user_timeout needs 12, client_connection_check_interval 14 (guc_parameters.dat). */
@@ -35,6 +36,10 @@ function serverModels(ctx: Context, phase: 'before' | 'after') {
   return models;
 }
 
+/** pgbouncer's server_idle_timeout default, 600 s (pgbouncer config docs): set only when the pool limit is below it. */
+const BOUNCER_SERVER_IDLE = 600;
+const bouncerIdle = (plan: Plan): number | undefined => (plan.values.poolLimit !== undefined && plan.values.poolLimit < BOUNCER_SERVER_IDLE ? plan.values.poolLimit : undefined);
+
 /** libpq keywords: plain integers, no unit suffix (FACTS.md section 4). */
 function libpqKeywords(plan: Plan): [string, number | string][] {
   const k = plan.values.keepalive;
@@ -62,7 +67,8 @@ export const postgres = {
   limits: { idleMax: 32767, intervalMax: 32767 },
   userTimeout: () => true,
   headline: 'libpq',
-  extras: () => ({}),
+  // PostgreSQL's own idle_session_timeout is 0 (off) by default (runtime-config-client): only the path bounds the pools.
+  extras: (_input, path) => ({ poolLimit: choosePoolLimit(path, undefined) }),
   layers: (ctx) => {
     const both = <T>(f: (phase: 'before' | 'after') => T) => ({ before: f('before'), after: f('after') });
     const libpq = (phase: 'before' | 'after') => detectionOf(clientModels(ctx, phase, 'psql', 'psql sends its next command'));
@@ -71,9 +77,11 @@ export const postgres = {
       { layer: 'libpq', label: 'the client through libpq (psql, psycopg)', ...both(libpq) },
       { layer: 'postgres-server', label: `the PostgreSQL ${ctx.input.postgres} server (tcp_keepalives_*)`, ...both((phase) => detectionOf(serverModels(ctx, phase))) },
       { layer: 'pgbouncer', label: 'pgbouncer (both legs)', ...both(bouncer) },
+      ...poolLayer(ctx),
     ];
   },
-  warnings: ({ input, path }) => {
+  warnings: (ctx) => {
+    const { input, path } = ctx;
     const w: Warning[] = [
       { code: 'postgres-unix-socket', concerns: 'postgresql-conf', message: 'The tcp_keepalives_* settings apply to TCP connections only: over a Unix-domain socket SHOW prints 0. Check them over TCP (psql "host=...") or in pg_file_settings.' },
       hasConnectionCheck(input.postgres)
@@ -81,7 +89,7 @@ export const postgres = {
         : { code: 'postgres-query-in-progress', concerns: 'postgresql-conf', message: `A backend busy in a long query only notices a dead client at its next socket use; PostgreSQL ${input.postgres} has no client_connection_check_interval (14+).` },
       { code: 'jdbc-keepalive-switch-only', concerns: 'jdbc', message: 'PgJDBC tcpKeepAlive=true only switches SO_KEEPALIVE on (default off): the idle, interval and count are the kernel\'s, so the sysctl snippet must be applied on the client host.' },
     ];
-    return [...w, ...poolWarning(path, "Keep your pool's idle timeout (pgbouncer server_idle_timeout, your driver's max idle time) below that, or send a query such as SELECT 1 more often.")];
+    return [...w, ...poolWarnings(ctx), ...poolWarning(path, `The pool snippets keep every pooled connection's idle time and lifetime at or below ${ctx.values.poolLimit ?? 0} s, and pgbouncer's server_idle_timeout too; a connection your code holds outside a pool needs a query such as SELECT 1 more often.`)];
   },
   gaps: kernelGaps,
   snippets: (plan) => {
@@ -114,6 +122,9 @@ export const postgres = {
         setting('tcp_keepintvl', k.interval),
         setting('tcp_keepcnt', k.count),
         ...(u ? [setting('tcp_user_timeout', u)] : []),
+        ...(bouncerIdle(plan) === undefined
+          ? []
+          : [comment('Seconds: closes server connections idle this long, before the path forgets them (default 600).'), setting('server_idle_timeout', bouncerIdle(plan)!)]),
       ],
       KEY_EQUALS,
     );
@@ -138,6 +149,7 @@ export const postgres = {
       makeSnippet(plan, { id: 'psycopg', title: 'psycopg keyword arguments', filename: 'connect.py', destination: 'where your Python code connects', language: 'python' }, libpq, psycopg),
       makeSnippet(plan, { id: 'pgbouncer-ini', title: 'pgbouncer keepalive (pgbouncer.ini)', filename: 'pgbouncer.ini', destination: 'the [pgbouncer] section of pgbouncer.ini', language: 'ini' }, layerWorst(plan, 'pgbouncer'), bouncer),
       makeSnippet(plan, { id: 'jdbc', title: 'PgJDBC connection property', filename: 'jdbc.properties', destination: 'your JDBC URL or DataSource properties', language: 'properties' }, undefined, jdbc),
+      ...poolSnippets(plan, { target: 'postgres', host: plan.input.dbhost, port: PORT, libpq: libpqKeywords(plan), mariadb: false }),
     ];
   },
   verify: (plan) => ({

@@ -199,3 +199,31 @@ export function pinging(sock: Socket, period: number, by: string, terms: readonl
 export function closesIdle(sock: Socket, seconds: number, by: string, note: string, terms: readonly Term[]): SituationModel {
   return idle(sock, { terms, key: ['closes', seconds, by, note].join('|'), build: (c) => closeAt(c, seconds, by, note) });
 }
+
+/**
+ * A connection idle in a pool (lib/targets/pools.ts): the pool may close it itself after `closeAfter`
+ * seconds (its idle or lifetime timer), and may validate it every `ping.every` seconds (HikariCP
+ * keepaliveTime): a validation on a dead path is data in flight, so the kernel's keepalive stops, and
+ * the pool gives up on it after `ping.timeout` (validationTimeout). The first validation after the
+ * death comes between just after it and a whole period later.
+ */
+export function pooledIdle(sock: Socket, by: string, opts: { closeAfter?: number; closeNote?: string; ping?: { every: number; timeout: number } }, terms: readonly Term[]): SituationModel {
+  const { closeAfter, ping } = opts;
+  const closeNote = opts.closeNote ?? 'the pool closes the idle connection';
+  const close = (c: Connection) => {
+    if (closeAfter !== undefined) closeAt(c, closeAfter, by, closeNote);
+  };
+  if (!ping) return idle(sock, { terms, key: ['pooled', by, closeAfter ?? '-', closeNote].join('|'), build: close });
+  return idle(sock, {
+    offsetMeans: `when ${by} first validates the idle connection, seconds after the last segment received`,
+    range: [JUST_BEFORE, ping.every],
+    offsets: [ping.every, JUST_BEFORE],
+    terms,
+    key: ['pooled', by, closeAfter ?? '-', closeNote, ping.every, ping.timeout].join('|'),
+    build: (c, offset) => {
+      close(c);
+      writeAt(c, offset, by, `${by} validates the idle connection (keepaliveTime)`);
+      c.at(offset + ping.timeout, () => c.finish('detect', by, `the validation gets no reply within ${ping.timeout} s (validationTimeout): ${by} discards the connection`, 'read-timeout'));
+    },
+  });
+}

@@ -1,6 +1,6 @@
 // fast-check generators over the whole valid input space, built as raw query values.
 import fc from 'fast-check';
-import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS } from '../../lib/catalog';
+import { ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS, APPS } from '../../lib/catalog';
 import { CODE_LANGUAGES, SIDES } from '../../lib/filter';
 import { MIDDLEBOXES, settableRange } from '../../lib/middleboxes';
 
@@ -34,6 +34,9 @@ export const validQuery: fc.Arbitrary<string> = fc
     // Any order: the codec writes them back in MANAGE_KINDS order.
     manage: opt(fc.uniqueArray(fc.constantFrom(...MANAGE_KINDS), { minLength: 1, maxLength: 3 }).map((a) => a.join(','))),
     nginx_form: opt(fc.constantFrom(...NGINX_FORMS)),
+    app: opt(fc.constantFrom(...APPS)),
+    // A box id with a documented timeout, or seconds (a duration is written back as seconds).
+    front: opt(fc.oneof(fc.constantFrom('aws-alb', 'azure-lb', 'gcp-ext-alb-client', 'aws-clb'), fc.integer({ min: 1, max: 86400 }).map(String))),
     side: opt(fc.constantFrom(...SIDES)),
     containers: opt(fc.constantFrom('yes', 'no')),
     // Any order, or none: the codec writes them back in CODE_LANGUAGES order.

@@ -36,6 +36,8 @@ describe('cli', () => {
       ['libpq', written, 'waiting-for-reply'],
       ['postgres-server', written, 'writing-result'],
       ['pgbouncer', written, 'writing-result'],
+      // The pools' worst: SQLAlchemy or psycopg_pool on libpq's OS keepalive, a query written just before it ends.
+      ['pool', written, 'waiting-for-reply'],
       ['code-python', null, 'idle'],
       ['code-node', null, 'idle'],
       ['code-go', idleKeepalive(GO_DEFAULTS).worstCaseSeconds, 'idle'],
@@ -44,7 +46,7 @@ describe('cli', () => {
     // The defaults' T + I = 7275 s is far above the NAT Gateway's 350 s (FACTS.md section 8); the plan's is not.
     expect(json.survival).toEqual({ before: { ok: false, failing: { box: 'aws-natgw', seconds: 350, kind: 'packet' } }, after: { ok: true, failing: null } });
     const ids = (json.snippets as { id: string }[]).map((s) => s.id);
-    expect(ids).toEqual(['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']);
+    expect(ids).toEqual(['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'hikaricp', 'sqlalchemy', 'go-sql', 'psycopg-pool', 'node-postgres', 'pgx', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']);
   });
 
   it('includes why when no values fit', () => {

@@ -77,16 +77,19 @@ describe('the table of snippet kinds', () => {
 
 describe('render follows the filter', () => {
   it('the default shows every snippet', () => {
-    expect(ids('target=postgres')).toEqual(['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']);
+    expect(ids('target=postgres')).toEqual(['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'hikaricp', 'sqlalchemy', 'go-sql', 'psycopg-pool', 'node-postgres', 'pgx', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']);
   });
 
   it.each([
     ['target=ssh&side=client', ['ssh-config', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']],
     ['target=ssh&side=server&containers=no&lang=none', ['sshd-config', 'sysctl', 'verify']],
-    ['target=postgres&side=client&lang=python', ['libpq', 'psycopg', 'pgbouncer-ini', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'verify']],
+    ['target=postgres&side=client&lang=python', ['libpq', 'psycopg', 'pgbouncer-ini', 'sqlalchemy', 'psycopg-pool', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'verify']],
     ['target=postgres&side=server&containers=no', ['postgresql-conf', 'pgbouncer-ini', 'sysctl', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']],
-    ['target=mysql&lang=node,java&containers=no', ['my-cnf', 'connector-j', 'mysql2', 'sysctl', 'code-node', 'code-java', 'verify']],
+    ['target=mysql&lang=node,java&containers=no', ['my-cnf', 'connector-j', 'hikaricp', 'mysql2-pool', 'sysctl', 'code-node', 'code-java', 'verify']],
     ['target=nginx&side=server&lang=none', ['sysctl', 'docker', 'compose', 'kubernetes', 'verify']],
+    // The app behind nginx accepts nginx's connections: its snippet is the server end's.
+    ['target=nginx&app=node&side=server&lang=none', ['app-server', 'sysctl', 'docker', 'compose', 'kubernetes', 'verify']],
+    ['target=nginx&app=node&side=client&containers=no&lang=none', ['nginx-conf', 'sysctl', 'verify']],
   ])('%s shows %j', (q, expected) => {
     expect(ids(q)).toEqual(expected);
   });

@@ -57,6 +57,8 @@ function runAll(q: string) {
 function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
   const k = plan.values.keepalive;
   const u = plan.values.userTimeoutMs;
+  // pgbouncer's server_idle_timeout: the pool limit, only below its 600 s default.
+  const L = plan.values.poolLimit ?? 600;
   const v = plan.input;
   switch (v.target) {
     case 'ssh':
@@ -73,7 +75,7 @@ function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
           ...(u && v.postgres >= 12 ? { tcp_user_timeout: String(u) } : {}),
           ...(v.postgres >= 14 ? { client_connection_check_interval: String(k.interval * 1000) } : {}),
         },
-        '/etc/pgbouncer/pgbouncer.ini': { tcp_keepalive: '1', tcp_keepidle: String(k.idle), tcp_keepintvl: String(k.interval), tcp_keepcnt: String(k.count), ...(u ? { tcp_user_timeout: String(u) } : {}) },
+        '/etc/pgbouncer/pgbouncer.ini': { tcp_keepalive: '1', tcp_keepidle: String(k.idle), tcp_keepintvl: String(k.interval), tcp_keepcnt: String(k.count), ...(u ? { tcp_user_timeout: String(u) } : {}), ...(L < 600 ? { server_idle_timeout: String(L) } : {}) },
       };
     case 'mysql':
       return v.mysql.startsWith('mariadb-')
@@ -155,7 +157,7 @@ describe('Ansible tasks carry exactly the plan and the target snippets', () => {
     expect(merge).not.toContain('/etc/nginx');
     expect(merge).toMatch(/^# Not managed: nginx-conf, lines for your own nginx blocks in a file no tool knows: add them by hand, then nginx -t and reload \(nginx_form=site gives a managed conf\.d file\)\.$/m);
     const pg = runAll('target=postgres').get('ansible').text;
-    expect(pg).toMatch(/^# Not host files, so left out: libpq, psycopg, jdbc, docker, compose, kubernetes, code-python, code-node, code-go, code-java, verify\.$/m);
+    expect(pg).toMatch(/^# Not host files, so left out: libpq, psycopg, jdbc, hikaricp, sqlalchemy, go-sql, psycopg-pool, node-postgres, pgx, docker, compose, kubernetes, code-python, code-node, code-go, code-java, verify\.$/m);
     expect(runAll('target=mysql').get('ansible').text).toMatch(/^# After a change, restart mariadb \(it reads option files only when it starts\); these tasks do not\.$/m);
     expect(runAll('target=elasticsearch').get('ansible').text).toMatch(/^# After a change, restart elasticsearch \(static node settings, one node at a time\); these tasks do not\.$/m);
   });

@@ -116,7 +116,9 @@ describe('named cases', () => {
     // PostgreSQL has no heartbeat of its own: the plan says the connection still dies, and what to do.
     const pg = planOf('target=postgres&via=aws-alb');
     expect(pg.survival.after.ok).toBe(false);
-    expect(pg.warnings.find((w) => w.code === 'l7-proxy-ignores-keepalive')?.message).toContain('idle timeout');
+    // The pools are the fix there: every pool limit below the ALB's 60 s less a margin.
+    expect(pg.values.poolLimit).toBeLessThan(60 - 6);
+    expect(pg.warnings.find((w) => w.code === 'l7-proxy-ignores-keepalive')?.message).toContain(`at or below ${pg.values.poolLimit} s`);
   });
 
   it('Elasticsearch never gets idle or interval above 300, even from explicit values', () => {

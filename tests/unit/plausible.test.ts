@@ -53,7 +53,7 @@ describe('aggressive values warn about every socket on the host', () => {
 
   it('the bounds: T just below half the shortest timeout warns, at it does not', () => {
     const at = (idle: number, userTimeoutMs?: number) =>
-      aggressiveWarnings({ values: { keepalive: { idle, interval: 1, count: 3 }, userTimeoutMs, serverAlive: undefined, clientAlive: undefined, nginxPoolTimeout: undefined, esPingSchedule: undefined, retries2: undefined }, infeasible: undefined }).length;
+      aggressiveWarnings({ values: { keepalive: { idle, interval: 1, count: 3 }, userTimeoutMs, serverAlive: undefined, clientAlive: undefined, nginxPoolTimeout: undefined, nginxClientTimeout: undefined, appKeepalive: undefined, poolLimit: undefined, esPingSchedule: undefined, retries2: undefined }, infeasible: undefined }).length;
     expect(at(Math.ceil(AGGRESSIVE_IDLE_BELOW) - 1)).toBe(1);
     expect(at(Math.ceil(AGGRESSIVE_IDLE_BELOW))).toBe(0);
     expect(at(60, SHORTEST_BOX_TIMEOUT * 1000 - 1)).toBe(1);

@@ -139,7 +139,13 @@ const HOSTILE: readonly Mutation[] = [
   ['target=ssh', 'code-go', 'a changed identifier', sub('Enable:   true', 'Enable:   false')],
   ['target=ssh', 'code-java', 'a unicode escape that javac reads as a line break', sub('// Java 11+ on Linux.', '// Java 11+ on Linux.\\u000aRuntime.getRuntime();')],
   ['target=postgres', 'psycopg', 'a host literal that is not the input', sub('host="db.example.com"', 'host="db.example.com", sslmode="disable"')],
-  ['target=mysql', 'mysql2', 'a string closed early', sub('host: "db.example.com"', 'host: "db", ssl: false, x: "1"')],
+  ['target=mysql', 'mysql2-pool', 'a string closed early', sub('host: "db.example.com"', 'host: "db", ssl: false, x: "1"')],
+  ['target=postgres', 'sqlalchemy', 'another URL host', sub('//db.example.com:5432', '//evil.example.com:5432')],
+  ['target=postgres', 'psycopg-pool', 'a conninfo keyword added', sub('dbname=app', 'dbname=app sslmode=disable')],
+  ['target=postgres', 'pgx', 'a longer idle time', sub('pool_max_conn_idle_time=', 'pool_max_conn_idle_time=9')],
+  ['target=postgres', 'hikaricp', 'a key outside the allowlist', append('leakDetectionThreshold=2000')],
+  ['target=mysql', 'go-sql', 'another DSN host', sub('tcp(db.example.com:3306)', 'tcp(evil:3306)')],
+  ['target=nginx&app=node', 'app-server', 'a shorter keep-alive timeout', sub('keepAliveTimeout = ', 'keepAliveTimeout = 1')],
 ];
 
 describe('each checker rejects a hand-written hostile snippet', () => {

@@ -15,9 +15,9 @@ import type { Problems } from './common';
 
 const OWN: Record<TargetId, readonly string[]> = {
   ssh: ['ssh-config', 'sshd-config'],
-  postgres: ['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc'],
-  mysql: ['my-cnf', 'connector-j', 'pymysql', 'mysql2'],
-  nginx: ['nginx-conf'],
+  postgres: ['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'hikaricp', 'sqlalchemy', 'go-sql', 'psycopg-pool', 'node-postgres', 'pgx'],
+  mysql: ['my-cnf', 'connector-j', 'pymysql', 'hikaricp', 'sqlalchemy', 'go-sql', 'mysql2-pool'],
+  nginx: ['nginx-conf', 'app-server'],
   elasticsearch: ['elasticsearch-yml'],
 };
 const COMMON = ['sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify'];
@@ -27,13 +27,15 @@ const COMMON = ['sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'cod
  * tests), the chosen config-management kinds last: none when infeasible.
  */
 export function snippetIds(plan: Plan): string[] {
-  return plan.infeasible ? [] : [...[...OWN[plan.input.target], ...COMMON].filter((id) => isShown(plan.input, id)), ...plan.input.manage];
+  // The app-server snippet comes only with an app named behind nginx.
+  const own = OWN[plan.input.target].filter((id) => id !== 'app-server' || plan.input.app !== undefined);
+  return plan.infeasible ? [] : [...[...own, ...COMMON].filter((id) => isShown(plan.input, id)), ...plan.input.manage];
 }
 
 /** One snippet's problems; a config-management snippet is checked against the plan's other snippets. */
 export function checkSnippet(s: Snippet, plan: Plan, others: readonly Snippet[] = []): Problems {
   const code = CODE_IDS.find((c) => c === s.id);
-  if (code) return checkCode(s.text, plan, code);
+  if (code) return checkCode(s.text, plan, code, s.language);
   const managed = MANAGE_IDS.find((m) => m === s.id);
   if (managed) return checkManage(managed, s, plan, others);
   switch (s.id) {
@@ -63,6 +65,7 @@ export function checkSnippet(s: Snippet, plan: Plan, others: readonly Snippet[] 
       return checkShell(s.text, plan, s.id);
     case 'jdbc':
     case 'connector-j':
+    case 'hikaricp':
       return checkProperties(s.text, plan, s.id);
     default:
       return [`unknown snippet id ${JSON.stringify(s.id)}`];

@@ -99,6 +99,8 @@ export function pgbouncerSpec(plan: Plan): Spec {
       tcp_keepintvl: must(k.interval),
       tcp_keepcnt: must(k.count),
       tcp_user_timeout: may(plan.values.userTimeoutMs, true),
+      // The pool limit, only when it is below pgbouncer's 600 s default.
+      server_idle_timeout: may(plan.values.poolLimit !== undefined && plan.values.poolLimit < 600 ? plan.values.poolLimit : undefined, true),
     }),
   };
 }
