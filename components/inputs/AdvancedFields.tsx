@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, type NginxForm } from '@/lib/catalog';
+import { APPS, APP_LABELS, ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, type NginxForm } from '@/lib/catalog';
 import type { Warning } from '@/lib/types';
 import type { ConfigState } from '../useConfig';
 import { WarningList } from '../results/WarningList';
@@ -9,7 +9,7 @@ import { fieldsShown } from './fields';
 import type { SetField } from './InputPanel';
 import { TextField } from './TextField';
 
-const ADVANCED_KEYS = ['keepalive', 'user_timeout', 'alive', 'host', 'dbhost', 'upstream', 'openssh', 'postgres', 'mysql', 'nginx', 'nginx_form', 'elasticsearch'];
+const ADVANCED_KEYS = ['keepalive', 'user_timeout', 'alive', 'host', 'dbhost', 'upstream', 'openssh', 'postgres', 'mysql', 'nginx', 'nginx_form', 'app', 'front', 'elasticsearch'];
 
 /** The nginx snippet's two forms (query key nginx_form, lib/catalog.ts NGINX_FORMS). */
 const NGINX_FORM_LABELS = {
@@ -25,6 +25,23 @@ function NginxFormSelect(props: { value: NginxForm; setField: SetField }) {
         {NGINX_FORMS.map((f) => (
           <option key={f} value={f}>
             {NGINX_FORM_LABELS[f]}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The app server behind nginx (query key `app`): its keep-alive timeout must outlive nginx's pool timeout. */
+function AppSelect(props: { value: string; setField: SetField }) {
+  const id = 'field-app';
+  return (
+    <Field id={id} label="Application server behind nginx" hint="Its keep-alive timeout must outlast nginx's pool, or requests meet closed connections (502)." error={undefined}>
+      <select id={id} name="app" aria-describedby={`${id}-hint`} className={`${inputClass} w-full`} value={props.value} onChange={(e) => props.setField('app', e.target.value)}>
+        <option value="">Not said</option>
+        {APPS.map((a) => (
+          <option key={a} value={a}>
+            {APP_LABELS[a]}
           </option>
         ))}
       </select>
@@ -83,6 +100,8 @@ export function AdvancedFields(props: { state: ConfigState; setField: SetField; 
         {has('mysql') ? <VersionSelect name="mysql" label="MySQL or MariaDB server version" value={input.mysql} options={MYSQL_VERSIONS} setField={setField} /> : null}
         {has('nginx') ? text('nginx', 'nginx version', 'Directives newer than this are left out.', '1.22', raw.nginx ?? input.nginx.join('.')) : null}
         {input.target === 'nginx' ? <NginxFormSelect value={input.nginx_form} setField={setField} /> : null}
+        {has('app') ? <AppSelect value={input.app ?? ''} setField={setField} /> : null}
+        {has('front') ? text('front', 'Load balancer in front of nginx', 'A box id such as aws-alb, or its idle timeout in seconds: nginx keeps client connections longer.', 'e.g. aws-alb or 350') : null}
         {has('elasticsearch') ? <VersionSelect name="elasticsearch" label="Elasticsearch version" value={String(input.elasticsearch)} options={ELASTICSEARCH_VERSIONS} setField={setField} /> : null}
         {text('keepalive', 'Kernel keepalive (idle : interval : probes)', 'Your own idle time, interval (s) and probe count; the page then checks them instead of choosing.', 'e.g. 60:10:6')}
         {text('user_timeout', 'TCP_USER_TIMEOUT (ms)', 'Your own value in milliseconds.', 'e.g. 90000')}

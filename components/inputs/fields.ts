@@ -6,7 +6,7 @@ export function fieldsShown(target: TargetId): readonly string[] {
     ssh: ['openssh', 'alive', 'host'],
     postgres: ['postgres', 'dbhost'],
     mysql: ['mysql', 'dbhost'],
-    nginx: ['nginx', 'upstream'],
+    nginx: ['nginx', 'upstream', 'app', 'front'],
     elasticsearch: ['elasticsearch'],
   };
   return ['target', 'via', 'idle', 'goal', 'keepalive', 'user_timeout', ...own[target]];
