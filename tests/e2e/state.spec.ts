@@ -182,3 +182,16 @@ test('a link with manage= opens with those boxes ticked and a bad kind named', a
   await expect(page.locator('[data-ignored="manage"]')).toContainText('chef');
   await expect(page.locator('[data-snippet="ansible"]')).toHaveCount(0);
 });
+
+test('the nginx target asks which app server runs behind nginx and which box is in front', async ({ page }) => {
+  await page.getByRole('radio', { name: 'nginx upstream' }).check({ force: true });
+  await expect(page).toHaveURL(/[?&]target=nginx(&|$)/);
+  await page.getByText('Advanced: versions, explicit values, names').click();
+  await page.getByLabel('Application server behind nginx').selectOption('node');
+  await expect(page).toHaveURL(/[?&]app=node(&|$)/);
+  await expect(page.locator('[data-snippet="app-server"] pre')).toContainText('server.keepAliveTimeout = ');
+  await page.getByLabel('Load balancer in front of nginx', { exact: true }).fill('350');
+  await expect(page).toHaveURL(/[?&]front=350(&|$)/);
+  await expectPageMatchesUrl(page);
+  await expect(page.locator('[data-snippet="nginx-conf"] pre')).toContainText('keepalive_timeout 390s;');
+});
