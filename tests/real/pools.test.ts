@@ -82,6 +82,14 @@ function expectTimer(ss: string, ageSec: number, port: number, idle: number): vo
   expect(keepaliveMatches(sock, idle, ageSec + 1), `${describeReading(sock)} vs idle ${idle}`).toBe(true);
 }
 
+/**
+ * What Node's setKeepAlive(true, T * 1000) leaves on the socket: libuv 1.35+ sets TCP_KEEPIDLE = T and
+ * fixes TCP_KEEPINTVL = 1, TCP_KEEPCNT = 10 (FACTS.md section 2); no TCP_USER_TIMEOUT.
+ */
+function libuvSockopts(idle: number): number[] {
+  return [1, idle, 1, 10, 0];
+}
+
 /** The host's net.ipv4.tcp_keepalive_time: the timer of a socket that switches SO_KEEPALIVE on and sets nothing else. */
 function hostKeepaliveTime(): number {
   return Number(readFileSync('/proc/sys/net/ipv4/tcp_keepalive_time', 'utf8').trim());
@@ -169,6 +177,7 @@ describe('node-postgres: npm pg builds the pool, runs a query, and its socket ha
       });
       // pg/lib/connection.js: stream.setKeepAlive(true, keepAliveInitialDelayMillis); libuv: TCP_KEEPIDLE = ms / 1000 (FACTS.md section 2).
       expectTimer(r.ss, r.ageSec, pg.port, T);
+      expect(r.sockopts).toEqual(libuvSockopts(T));
     });
   }
 });
@@ -192,7 +201,9 @@ describe('mysql2-pool: npm mysql2 builds the pool, runs a query, and its socket 
       });
       // lib/base/pool.js arms the reaper only when maxIdle < connectionLimit.
       expect(r.idleReaperArmed).toBe(true);
+      // lib/base/connection.js: stream.setKeepAlive(true, keepAliveInitialDelay).
       expectTimer(r.ss, r.ageSec, maria.port, T);
+      expect(r.sockopts).toEqual(libuvSockopts(T));
     });
   }
 

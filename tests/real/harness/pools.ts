@@ -139,6 +139,8 @@ export interface NodeReport {
   readonly server: string;
   /** `ss -tnoiH` on the pooled connection's socket, read while it was checked out. */
   readonly ss: string;
+  /** getsockopt on that socket through pidfd_getfd (helpers/pools/peer_sockopts.py), or its error. */
+  readonly sockopts: Sockopts | { readonly error: string } | undefined;
   readonly ageSec: number;
 }
 

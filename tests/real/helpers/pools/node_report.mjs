@@ -1,13 +1,13 @@
 // Imports a generated node-postgres or mysql2 pool snippet and prints, as one JSON line, what its pool
 // reports, after one query on a pooled connection and `ss` on that connection's socket.
 //
-// Usage: node node_report.mjs SNIPPET.mjs pg|mysql2 SERVER_PORT
+// Usage: node node_report.mjs SNIPPET.mjs pg|mysql2 SERVER_PORT   (as root: peer_sockopts.py borrows the socket)
 // The snippet must export `pool`; the caller has already pointed it at a loopback server and put a
 // node_modules link beside it. Read back: pg-pool's `pool.options` (pg-pool/index.js) and mysql2's
 // `pool.pool.config` (lib/pool_config.js, lib/connection_config.js); whether mysql2's idle reaper
 // timer is armed (lib/base/pool.js arms it only when maxIdle < connectionLimit).
 import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [file, kind, port] = process.argv.slice(2);
 const { pool } = await import(pathToFileURL(file).href);
@@ -21,6 +21,15 @@ async function settledSs() {
     if ((out.trim() !== '' && !out.includes('timer:(on,')) || Date.now() > deadline) return out;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+// getsockopt on the pooled socket, from outside (Node.js has none): peer_sockopts.py borrows the fd.
+function sockopts(stream) {
+  const fd = stream?._handle?.fd;
+  if (typeof fd !== 'number' || fd < 0) return undefined;
+  const helper = fileURLToPath(new URL('peer_sockopts.py', import.meta.url));
+  const r = spawnSync('/usr/bin/python3', [helper, String(process.pid), String(fd)], { encoding: 'utf8', timeout: 10000 });
+  return r.status === 0 ? JSON.parse(r.stdout) : { error: r.stderr };
 }
 
 const started = Date.now();
@@ -42,6 +51,7 @@ if (kind === 'pg') {
       },
       server: rows[0].v,
       ss: await settledSs(),
+      sockopts: sockopts(client.connection.stream),
     };
   } finally {
     client.release();
@@ -63,6 +73,7 @@ if (kind === 'pg') {
       idleReaperArmed: pool.pool._removeIdleTimeoutConnectionsTimer !== undefined,
       server: rows[0].v,
       ss: await settledSs(),
+      sockopts: sockopts(conn.connection.stream),
     };
   } finally {
     conn.release();
