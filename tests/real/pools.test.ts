@@ -246,6 +246,20 @@ describe('go-sql: Debian Go 1.19 builds the snippet (GOPATH mode, Debian lib/pq 
       expect(r.stats.OpenConnections, 'Ping opened a connection').toBeGreaterThanOrEqual(1);
     });
   }
+
+  // Why the suite's PostgreSQL has TLS on: the snippet names no sslmode, and lib/pq's default is
+  // `require` (lib/pq ssl.go), where libpq and pgx default to `prefer`.
+  it('postgres (lib/pq): against a server without TLS the snippet fails at Ping, lib/pq\'s sslmode defaulting to require', async () => {
+    const plain = await initPostgres();
+    const started = await plain.start('');
+    expect(started.ok, started.log).toBe(true);
+    await preparePostgres(plain.port);
+    const b = await goReport<GoSqlReport>(pointAt(poolSnippet(PG_QUERIES[0], 'go-sql').text, plain.port), 'gosql_main.go', gocache);
+    await plain.stop();
+    expect(b.build?.code, b.build && why(b.build)).toBe(0);
+    expect(b.run?.result.code).not.toBe(0);
+    expect(b.run?.result.stderr).toMatch(/SSL is not enabled on the server/);
+  });
 });
 
 /** pool_max_conn_idle_time and pool_health_check_period as the snippet's connString writes them (seconds). */

@@ -211,7 +211,7 @@ export async function goReport<T>(snippet: string, main: 'gosql_main.go' | 'pgx_
   const gofmt = await exec('gofmt', ['-l', '-e', dbFile]);
   const env: NodeJS.ProcessEnv = { ...clientEnv(), GOPATH: '/usr/share/gocode', GO111MODULE: 'off', GOCACHE: gocache, CGO_ENABLED: '0' };
   delete env.GOFLAGS;
-  const build = await exec('go', ['build', '-o', join(dir, 'report'), '.'], { cwd: dir, env, timeoutMs: 300_000 });
+  const build = await exec('go', ['build', '-o', join(dir, 'report'), '.'], { cwd: dir, env, timeoutMs: 110_000 });
   if (build.code !== 0) return { gofmt, build, run: undefined };
   const [cmd, args] = inNs(ns, join(dir, 'report'), []);
   return { gofmt, build, run: await reported<T>(cmd, args, { timeoutMs: 30_000, env: clientEnv() }) };
