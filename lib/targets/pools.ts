@@ -13,8 +13,8 @@ import type { CodeLanguage } from '../filter';
 import { LINUX_DEFAULTS, NODE_FIXED } from '../detection';
 import { margin } from '../path';
 import { detectionOf } from '../timeline';
-import { pooledIdle, writes, type Socket } from '../timeline/models';
-import { makeSnippet, layerWorst, urlHost } from '../render/snippet';
+import { pooledIdle, validatedCheckout, writes, type Socket } from '../timeline/models';
+import { makeSnippet, urlHost } from '../render/snippet';
 import type { Keepalive, LayerDetection, PathSummary, Plan, Snippet, Term, Warning } from '../types';
 import { GO_DEFAULTS } from './code';
 import { CONNECT_TIMEOUT_S, type Context } from './target';
@@ -40,6 +40,8 @@ interface PoolSide {
   readonly closeAfter?: number;
   readonly closeNote?: string;
   readonly ping?: { readonly every: number; readonly timeout: number };
+  /** The pool validates a connection before handing it out, giving up after this many seconds. */
+  readonly checkout?: number;
   readonly terms: readonly Term[];
 }
 
@@ -95,7 +97,7 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
         // default equal); keepaliveTime is 0 (off) in 4.x and 5.0. PgJDBC's tcpKeepAlive is off by default,
         // MySQL and MariaDB Connector/J's on with the kernel's timers (FACTS.md sections 4 and 5).
         const k = ctx.input.target === 'postgres' ? undefined : LINUX_DEFAULTS;
-        return { sock: { keepalive: k, owner }, closeAfter: HIKARI_MAX_LIFETIME_S, closeNote: 'maxLifetime (30 min) retires the idle connection', terms: [s('maxLifetime', HIKARI_MAX_LIFETIME_S)] };
+        return { sock: { keepalive: k, owner }, closeAfter: HIKARI_MAX_LIFETIME_S, closeNote: 'maxLifetime (30 min) retires the idle connection', checkout: HIKARI_VALIDATION_S, terms: [s('maxLifetime', HIKARI_MAX_LIFETIME_S), s('validationTimeout', HIKARI_VALIDATION_S)] };
       }
       const limit = limitOf(ctx);
       const every = hikariKeepalive(limit);
@@ -105,6 +107,7 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
         closeAfter: hikariLifetime(limit),
         closeNote: 'maxLifetime retires the idle connection',
         ping: every === undefined ? undefined : { every, timeout: HIKARI_VALIDATION_S },
+        checkout: HIKARI_VALIDATION_S,
         terms: [s('maxLifetime', hikariLifetime(limit)), ...(every === undefined ? [] : [s('keepaliveTime', every), s('validationTimeout', HIKARI_VALIDATION_S)])],
       };
     },
@@ -200,11 +203,16 @@ export function poolsShown(ctx: Pick<Context, 'input'>): PoolLibrary[] {
 
 function sideModels(lib: PoolLibrary, side: PoolSide) {
   const by = side.sock.owner;
+  // How long a dead connection can stay in the pool: its close timer, or a validation ping's verdict.
+  const inPool = [side.closeAfter, side.ping ? side.ping.every + side.ping.timeout : undefined].filter((t): t is number => t !== undefined);
+  const cap = inPool.length === 0 ? undefined : Math.min(...inPool);
   return [
     pooledIdle(side.sock, by, { closeAfter: side.closeAfter, closeNote: side.closeNote, ping: side.ping }, side.terms),
-    // The application checks the connection out and writes a query on it (pool_pre_ping's ping alike):
-    // data in flight, so keepalive stops and the retransmission timer (U or tcp_retries2) decides.
-    writes('waiting-for-reply', side.sock, by, `the application runs a query on the pooled connection (${lib.name})`, side.closeAfter),
+    side.checkout !== undefined
+      ? validatedCheckout(side.sock, by, side.checkout, cap, side.terms)
+      : // The application checks the connection out and writes a query on it (pool_pre_ping's ping alike):
+        // data in flight, so keepalive stops and the retransmission timer (U or tcp_retries2) decides.
+        writes('waiting-for-reply', side.sock, by, `the application runs a query on the pooled connection (${lib.name})`, cap),
   ];
 }
 
@@ -421,10 +429,14 @@ const META: Readonly<Record<PoolLibrary['id'], { title: string; filename: string
   'mysql2-pool': { title: 'Node.js mysql2 pool', filename: 'pool.mjs', destination: 'where your Node.js code creates the pool', language: 'javascript' },
 };
 
-/** The pool snippets of a database target, in page order, each with the `pool` layer's worst case. */
+/**
+ * The pool snippets of a database target, in page order, each with its own library's worst case (the
+ * `pool` layer is the worst of them). Nothing changes when no values fit: then no snippet is rendered.
+ */
 export function poolSnippets(plan: Plan, db: DbInfo): Snippet[] {
-  const worst = layerWorst(plan, 'pool');
-  return POOL_LIBRARIES.filter((p) => (p.targets as readonly string[]).includes(db.target)).map((p) => makeSnippet(plan, { id: p.id, ...META[p.id] }, worst, BODIES[p.id](plan, db)));
+  const ctx: Context = { input: plan.input, path: plan.path, boxes: [], values: plan.values, source: plan.source, shareQuery: plan.shareQuery };
+  const worst = (lib: PoolLibrary) => ({ before: detectionOf(sideModels(lib, lib.side(ctx, 'before'))), after: detectionOf(sideModels(lib, lib.side(ctx, 'after'))) });
+  return POOL_LIBRARIES.filter((p) => (p.targets as readonly string[]).includes(db.target)).map((p) => makeSnippet(plan, { id: p.id, ...META[p.id] }, worst(p), BODIES[p.id](plan, db)));
 }
 
 export type { DbInfo };

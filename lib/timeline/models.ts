@@ -227,3 +227,24 @@ export function pooledIdle(sock: Socket, by: string, opts: { closeAfter?: number
     },
   });
 }
+
+/**
+ * The application checks a connection out of a pool that validates it first (HikariCP tests every
+ * connection idle for more than 500 ms with isValid before handing it out): the validation is data in
+ * flight on the dead path, the pool gives up after `timeout` seconds and hands out a new connection.
+ * The checkout comes at some moment before the connection would have left the pool (`cap`).
+ */
+export function validatedCheckout(sock: Socket, by: string, timeout: number, cap: number | undefined, terms: readonly Term[]): SituationModel {
+  const { range, offsets } = upTo(kernelEnd(sock), cap);
+  return model('waiting-for-reply', sock, {
+    offsetMeans: `when the application checks the connection out of ${by}, seconds after the last segment received`,
+    range,
+    offsets,
+    terms,
+    key: ['checkout', by, timeout].join('|'),
+    build: (c, offset) => {
+      writeAt(c, offset, by, `${by} validates the connection before handing it out`);
+      c.at(offset + timeout, () => c.finish('detect', by, `the validation gets no reply within ${timeout} s (validationTimeout): ${by} discards the connection and opens a new one`, 'read-timeout'));
+    },
+  });
+}
