@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopAllDaemons } from './harness/daemon';
-import { describe as why } from './harness/exec';
+import { exec, describe as why } from './harness/exec';
 import { runPgbouncer } from './harness/pgbouncer';
 import { initPostgres, type PgServer } from './harness/postgres';
 import {
-  debVersion, goReport, hikariReport, mariadbInNetns, nodeReport, npmVersion, pgxToV4, pointAt, poolLimit, poolSnippet, preparePostgres,
+  debVersion, goReport, hikariReport, inNs, mariadbInNetns, nodeReport, npmVersion, pgxToV4, pointAt, poolLimit, poolSnippet, preparePostgres,
   pythonReport, pythonSource, startPostgresWithTls, type GoSqlReport, type NetnsMariadb, type PgxReport, type PoolSnippet,
   type PsycopgPoolReport, type Report, type SqlalchemyReport,
 } from './harness/pools';
@@ -88,6 +88,17 @@ function expectTimer(ss: string, ageSec: number, port: number, idle: number): vo
  */
 function libuvSockopts(idle: number): number[] {
   return [1, idle, 1, 10, 0];
+}
+
+/** net.ipv4.tcp_keepalive_probes in the namespace (the host's when `ns` is undefined): the count of a socket that sets none. */
+async function kernelProbes(ns?: string): Promise<number> {
+  const [cmd, args] = inNs(ns, 'sysctl', ['-n', 'net.ipv4.tcp_keepalive_probes']);
+  return Number((await exec(cmd, args)).stdout.trim());
+}
+
+/** Go's dialer with KeepAlive 0: SO_KEEPALIVE on, Go's 15 s as idle and interval, the kernel's count (FACTS.md section 2); no TCP_USER_TIMEOUT. */
+async function goDialerSockopts(ns?: string): Promise<number[]> {
+  return [1, 15, 15, await kernelProbes(ns), 0];
 }
 
 /** The host's net.ipv4.tcp_keepalive_time: the timer of a socket that switches SO_KEEPALIVE on and sets nothing else. */
@@ -219,10 +230,10 @@ describe('mysql2-pool: npm mysql2 builds the pool, runs a query, and its socket 
 
 describe('go-sql: Debian Go 1.19 builds the snippet (GOPATH mode, Debian lib/pq and go-sql-driver/mysql), pings the server, and reads the limits back', () => {
   for (const query of PG_QUERIES) {
-    it(`postgres (lib/pq) ?${query}: SetConnMaxIdleTime = SetConnMaxLifetime = L`, async () => {
+    it(`postgres (lib/pq) ?${query}: SetConnMaxIdleTime = SetConnMaxLifetime = L; the pooled socket keeps Go's dialer keepalive (15 s, 15 s)`, async () => {
       versions.set('Go lib/pq', await debVersion('golang-github-lib-pq-dev'));
       const s = poolSnippet(query, 'go-sql');
-      const b = await goReport<GoSqlReport>(atPg(s), 'gosql_main.go', gocache);
+      const b = await goReport<GoSqlReport>(atPg(s), 'gosql_main.go', gocache, pg.port);
       expect(b.gofmt.code, why(b.gofmt)).toBe(0);
       expect(b.gofmt.stdout, 'gofmt -l lists the snippet: not gofmt-formatted').toBe('');
       expect(b.build?.code, b.build && why(b.build)).toBe(0);
@@ -230,20 +241,24 @@ describe('go-sql: Debian Go 1.19 builds the snippet (GOPATH mode, Debian lib/pq 
       versions.set('Go', r.go);
       expect([r.maxIdleTimeSec, r.maxLifetimeSec], query).toEqual([poolLimit(s.values), poolLimit(s.values)]);
       expect(r.stats.OpenConnections, 'Ping opened a connection').toBeGreaterThanOrEqual(1);
+      // The snippet sets no keepalive: lib/pq's dialer leaves Go's defaults on the pooled socket.
+      expect(r.sockopts).toEqual(await goDialerSockopts());
     });
   }
 
   for (const query of MY_QUERIES) {
-    it(`mysql (go-sql-driver/mysql) ?${query}: SetConnMaxIdleTime = SetConnMaxLifetime = L`, async () => {
+    it(`mysql (go-sql-driver/mysql) ?${query}: SetConnMaxIdleTime = SetConnMaxLifetime = L; the pooled socket keeps Go's dialer keepalive (15 s, 15 s)`, async () => {
       versions.set('Go go-sql-driver/mysql', await debVersion('golang-github-go-sql-driver-mysql-dev'));
       const s = poolSnippet(query, 'go-sql');
-      const b = await goReport<GoSqlReport>(atMaria(s), 'gosql_main.go', gocache, maria.ns);
+      const b = await goReport<GoSqlReport>(atMaria(s), 'gosql_main.go', gocache, maria.port, maria.ns);
       expect(b.gofmt.code, why(b.gofmt)).toBe(0);
       expect(b.gofmt.stdout, 'gofmt -l lists the snippet: not gofmt-formatted').toBe('');
       expect(b.build?.code, b.build && why(b.build)).toBe(0);
       const r = ok(b.run as Report<GoSqlReport>);
       expect([r.maxIdleTimeSec, r.maxLifetimeSec], query).toEqual([poolLimit(s.values), poolLimit(s.values)]);
       expect(r.stats.OpenConnections, 'Ping opened a connection').toBeGreaterThanOrEqual(1);
+      // connector.go (1.5): net.Dialer{Timeout} and SetKeepAlive(true): Go's defaults, the count the namespace's.
+      expect(r.sockopts).toEqual(await goDialerSockopts(maria.ns));
     });
   }
 
@@ -254,7 +269,7 @@ describe('go-sql: Debian Go 1.19 builds the snippet (GOPATH mode, Debian lib/pq 
     const started = await plain.start('');
     expect(started.ok, started.log).toBe(true);
     await preparePostgres(plain.port);
-    const b = await goReport<GoSqlReport>(pointAt(poolSnippet(PG_QUERIES[0], 'go-sql').text, plain.port), 'gosql_main.go', gocache);
+    const b = await goReport<GoSqlReport>(pointAt(poolSnippet(PG_QUERIES[0], 'go-sql').text, plain.port), 'gosql_main.go', gocache, plain.port);
     await plain.stop();
     expect(b.build?.code, b.build && why(b.build)).toBe(0);
     expect(b.run?.result.code).not.toBe(0);
@@ -272,13 +287,13 @@ function pgxDurations(text: string): { idle: number; health: number } {
 
 describe('pgx: Debian Go 1.19 builds the snippet against Debian pgx v4 (import rewritten to v4, NewWithConfig to ConnectConfig), pings the server, and reads Config() back', () => {
   for (const query of PG_QUERIES) {
-    it(`?${query}: MaxConnLifetime = L, MaxConnIdleTime + HealthCheckPeriod <= L`, async () => {
+    it(`?${query}: MaxConnLifetime = L, MaxConnIdleTime + HealthCheckPeriod <= L; the pooled socket keeps pgconn's keepalive (5 min, 5 min)`, async () => {
       versions.set('Go pgx', await debVersion('golang-github-jackc-pgx-v4-dev'));
       const s = poolSnippet(query, 'pgx');
       expect(s.text).toMatch(/"github\.com\/jackc\/pgx\/v5\/pgxpool"/);
       const v4 = pgxToV4(atPg(s));
       expect(v4).toMatch(/pgxpool\.ConnectConfig\(ctx, config\)/);
-      const b = await goReport<PgxReport>(v4, 'pgx_main.go', gocache);
+      const b = await goReport<PgxReport>(v4, 'pgx_main.go', gocache, pg.port);
       expect(b.gofmt.code, why(b.gofmt)).toBe(0);
       expect(b.gofmt.stdout, 'gofmt -l lists the snippet: not gofmt-formatted').toBe('');
       expect(b.build?.code, b.build && why(b.build)).toBe(0);
@@ -290,6 +305,8 @@ describe('pgx: Debian Go 1.19 builds the snippet against Debian pgx v4 (import r
       expect([r.maxConnIdleTimeSec, r.healthCheckPeriodSec], query).toEqual([idle, health]);
       // The health check closes a connection idle past MaxConnIdleTime at its next run: both together stay within L.
       expect(idle > 0 && health > 0 && idle + health <= L, `idle ${idle} + health ${health} <= L ${L}`).toBe(true);
+      // The snippet sets no keepalive: pgconn's dialer (pgconn/config.go, 1.11: KeepAlive 5 min) stays on the socket.
+      expect(r.sockopts).toEqual([1, 300, 300, await kernelProbes(), 0]);
     });
   }
 });
@@ -393,23 +410,27 @@ describe("library defaults (the contract's \"before\" side), read back from the 
   });
 
   it('Go database/sql (lib/pq and go-sql-driver/mysql): no idle time and no lifetime', async () => {
-    for (const [src, ns] of [
-      [goDefaultSql('postgres', `host=127.0.0.1 port=${pg.port} dbname=app`), undefined],
-      [goDefaultSql('mysql', `tcp(127.0.0.1:${maria.port})/app`), maria.ns],
+    for (const [src, port, ns] of [
+      [goDefaultSql('postgres', `host=127.0.0.1 port=${pg.port} dbname=app`), pg.port, undefined],
+      [goDefaultSql('mysql', `tcp(127.0.0.1:${maria.port})/app`), maria.port, maria.ns],
     ] as const) {
-      const b = await goReport<GoSqlReport>(src, 'gosql_main.go', gocache, ns);
+      const b = await goReport<GoSqlReport>(src, 'gosql_main.go', gocache, port, ns);
       expect(b.build?.code, b.build && why(b.build)).toBe(0);
       const r = ok(b.run as Report<GoSqlReport>);
       expect([r.maxIdleTimeSec, r.maxLifetimeSec]).toEqual([0, 0]);
+      // Both drivers dial with Go's net.Dialer, KeepAlive 0 = Go's 15 s as idle and interval; the count stays the kernel's 9 (FACTS.md section 2).
+      expect(r.sockopts).toEqual(await goDialerSockopts(ns));
     }
   });
 
-  it('pgx v4.15: MaxConnLifetime 1 h, MaxConnIdleTime 30 min, HealthCheckPeriod 1 min', async () => {
+  it('pgx v4.15: MaxConnLifetime 1 h, MaxConnIdleTime 30 min, HealthCheckPeriod 1 min; pgconn dials with keepalive 5 min as idle and interval', async () => {
     const src = `package db\n\nimport (\n\t"context"\n\n\t"github.com/jackc/pgx/v4/pgxpool"\n)\n\nfunc Open(ctx context.Context) (*pgxpool.Pool, error) {\n\treturn pgxpool.Connect(ctx, "host=127.0.0.1 port=${pg.port} dbname=app")\n}\n`;
-    const b = await goReport<PgxReport>(src, 'pgx_main.go', gocache);
+    const b = await goReport<PgxReport>(src, 'pgx_main.go', gocache, pg.port);
     expect(b.build?.code, b.build && why(b.build)).toBe(0);
     const r = ok(b.run as Report<PgxReport>);
     expect([r.maxConnLifetimeSec, r.maxConnIdleTimeSec, r.healthCheckPeriodSec]).toEqual([3600, 1800, 60]);
+    // pgconn/config.go (1.11): net.Dialer{KeepAlive: 5 * time.Minute}; Go applies it as idle and interval.
+    expect(r.sockopts).toEqual([1, 300, 300, await kernelProbes(), 0]);
   });
 
   it('HikariCP 2.7.9: maxLifetime 1800000, idleTimeout 600000, minimumIdle = maximumPoolSize = 10; PgJDBC keepalive off, MariaDB Connector/J on', async () => {

@@ -177,6 +177,8 @@ export interface GoBuild<T> {
 
 export interface GoSqlReport {
   readonly go: string;
+  /** The pooled socket's options, found by peer port in /proc/self/fd (null if none was found). */
+  readonly sockopts: Sockopts | null;
   readonly maxIdleTimeSec: number;
   readonly maxLifetimeSec: number;
   readonly stats: { readonly OpenConnections: number; readonly MaxOpenConnections: number };
@@ -184,6 +186,7 @@ export interface GoSqlReport {
 
 export interface PgxReport {
   readonly go: string;
+  readonly sockopts: Sockopts | null;
   readonly maxConnLifetimeSec: number;
   readonly maxConnIdleTimeSec: number;
   readonly healthCheckPeriodSec: number;
@@ -203,7 +206,7 @@ export function pgxToV4(snippet: string): string {
  * GOPATH=/usr/share/gocode holds Debian's lib/pq, go-sql-driver/mysql and pgx v4; GO111MODULE=off and
  * a main outside GOPATH allow the relative import; GOFLAGS unset; `gocache` is a temp GOCACHE.
  */
-export async function goReport<T>(snippet: string, main: 'gosql_main.go' | 'pgx_main.go', gocache: string, ns?: string): Promise<GoBuild<T>> {
+export async function goReport<T>(snippet: string, main: 'gosql_main.go' | 'pgx_main.go', gocache: string, serverPort: number, ns?: string): Promise<GoBuild<T>> {
   const dir = tempDir('pool-go');
   mkdirSync(join(dir, 'db'));
   const dbFile = writeFile(join(dir, 'db', 'db.go'), snippet);
@@ -213,7 +216,7 @@ export async function goReport<T>(snippet: string, main: 'gosql_main.go' | 'pgx_
   delete env.GOFLAGS;
   const build = await exec('go', ['build', '-o', join(dir, 'report'), '.'], { cwd: dir, env, timeoutMs: 110_000 });
   if (build.code !== 0) return { gofmt, build, run: undefined };
-  const [cmd, args] = inNs(ns, join(dir, 'report'), []);
+  const [cmd, args] = inNs(ns, join(dir, 'report'), [String(serverPort)]);
   return { gofmt, build, run: await reported<T>(cmd, args, { timeoutMs: 30_000, env: clientEnv() }) };
 }
 

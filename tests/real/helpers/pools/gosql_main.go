@@ -1,4 +1,4 @@
-// Opens the generated database/sql snippet (package db, copied beside this file as ./db), pings the
+// Usage: report SERVER_PORT. Opens the generated database/sql snippet (package db, copied beside this file as ./db), pings the
 // real server, and prints as one JSON line what the *sql.DB holds. database/sql has no getters for
 // SetConnMaxIdleTime / SetConnMaxLifetime: the unexported fields maxIdleTime and maxLifetime
 // (database/sql/sql.go, Go 1.19) are read with reflect, which may read but not set them.
@@ -11,10 +11,46 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"strconv"
+	"syscall"
 	"time"
 
 	db "./db"
 )
+
+// peerSockopts finds this process's TCP socket connected to 127.0.0.1:port (the pooled connection,
+// held idle in the pool after Ping) and reads [SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL,
+// TCP_KEEPCNT, TCP_USER_TIMEOUT]: what the driver's dialer left on it (FACTS.md section 2).
+func peerSockopts(port int) []int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		fd, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		sa, err := syscall.Getpeername(fd)
+		if err != nil {
+			continue
+		}
+		if in4, ok := sa.(*syscall.SockaddrInet4); !ok || in4.Port != port {
+			continue
+		}
+		opts := []int{}
+		for _, o := range [][2]int{{syscall.SOL_SOCKET, syscall.SO_KEEPALIVE}, {syscall.IPPROTO_TCP, syscall.TCP_KEEPIDLE}, {syscall.IPPROTO_TCP, syscall.TCP_KEEPINTVL}, {syscall.IPPROTO_TCP, syscall.TCP_KEEPCNT}, {syscall.IPPROTO_TCP, 18}} {
+			// 18 is TCP_USER_TIMEOUT (linux/tcp.h), which package syscall does not name.
+			v, err := syscall.GetsockoptInt(fd, o[0], o[1])
+			if err != nil {
+				return nil
+			}
+			opts = append(opts, v)
+		}
+		return opts
+	}
+	return nil
+}
 
 func main() {
 	pool, err := db.Open()
@@ -29,12 +65,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "Ping:", err)
 		os.Exit(1)
 	}
+	port, _ := strconv.Atoi(os.Args[1])
 	v := reflect.ValueOf(pool).Elem()
 	out := map[string]interface{}{
 		"go":             runtime.Version(),
 		"maxIdleTimeSec": time.Duration(v.FieldByName("maxIdleTime").Int()).Seconds(),
 		"maxLifetimeSec": time.Duration(v.FieldByName("maxLifetime").Int()).Seconds(),
 		"stats":          pool.Stats(),
+		"sockopts":       peerSockopts(port),
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
 		os.Exit(1)
