@@ -90,10 +90,15 @@ function libuvSockopts(idle: number): number[] {
   return [1, idle, 1, 10, 0];
 }
 
-/** net.ipv4.tcp_keepalive_probes in the namespace (the host's when `ns` is undefined): the count of a socket that sets none. */
+/** net.ipv4.tcp_keepalive_{time,intvl,probes} in the namespace (the host's when `ns` is undefined): the timers of a socket that sets none. */
+async function kernelKeepalive(ns?: string): Promise<[time: number, intvl: number, probes: number]> {
+  const [cmd, args] = inNs(ns, 'sysctl', ['-n', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']);
+  const [time, intvl, probes] = (await exec(cmd, args)).stdout.trim().split('\n').map(Number);
+  return [time ?? NaN, intvl ?? NaN, probes ?? NaN];
+}
+
 async function kernelProbes(ns?: string): Promise<number> {
-  const [cmd, args] = inNs(ns, 'sysctl', ['-n', 'net.ipv4.tcp_keepalive_probes']);
-  return Number((await exec(cmd, args)).stdout.trim());
+  return (await kernelKeepalive(ns))[2];
 }
 
 /** Go's dialer with KeepAlive 0: SO_KEEPALIVE on, Go's 15 s as idle and interval, the kernel's count (FACTS.md section 2); no TCP_USER_TIMEOUT. */
@@ -407,6 +412,8 @@ describe("library defaults (the contract's \"before\" side), read back from the 
     expect(r.options.keepAliveInitialDelay).toBeUndefined();
     expect(r.idleReaperArmed).toBe(false);
     expect(pooledSocket(r.ss, maria.port).timer).toBe('keepalive');
+    // setKeepAlive(true) with no delay: SO_KEEPALIVE only, the namespace's kernel timers (FACTS.md sections 2, 5).
+    expect(r.sockopts).toEqual([1, ...(await kernelKeepalive(maria.ns)), 0]);
   });
 
   it('Go database/sql (lib/pq and go-sql-driver/mysql): no idle time and no lifetime', async () => {
@@ -433,10 +440,10 @@ describe("library defaults (the contract's \"before\" side), read back from the 
     expect(r.sockopts).toEqual([1, 300, 300, await kernelProbes(), 0]);
   });
 
-  it('HikariCP 2.7.9: maxLifetime 1800000, idleTimeout 600000, minimumIdle = maximumPoolSize = 10; PgJDBC keepalive off, MariaDB Connector/J on', async () => {
+  it('HikariCP 2.7.9: maxLifetime 1800000, idleTimeout 600000, validationTimeout 5000, minimumIdle = maximumPoolSize = 10; PgJDBC keepalive off, MariaDB Connector/J on', async () => {
     const started = Date.now();
     const p = ok(await hikariReport(`jdbcUrl=jdbc:postgresql://127.0.0.1:${pg.port}/app\n`, pg.port));
-    expect([p.maxLifetime, p.idleTimeout, p.minimumIdle, p.maximumPoolSize]).toEqual([1_800_000, 600_000, 10, 10]);
+    expect([p.maxLifetime, p.idleTimeout, p.validationTimeout, p.minimumIdle, p.maximumPoolSize]).toEqual([1_800_000, 600_000, 5_000, 10, 10]);
     expect(pooledSocket(p.ss ?? '', pg.port).timer).not.toBe('keepalive');
     await applyPlanSysctl(MY_QUERIES[0]);
     const m = ok(await hikariReport(`jdbcUrl=jdbc:mysql://127.0.0.1:${maria.port}/app\n`, maria.port, maria.ns));

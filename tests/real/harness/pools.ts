@@ -226,6 +226,7 @@ export interface HikariReport {
   /** `ss -tnoiH` on the pooled connection's socket while it was held (with a server port only). */
   readonly ss: string | null;
   readonly idleTimeout: number;
+  readonly validationTimeout: number;
   readonly minimumIdle: number;
   readonly maximumPoolSize: number;
   readonly keys: string;

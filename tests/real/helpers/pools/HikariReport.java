@@ -80,6 +80,7 @@ public class HikariReport {
         + ",\"server\":" + quote(server)
         + ",\"ss\":" + quote(ss)
         + ",\"idleTimeout\":" + config.getIdleTimeout()
+        + ",\"validationTimeout\":" + config.getValidationTimeout()
         + ",\"minimumIdle\":" + config.getMinimumIdle()
         + ",\"maximumPoolSize\":" + config.getMaximumPoolSize()
         + ",\"keys\":" + quote(keys)
