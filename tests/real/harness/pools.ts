@@ -57,13 +57,6 @@ export function pointAt(text: string, port: number): string {
     .replaceAll('port: 3306,', `port: ${port},`);
 }
 
-/** The body below the header comments (`#` or `//` lines at the top). */
-export function bodyOf(text: string): string {
-  const lines = text.split('\n');
-  const first = lines.findIndex((l) => !/^\s*(#|\/\/)/.test(l) && l.trim() !== '');
-  return lines.slice(first < 0 ? lines.length : first).join('\n');
-}
-
 /** `cmd args` inside network namespace `ns`, or as is when `ns` is undefined. */
 export function inNs(ns: string | undefined, cmd: string, args: readonly string[]): [string, string[]] {
   return ns ? ['ip', ['netns', 'exec', ns, cmd, ...args]] : [cmd, [...args]];
@@ -74,9 +67,9 @@ export function inNs(ns: string | undefined, cmd: string, args: readonly string[
  * OS user (root, a role the suite creates) and npm pg takes $USER (pg/lib/defaults.js). The PG*
  * variables are removed so that only the snippet says where to connect.
  */
-export function clientEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, USER: 'root', LOGNAME: 'root', ...extra };
-  for (const k of ['PGHOST', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGSERVICE', 'PGOPTIONS']) if (!(k in extra)) delete env[k];
+export function clientEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, USER: 'root', LOGNAME: 'root' };
+  for (const k of ['PGHOST', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGSERVICE', 'PGOPTIONS', 'PGSSLMODE']) delete env[k];
   return env;
 }
 
