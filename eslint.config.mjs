@@ -13,7 +13,8 @@ export default tseslint.config(
     // lib/ is the engine: pure TypeScript shared by the page and the CLI (DESIGN.md, house style 1).
     files: ['lib/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'next', 'next/*', '@/components/*', '../components/*'], message: 'lib/ stays pure: no react, next or UI imports.' }] }],
+      // Any relative depth: lib/targets/x.ts reaching ../../components/ is as much a UI import as ../components/.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'next', 'next/*', '@/components', '@/components/*', '@/app/*', '**/components', '**/components/*', '**/app/*'], message: 'lib/ stays pure: no react, next or UI imports.' }] }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'],
     },
   },

@@ -108,3 +108,55 @@ export const LAYERS = [
   'code-java',
 ] as const;
 export type LayerId = (typeof LAYERS)[number];
+
+/**
+ * Every snippet id, in no particular order (page order is each target's): the public names of the
+ * cards, the runbook sections and the CLI's JSON. lib/filter.ts says what each configures.
+ */
+export const SNIPPET_IDS = [
+  // lib/targets/ssh.ts
+  'ssh-config',
+  'sshd-config',
+  // lib/targets/postgres.ts
+  'postgresql-conf',
+  'libpq',
+  'psycopg',
+  'pgbouncer-ini',
+  'jdbc',
+  // lib/targets/mysql.ts
+  'my-cnf',
+  'connector-j',
+  'pymysql',
+  // lib/targets/pools.ts
+  'hikaricp',
+  'sqlalchemy',
+  'go-sql',
+  'psycopg-pool',
+  'node-postgres',
+  'pgx',
+  'mysql2-pool',
+  // lib/targets/nginx.ts
+  'nginx-conf',
+  'app-server',
+  // lib/targets/elasticsearch.ts
+  'elasticsearch-yml',
+  // lib/render/common.ts
+  'sysctl',
+  'docker',
+  'compose',
+  'kubernetes',
+  'verify',
+  // lib/render/code.ts
+  'code-python',
+  'code-node',
+  'code-go',
+  'code-java',
+  // lib/manage/
+  'ansible',
+  'cloud-init',
+  'terraform-aks',
+] as const;
+export type SnippetId = (typeof SNIPPET_IDS)[number];
+
+/** Whether a name is a snippet id (a warning's concern is a snippet or an input field). */
+export const isSnippetId = (name: string): name is SnippetId => (SNIPPET_IDS as readonly string[]).includes(name);

@@ -5,7 +5,7 @@
  * must equal these (tests/unit/timeline.test.ts), so they stay as its oracles.
  */
 import type { Alive, ClosedForm as Detection, Keepalive, Term, Version } from './types';
-import { compareVersions } from './schema';
+import { compareVersions } from './version';
 
 /** Linux defaults: tcp_keepalive_time 7200, _intvl 75, _probes 9 (FACTS.md section 1, ip-sysctl.rst). */
 export const LINUX_DEFAULTS: Keepalive = { idle: 7200, interval: 75, count: 9 };

@@ -4,7 +4,8 @@
  * table says what each snippet configures; the query keys `side`, `containers` and `lang`
  * (lib/schema.ts) choose; render() and so the page and the runbook show only what the choice keeps.
  */
-import type { Input, Snippet } from './types';
+import { isSnippetId, type SnippetId } from './catalog';
+import type { Concern, Input, Snippet } from './types';
 
 /** The end of the connection a snippet configures: the host that opens it, or the one that accepts it. */
 export const SIDES = ['client', 'server'] as const;
@@ -49,7 +50,7 @@ const kind = (sides: readonly Side[], language?: CodeLanguage, container = false
  * my.cnf holds [mysqld] and [client] groups, so both; Elasticsearch nodes connect to each other.
  * The kernel sysctl, the container forms, the per-socket code and the checks apply on either end.
  */
-export const SNIPPET_KINDS: Readonly<Record<string, SnippetKind>> = {
+export const SNIPPET_KINDS: Readonly<Record<SnippetId, SnippetKind>> = {
   // lib/targets/ssh.ts
   'ssh-config': kind(['client']),
   'sshd-config': kind(['server']),
@@ -100,12 +101,12 @@ export type Filter = Pick<Input, 'side' | 'containers' | 'lang'>;
 export const showsAll = (f: Filter): boolean => f.side === undefined && f.containers && f.lang.length === CODE_LANGUAGES.length;
 
 /**
- * Whether a snippet is shown. A snippet missing from the table is shown: hiding a setting the user
- * needs is worse than showing one more (tests/unit/filter.test.ts lists every id the engine makes).
+ * Whether a snippet is shown: the table has every id (the compiler checks it). A warning's concern that
+ * is an input field, not a snippet, is always shown.
  */
-export function isShown(f: Filter, id: string): boolean {
+export function isShown(f: Filter, id: SnippetId | Concern): boolean {
+  if (!isSnippetId(id)) return true;
   const k = SNIPPET_KINDS[id];
-  if (k === undefined) return true;
   if (f.side !== undefined && !k.sides.includes(f.side)) return false;
   if (k.container && !f.containers) return false;
   return k.language === undefined || f.lang.includes(k.language);

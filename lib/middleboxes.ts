@@ -633,11 +633,21 @@ export const MIDDLEBOXES = [
 
 export type MiddleboxId = (typeof MIDDLEBOXES)[number]['id'];
 
-const BY_ID: ReadonlyMap<string, Middlebox> = new Map(MIDDLEBOXES.map((m) => [m.id, m]));
+/** A box of the catalog: its id is one of MiddleboxId. */
+export type KnownMiddlebox = Middlebox & { readonly id: MiddleboxId };
+
+const BY_ID: ReadonlyMap<string, KnownMiddlebox> = new Map(MIDDLEBOXES.map((m) => [m.id, m]));
 
 /** The middlebox with this id, or undefined (ids come from untrusted queries). */
-export function middlebox(id: string): Middlebox | undefined {
+export function middlebox(id: string): KnownMiddlebox | undefined {
   return BY_ID.get(id);
+}
+
+/** The middlebox of an id the codec has checked. */
+export function knownBox(id: MiddleboxId): KnownMiddlebox {
+  const box = BY_ID.get(id);
+  if (!box) throw new Error(`no middlebox ${id}`);
+  return box;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The path as the planner sees it: the smallest timeout of the boxes that TCP keepalive probes keep
  * alive, and the smallest of those that need payload (FACTS.md section 8).
  */
-import { middlebox, type Middlebox } from './middleboxes';
+import { knownBox, middlebox, type KnownMiddlebox } from './middleboxes';
 import { formatDuration } from './time';
 import type { Infeasible, Input, PathSummary, Warning } from './types';
 
@@ -23,8 +23,8 @@ interface Bound {
 const smaller = (a: Bound | undefined, b: Bound | undefined) => (!a ? b : !b ? a : b.seconds < a.seconds ? b : a);
 
 /** Summarizes the path and says in plain words what it could not know. */
-export function summarizePath(input: Input): { path: PathSummary; boxes: Middlebox[]; warnings: Warning[] } {
-  const boxes = input.via.map(middlebox).filter((m): m is Middlebox => m !== undefined);
+export function summarizePath(input: Input): { path: PathSummary; boxes: KnownMiddlebox[]; warnings: Warning[] } {
+  const boxes = input.via.map(knownBox);
   const warnings: Warning[] = [];
   // A typed number is taken as a stateful firewall or NAT, which counts every packet. The 300 s that
   // stands in when nothing was given is marked 'assumed', so no message presents it as the user's.
@@ -85,7 +85,7 @@ export function isAssumedIdle(input: Input): boolean {
 }
 
 /** The idle timeout of a box on this path: the one it is configured to, else its default (null: unknown). */
-export function boxTimeout(input: Input, box: Middlebox): number | null {
+export function boxTimeout(input: Input, box: KnownMiddlebox): number | null {
   return input.viaSeconds[box.id] ?? box.defaultSeconds;
 }
 

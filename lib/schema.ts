@@ -8,9 +8,11 @@ import { APPS, ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS
 import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
 import { CODE_LANGUAGES, NO_LANGUAGE, SIDES, type CodeLanguage } from './filter';
-import { customTimeoutProblem, middlebox } from './middleboxes';
+import { customTimeoutProblem, middlebox, type MiddleboxId } from './middleboxes';
 import { MAX_TIMEOUT_SECONDS, parseDuration } from './time';
-import type { Front, Input, Version } from './types';
+import type { Front, Input } from './types';
+import { compareVersions, type Version } from './version';
+import { TCP_KEEPCNT_MAX, TCP_KEEPIDLE_MAX, TCP_KEEPINTVL_MAX, TCP_USER_TIMEOUT_MAX_MS } from './kernel';
 
 /** A query value that is a whole number (or a duration such as 5m) inside [min, max]. */
 function wholeNumber(min: number, max: number, unit: string, durations = false) {
@@ -89,18 +91,10 @@ function address(problem: (s: string) => string | undefined, what: string) {
 /** User text inside a message stays one visible line: the codec's one escape (lib/escape.ts). */
 export const printable = escapeText;
 
-/** Compares dotted versions part by part; a missing part counts as 0. */
-export function compareVersions(a: Version, b: Version): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /** What `via` parses to: the box ids in query order, and the timeouts set on some of them. */
 export interface ViaValue {
-  readonly ids: string[];
+  readonly ids: MiddleboxId[];
   readonly seconds: Record<string, number>;
 }
 
@@ -109,18 +103,18 @@ export interface ViaValue {
  * duration such as 30m) inside its documented range (lib/middleboxes.ts, settableRange). A timeout
  * equal to the box's default is the box itself and is dropped, so one state has one query.
  */
-function viaEntry(entry: string): { id: string; seconds?: number } | string {
+function viaEntry(entry: string): { id: MiddleboxId; seconds?: number } | string {
   const colon = entry.indexOf(':');
   const id = colon < 0 ? entry : entry.slice(0, colon);
   const box = middlebox(id);
   if (!box) return `unknown id "${printable(id.slice(0, 40))}"`;
-  if (colon < 0) return { id };
+  if (colon < 0) return { id: box.id };
   const raw = entry.slice(colon + 1);
   const seconds = parseDuration(raw);
   if (seconds === undefined) return `"${printable(raw.slice(0, 20))}" after ${id}: is not a whole number of seconds or a duration such as 30m`;
   const problem = customTimeoutProblem(box, seconds);
   if (problem) return problem;
-  return seconds === box.defaultSeconds ? { id } : { id, seconds };
+  return seconds === box.defaultSeconds ? { id: box.id } : { id: box.id, seconds };
 }
 
 const viaList = z.pipe(
@@ -242,10 +236,10 @@ const buildFields = () => ({
   idle: wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
   via: viaList,
   goal: wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
-  // TCP_KEEPIDLE, TCP_KEEPINTVL 1..32767 s, TCP_KEEPCNT 1..127 (FACTS.md section 1, net/ipv4/tcp.c).
-  keepalive: tuple(['T', 'I', 'P'], [[1, 32767], [1, 32767], [1, 127]]),
-  // TCP_USER_TIMEOUT is 0..INT_MAX ms; 0 means off, so an explicit value starts at 1 (FACTS.md section 1).
-  user_timeout: wholeNumber(1, 2147483647, 'milliseconds'),
+  // The kernel's ranges (lib/kernel.ts).
+  keepalive: tuple(['T', 'I', 'P'], [[1, TCP_KEEPIDLE_MAX], [1, TCP_KEEPINTVL_MAX], [1, TCP_KEEPCNT_MAX]]),
+  // 0 means off, so an explicit value starts at 1.
+  user_timeout: wholeNumber(1, TCP_USER_TIMEOUT_MAX_MS, 'milliseconds'),
   // ServerAliveCountMax 0 exits without probing: never accept it (FACTS.md section 3).
   alive: tuple(['INTERVAL', 'COUNT'], [[1, 86400], [1, 100]]),
   host: grammar(SSH_HOST_PATTERN, 'ssh Host patterns (letters, digits, . - _ * ? and a leading !), separated by single spaces'),

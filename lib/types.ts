@@ -2,7 +2,9 @@
  * The engine's public shapes: Input -> plan() -> Plan -> render() -> Snippet[].
  * Data flows one way; nothing here refers back to the page or the CLI.
  */
-import type { AppId, ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, TargetId } from './catalog';
+import type { AppId, ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, SnippetId, TargetId } from './catalog';
+import type { MiddleboxId } from './middleboxes';
+import type { FieldKey } from './schema';
 import type { CodeLanguage, Side } from './filter';
 import type { Cause, SituationId, TimelineEvent } from './timeline';
 
@@ -19,8 +21,9 @@ export interface Alive {
   readonly count: number;
 }
 
-/** A dotted version such as 9.2 or 1.29.7, compared numerically part by part. */
-export type Version = readonly number[];
+/** A dotted version (lib/version.ts). */
+export type { Version } from './version';
+import type { Version } from './version';
 
 /** What the engine receives: every field validated, defaults applied. */
 export interface Input {
@@ -28,9 +31,9 @@ export interface Input {
   /** The path's idle timeout in seconds as the user typed it, if any. */
   readonly idle: number | undefined;
   /** Middlebox ids on the path (lib/middleboxes.ts). */
-  readonly via: readonly string[];
+  readonly via: readonly MiddleboxId[];
   /** The idle timeout a box on the path is configured to, seconds, by id; a box not listed keeps its default. */
-  readonly viaSeconds: Readonly<Record<string, number>>;
+  readonly viaSeconds: Readonly<Partial<Record<MiddleboxId, number>>>;
   /** Detection goal in seconds: the worst case must not exceed it. */
   readonly goal: number | undefined;
   /** Explicit kernel values: the engine computes and warns instead of choosing. */
@@ -67,7 +70,7 @@ export interface Input {
 }
 
 /** A box in front of nginx: a middlebox id (its configured or default idle timeout) or a number of seconds. */
-export type Front = { readonly box: string; readonly seconds?: undefined } | { readonly box?: undefined; readonly seconds: number };
+export type Front = { readonly box: MiddleboxId; readonly seconds?: undefined } | { readonly box?: undefined; readonly seconds: number };
 
 /** One named quantity that enters a worst-case formula. */
 export interface Term {
@@ -150,11 +153,14 @@ export type WarningCode =
   | 'app-sync-worker'
   | 'front-outlives-nginx';
 
+/** What a warning is about: an input field (its query key) or a snippet. */
+export type Concern = FieldKey | SnippetId;
+
 export interface Warning {
   readonly code: WarningCode;
   readonly message: string;
   /** The snippet or input field the warning concerns, for placing it beside that thing. */
-  readonly concerns?: string;
+  readonly concerns?: Concern;
 }
 
 /** Why the planner could not produce values that satisfy every constraint. */
@@ -251,8 +257,8 @@ export interface RenderOptions {
 }
 
 export interface Snippet {
-  /** Stable id, e.g. `sysctl`, `ssh-config`, `postgresql-conf`. */
-  readonly id: string;
+  /** Stable id, e.g. `sysctl`, `ssh-config`, `postgresql-conf` (lib/catalog.ts SNIPPET_IDS). */
+  readonly id: SnippetId;
   readonly title: string;
   /** File name to save it under. */
   readonly filename: string;

@@ -1,5 +1,5 @@
 /** The deterministic header every snippet opens with, and the Snippet assembly around a body. */
-import type { Language, LayerId } from '../catalog';
+import type { Language, LayerId, SnippetId } from '../catalog';
 import { TARGET_LABELS } from '../catalog';
 import { middlebox } from '../middleboxes';
 import { ASSUMED, boundName } from '../path';
@@ -9,7 +9,7 @@ import type { Detection, Plan, Snippet } from '../types';
 import { assertComment } from './lines';
 
 export interface SnippetMeta {
-  readonly id: string;
+  readonly id: SnippetId;
   readonly title: string;
   readonly filename: string;
   readonly destination: string;

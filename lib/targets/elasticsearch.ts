@@ -7,7 +7,7 @@ import { idle, pinging } from '../timeline/models';
 import { boundName } from '../path';
 import { makeSnippet, layerWorst } from '../render/snippet';
 import { toYaml } from '../render/yaml';
-import { compareVersions } from '../schema';
+import { compareVersions } from '../version';
 import type { Input, Keepalive, Version, Warning } from '../types';
 import type { Context, Target } from './target';
 

@@ -1,4 +1,5 @@
 /** MySQL and MariaDB servers, their option files and connectors (FACTS.md section 5). */
+import { PER_SOCKET_LIMITS } from '../kernel';
 import { NODE_FIXED } from '../detection';
 import { detectionOf } from '../timeline';
 import { closesIdle, idle, insideStatement, writes } from '../timeline/models';
@@ -42,7 +43,7 @@ export function mysql2Layer(ctx: Context): LayerDetection {
 
 export const mysql = {
   id: 'mysql',
-  limits: { idleMax: 32767, intervalMax: 32767 },
+  limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
   headline: 'mysql-server',
   // wait_timeout closes idle connections at the server: the pools stay below it too.

@@ -1,10 +1,11 @@
 /** nginx as a reverse proxy: the upstream connection pool and both sockets (FACTS.md section 6). */
+import { PER_SOCKET_LIMITS } from '../kernel';
 import { choosePeriod } from '../choose';
 import { detectionOf } from '../timeline';
 import { closesIdle, nginxUpstreamRequest, type Socket } from '../timeline/models';
 import { LINUX_RETRIES2, retransmissionAbort } from '../detection';
 import { boundName } from '../path';
-import { compareVersions } from '../schema';
+import { compareVersions } from '../version';
 import { NGINX, blank, block, comment, serialize, setting, type Line } from '../render/lines';
 import { layerWorst, makeSnippet } from '../render/snippet';
 import type { Input, Plan, Version, Warning } from '../types';
@@ -133,7 +134,7 @@ function appServer(plan: Plan, app: AppId, seconds: number) {
 
 export const nginx = {
   id: 'nginx',
-  limits: { idleMax: 32767, intervalMax: 32767 },
+  limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
   headline: 'nginx-upstream',
   extras: (input, path) => {
@@ -189,8 +190,8 @@ export const nginx = {
     const merge = input.nginx_form === 'merge';
     const text = serialize(merge ? mergeLines(plan) : siteLines(plan), NGINX);
     const meta = merge
-      ? { id: 'nginx-conf', title: 'nginx: lines to merge into your upstream, server and location', filename: 'upstream-keepalive.conf', destination: 'your existing upstream, server and location blocks: each group says which', language: 'nginx' as const }
-      : { id: 'nginx-conf', title: 'nginx: a new site with its upstream pool and socket keepalive', filename: 'upstream-keepalive.conf', destination: `${SITE_FILE} (http context)`, language: 'nginx' as const };
+      ? { id: 'nginx-conf' as const, title: 'nginx: lines to merge into your upstream, server and location', filename: 'upstream-keepalive.conf', destination: 'your existing upstream, server and location blocks: each group says which', language: 'nginx' as const }
+      : { id: 'nginx-conf' as const, title: 'nginx: a new site with its upstream pool and socket keepalive', filename: 'upstream-keepalive.conf', destination: `${SITE_FILE} (http context)`, language: 'nginx' as const };
     const app = input.app;
     const appSnippet = app === undefined || plan.values.appKeepalive === undefined ? [] : [appServer(plan, app, plan.values.appKeepalive)];
     return [makeSnippet(plan, meta, layerWorst(plan, 'nginx-upstream'), text), ...appSnippet];

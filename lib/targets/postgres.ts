@@ -1,4 +1,5 @@
 /** PostgreSQL server, libpq clients, pgbouncer and PgJDBC (FACTS.md section 4). */
+import { PER_SOCKET_LIMITS } from '../kernel';
 import { detectionOf } from '../timeline';
 import { busyWithChecks, idle, writes } from '../timeline/models';
 import { KEY_EQUALS, comment, serialize, setting } from '../render/lines';
@@ -64,7 +65,7 @@ export function conninfo(plan: Plan): string {
 
 export const postgres = {
   id: 'postgres',
-  limits: { idleMax: 32767, intervalMax: 32767 },
+  limits: PER_SOCKET_LIMITS,
   userTimeout: () => true,
   headline: 'libpq',
   // PostgreSQL's own idle_session_timeout is 0 (off) by default (runtime-config-client): only the path bounds the pools.

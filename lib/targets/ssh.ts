@@ -1,4 +1,5 @@
 /** OpenSSH: ServerAlive* in ssh_config, ClientAlive* in an sshd_config drop-in (FACTS.md section 3). */
+import { PER_SOCKET_LIMITS } from '../kernel';
 import { chooseAlive, isInfeasible } from '../choose';
 import { LINUX_DEFAULTS, sshdProbeSpacing } from '../detection';
 import { detectionOf } from '../timeline';
@@ -69,7 +70,7 @@ function hostOrderComments(pattern: string) {
 
 export const ssh = {
   id: 'ssh',
-  limits: { idleMax: 32767, intervalMax: 32767 },
+  limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
   headline: 'ssh-client',
   extras: (input, path) => {
@@ -86,10 +87,10 @@ export const ssh = {
   ],
   warnings: ({ input, path }) => [
     ...(sshdProbeSpacing(input.openssh) === 2
-      ? [{ code: 'sshd-doubled-interval' as const, concerns: 'sshd-config', message: `sshd ${input.openssh.join('.')} (7.6 to 9.4) probes at about twice ClientAliveInterval (fixed in 9.5), so its worst case is 2 × interval × (count + 1); the plan accounts for it.` }]
+      ? [{ code: 'sshd-doubled-interval' as const, concerns: 'sshd-config' as const, message: `sshd ${input.openssh.join('.')} (7.6 to 9.4) probes at about twice ClientAliveInterval (fixed in 9.5), so its worst case is 2 × interval × (count + 1); the plan accounts for it.` }]
       : []),
     ...(path.payloadTimeout !== undefined
-      ? [{ code: 'l7-proxy-ignores-keepalive' as const, concerns: 'ssh-config', message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes. The ServerAlive and ClientAlive messages carry encrypted payload both ways, so they keep it from closing the session.` }]
+      ? [{ code: 'l7-proxy-ignores-keepalive' as const, concerns: 'ssh-config' as const, message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes. The ServerAlive and ClientAlive messages carry encrypted payload both ways, so they keep it from closing the session.` }]
       : []),
   ],
   gaps: ({ values, input }, phase) => {

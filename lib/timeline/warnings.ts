@@ -2,6 +2,7 @@
  * Warnings where the timeline shows a trade-off: each reads the layers' worst situations and events,
  * never a figure restated by hand. Codes are stable (the JSON contract).
  */
+import type { SnippetId } from '../catalog';
 import { LINUX_RETRIES2, RETRIES2_OFFER, retransmissionAbort } from '../detection';
 import type { Context } from '../targets/target';
 import { formatDuration } from '../time';
@@ -26,7 +27,7 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
     });
   }
   for (const d of detection.filter((x) => x.after.events.some((e) => e.kind === 'suspend') && x.after.events.some((e) => e.kind === 'heartbeat'))) {
-    w.push({ code: 'heartbeat-suspends-keepalive', concerns: HEARTBEAT_SNIPPET[d.layer] ?? d.layer, message: `${cap(d.label)}: its heartbeat is data, and while it is unacknowledged the kernel stops probing, so TCP keepalive cannot end the connection sooner. ${explain(d.after.events)}.` });
+    w.push({ code: 'heartbeat-suspends-keepalive', concerns: HEARTBEAT_SNIPPET[d.layer], message: `${cap(d.label)}: its heartbeat is data, and while it is unacknowledged the kernel stops probing, so TCP keepalive cannot end the connection sooner. ${explain(d.after.events)}.` });
   }
   const upstream = detection.find((d) => d.layer === 'nginx-upstream');
   const request = upstream?.after.situations.find((s) => s.situation === 'waiting-for-reply');
@@ -66,6 +67,6 @@ export function timelineWarnings(ctx: Context, detection: readonly LayerDetectio
 }
 
 /** The snippet that sets each heartbeat, for placing the warning beside it. */
-const HEARTBEAT_SNIPPET: Partial<Record<LayerDetection['layer'], string>> = { 'ssh-client': 'ssh-config', 'ssh-server': 'sshd-config', 'elasticsearch-transport': 'elasticsearch-yml' };
+const HEARTBEAT_SNIPPET: Partial<Record<LayerDetection['layer'], SnippetId>> = { 'ssh-client': 'ssh-config', 'ssh-server': 'sshd-config', 'elasticsearch-transport': 'elasticsearch-yml' };
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

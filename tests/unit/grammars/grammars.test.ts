@@ -179,7 +179,8 @@ describe('each checker rejects a hand-written hostile snippet', () => {
 
   it('an unknown snippet id and a missing snippet are both reported', () => {
     const r = run('target=ssh');
-    const extra: Snippet = { id: 'evil', title: 'x', filename: 'x', destination: 'x', language: 'ini', text: 'x\n' };
+    // A stranger's id, past the type: the checker must still name it.
+    const extra = { id: 'evil', title: 'x', filename: 'x', destination: 'x', language: 'ini', text: 'x\n' } as unknown as Snippet;
     expect(checkAll([...r.snippets, extra], r.plan).join('\n')).toMatch(/unknown snippet id "evil"/);
     expect(checkAll(r.snippets.slice(1), r.plan).join('\n')).toMatch(/but the plan renders/);
   });

@@ -1,6 +1,6 @@
 // One strict checker per snippet: checkSnippet(snippet, plan) lists every line outside its format's
 // grammar and every setting the plan did not choose; snippetIds(plan) is the set the plan renders.
-import type { TargetId } from '../../../lib/catalog';
+import type { SnippetId, TargetId } from '../../../lib/catalog';
 import type { Plan, Snippet } from '../../../lib/types';
 import { CODE_IDS, checkCode } from './code';
 import { checkKeyEquals, myCnfSpec, pgbouncerSpec, postgresqlConfSpec, sysctlSpec } from './keyequals';
@@ -13,14 +13,14 @@ import { MANAGE_IDS, checkManage } from './manage';
 import { isShown } from '../../../lib/filter';
 import type { Problems } from './common';
 
-const OWN: Record<TargetId, readonly string[]> = {
+const OWN: Record<TargetId, readonly SnippetId[]> = {
   ssh: ['ssh-config', 'sshd-config'],
   postgres: ['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'hikaricp', 'sqlalchemy', 'go-sql', 'psycopg-pool', 'node-postgres', 'pgx'],
   mysql: ['my-cnf', 'connector-j', 'pymysql', 'hikaricp', 'sqlalchemy', 'go-sql', 'mysql2-pool'],
   nginx: ['nginx-conf', 'app-server'],
   elasticsearch: ['elasticsearch-yml'],
 };
-const COMMON = ['sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify'];
+const COMMON: readonly SnippetId[] = ['sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify'];
 
 /**
  * The snippet ids of a plan, in page order, those the input's filter keeps (lib/filter.ts has its own

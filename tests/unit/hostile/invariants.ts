@@ -54,7 +54,7 @@ export function inputProblems(input: Input): Problems {
     for (const [id, seconds] of Object.entries(set)) {
       const box = middlebox(id);
       const range = box && settableRange(box);
-      if (!ids.includes(id) || !range || !whole(seconds, range[0], range[1]) || seconds === box.defaultSeconds) bad('via', { [id]: seconds });
+      if (!(ids as readonly string[]).includes(id) || !range || !whole(seconds, range[0], range[1]) || seconds === box.defaultSeconds) bad('via', { [id]: seconds });
     }
   if (input.side !== undefined && !(SIDES as readonly string[]).includes(input.side)) bad('side', input.side);
   if (typeof input.containers !== 'boolean') bad('containers', input.containers);
