@@ -2,7 +2,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 
-export type Daemon = 'OpenSSH' | 'PostgreSQL' | 'libpq' | 'MariaDB' | 'MySQL 8 (names only)' | 'pgbouncer' | 'nginx' | 'Linux sysctl' | 'Containers (k8s, compose, docker)' | 'Elasticsearch (registry)' | 'Python/Node code' | 'Ansible' | 'cloud-init' | 'Terraform HCL (hcl2json)';
+export type Daemon = 'OpenSSH' | 'PostgreSQL' | 'libpq' | 'MariaDB' | 'MySQL 8 (names only)' | 'pgbouncer' | 'nginx' | 'Linux sysctl' | 'Containers (k8s, compose, docker)' | 'Elasticsearch (registry)' | 'Python/Node code' | 'Ansible' | 'cloud-init' | 'Terraform HCL (hcl2json)' | 'Connection pools' | 'App servers behind nginx';
 
 export interface CheckRecord {
   readonly daemon: Daemon;
@@ -32,7 +32,7 @@ export function readRecords(file: string): CheckRecord[] {
     .map((l) => JSON.parse(l) as CheckRecord);
 }
 
-const ORDER: readonly Daemon[] = ['OpenSSH', 'PostgreSQL', 'libpq', 'pgbouncer', 'MariaDB', 'MySQL 8 (names only)', 'nginx', 'Linux sysctl', 'Containers (k8s, compose, docker)', 'Elasticsearch (registry)', 'Python/Node code', 'Ansible', 'cloud-init', 'Terraform HCL (hcl2json)'];
+const ORDER: readonly Daemon[] = ['OpenSSH', 'PostgreSQL', 'libpq', 'pgbouncer', 'MariaDB', 'MySQL 8 (names only)', 'nginx', 'Linux sysctl', 'Containers (k8s, compose, docker)', 'Elasticsearch (registry)', 'Python/Node code', 'Ansible', 'cloud-init', 'Terraform HCL (hcl2json)', 'Connection pools', 'App servers behind nginx'];
 
 /** The Markdown table: generated snippets checked / accepted / read back, broken ones rejected. */
 export function table(records: readonly CheckRecord[]): string {
