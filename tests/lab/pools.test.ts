@@ -15,7 +15,8 @@
  *   libpq's unset timers are the kernel's) and each pool snippet as emitted (dbhost= is the server's
  *   address, so nothing in the text is replaced); idle gaps above F and on both sides of poolLimit;
  *   every query must answer.
- * Go's database/sql, pgx and HikariCP are not run here (their snippets are loaded by tests/real).
+ * Go's database/sql (lib/pq, go-sql-driver/mysql) and pgx v4 are built from Debian's packages;
+ * HikariCP is not run here (tests/real loads its snippet).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ import { engine, snippet, type EngineOutput } from './harness/engine';
 import { useLab, type Lab } from './harness/lab';
 import { ADDRESSES, conntrackFirewall, nsExec, setSysctls } from './harness/netns';
 import { LIBRARIES, ask, defaultsSurvive, keepaliveTime, startPool, startServers, type Answer, type PoolLibrary } from './harness/pools';
-import { now, sleep } from './harness/proc';
+import { now, sleep, type Proc } from './harness/proc';
 import { check, checkOutcome } from './harness/results';
 
 /** The box's idle timeout: above node-postgres's 10 s default idle limit, short enough for a quick run. */
@@ -119,16 +120,15 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
         const before = first[i]!;
         const scenario = `p1 ${libx.lib} defaults, a query after ${GAP_OVER_F} s idle, F=${F} s`;
         const query = queryFor(libx);
-        if (defaultsSurvive(libx, F, kernelIdle)) {
+        const survives = defaultsSurvive(libx, F, kernelIdle);
+        if (survives !== null) {
           await checkOutcome(
-            { scenario, query, layer: 'pool', expected: 'answers', note: `defaults: ${libx.source}` },
+            { scenario, query, layer: 'pool', expected: 'answers', note: `survives by ${survives}; defaults: ${libx.source}` },
             async () => {
               const a = await ask(proc, QUERY_WAIT_MS);
-              figure(libx.lib, { defaults: a.event === 'reply' ? 'answers' : 'error', seconds: a.event === 'reply' ? '—' : fmt(a.t - a.asked) });
+              figure(libx.lib, { defaults: a.event === 'reply' ? 'answers' : a.timedOut ? 'times out' : 'error', seconds: a.event === 'reply' ? '—' : fmt(a.t - a.asked) });
               if (a.event !== 'reply') return { observed: a.timedOut ? 'times out' : 'error', note: `after ${fmt(a.t - a.asked)} s: ${oneLine(a.message)}` };
-              // The pool had closed the idle connection: the reply comes on a new one.
-              expect(a.port, `${libx.lib}: the reply after the gap comes on a new connection`).not.toBe(before.event === 'reply' ? before.port : -1);
-              return { observed: 'answers', note: `on a new connection (port ${before.event === 'reply' ? before.port : '?'} -> ${a.port}): the pool closed the idle one` };
+              return { observed: 'answers', note: survivedBy(l, libx, survives, before, a) };
             },
           );
           return;
@@ -141,7 +141,7 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
               figure(libx.lib, { defaults: 'answers' });
               throw new Error(`answered after the gap on port ${a.port}: the defaults table predicts a query on a forgotten flow`);
             }
-            return failure(l, libx, a, before);
+            return failure(l, libx, proc, a, before);
           },
         );
       }),
@@ -215,15 +215,33 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
 });
 
 /**
+ * How a surviving pool survived, checked on the wire: `the pool closes it`, the reply comes on a new
+ * connection; `keepalive probes`, on the same connection, and probes crossed the box during the gap.
+ */
+function survivedBy(l: Lab, libx: PoolLibrary, how: string, before: Answer, a: Answer): string {
+  const was = before.port;
+  if (how === 'the pool closes it') {
+    expect(a.port, `${libx.lib}: the reply after the gap comes on a new connection`).not.toBe(was);
+    return `on a new connection (port ${String(was)} -> ${String(a.port)}): the pool closed the idle one`;
+  }
+  if (was === null || a.port !== was) throw new Error(`${libx.lib}: expected the reply on the pooled connection ${String(was)}, got ${String(a.port)}`);
+  const probes = idleProbes(l, new Set([was]));
+  expect(probes, `${libx.lib}: keepalive probes crossed the box during the gap`).toBeGreaterThan(0);
+  return `on the pooled connection (port ${was}), ${probes} keepalive probe(s) crossed the box during the gap`;
+}
+
+/**
  * The failed query after the gap: seconds from its first segment (as the box received it) to the
  * application's error, which must be the kernel's ETIMEDOUT; the box must have delivered nothing of
  * it to the server, and the flow must have been quiet for longer than F before it.
  */
-function failure(l: Lab, libx: PoolLibrary, a: Answer & { event: 'error' }, before: Answer): { seconds: number; note: string } {
-  figure(libx.lib, { defaults: a.timedOut ? 'times out' : 'error', seconds: fmt(a.t - a.asked) });
+function failure(l: Lab, libx: PoolLibrary, proc: Proc, a: Answer & { event: 'error' }, before: Answer): { seconds: number; note: string } {
   if (a.port === null) throw new Error(`${libx.lib}: failed before it had a connection: ${a.message}`);
   const port = a.port;
-  expect(a.timedOut, `${libx.lib}: the error is the kernel's ETIMEDOUT: ${a.message}`).toBe(true);
+  const how = libx.socketError?.how;
+  const seen = how === 'logged' ? proc.stderr.some((line) => line.includes('timed out')) : how === 'eof' ? a.message.includes('unexpected EOF') : a.timedOut;
+  figure(libx.lib, { defaults: seen ? 'times out' : 'error', seconds: fmt(a.t - a.asked) });
+  expect(seen, `${libx.lib}: the error is the kernel's ETIMEDOUT${libx.socketError ? ` (${libx.socketError.why})` : ''}: ${a.message} (stderr: ${proc.stderr.slice(-2).join(' | ')})`).toBe(true);
   const sent = l.witness.sentBy('client').filter((s) => s.t >= a.asked - 0.01 && s.len > 0 && s.src.endsWith(`:${port}`));
   const firstSend = sent[0];
   if (firstSend === undefined) throw new Error(`${libx.lib}: no segment of the query reached the box`);
