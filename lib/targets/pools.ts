@@ -305,6 +305,7 @@ function goSqlLines(plan: Plan, db: DbInfo): string[] {
     ')',
     '',
     '// Open returns a pool whose idle connections never outlive the path or the server.',
+    ...(db.target === 'postgres' ? ["// lib/pq's sslmode defaults to require (libpq's to prefer): a server without TLS needs sslmode=disable."] : []),
     'func Open() (*sql.DB, error) {',
     `\tdb, err := sql.Open(${str(driver)}, ${str(dsn)})`,
     '\tif err != nil {',
