@@ -305,7 +305,7 @@ function goSqlLines(plan: Plan, db: DbInfo): string[] {
     ')',
     '',
     '// Open returns a pool whose idle connections never outlive the path or the server.',
-    ...(db.target === 'postgres' ? ["// lib/pq's sslmode defaults to require (libpq's to prefer): a server without TLS needs sslmode=disable."] : []),
+    ...(db.target === 'postgres' ? ["// lib/pq's default TLS mode is require (libpq's is prefer): a server without TLS refuses its connections."] : []),
     'func Open() (*sql.DB, error) {',
     `\tdb, err := sql.Open(${str(driver)}, ${str(dsn)})`,
     '\tif err != nil {',
