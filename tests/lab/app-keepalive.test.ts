@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../lib/engine';
+import { APP_FACTS } from '../../lib/targets/apps';
 import { NGINX_DEFAULT_TIMEOUT } from '../../lib/targets/nginx';
 import { engine, snippet } from './harness/engine';
 import { labOn, useLab, type Lab } from './harness/lab';
@@ -53,10 +54,12 @@ type AppId = 'node' | 'gunicorn';
 
 interface AppCase {
   readonly app: AppId;
-  /** The app's own default keep-alive timeout in seconds, from its source or docs (the contract's "before" side). */
-  readonly defaultS: number;
-  /** When, after an answer, the app closes an idle connection with that default: earliest and latest (s). */
-  readonly closes: readonly [number, number];
+  /**
+   * When, after an answer, the app closes an idle connection, given its keep-alive timeout d (s):
+   * earliest and latest. The pattern is built around it with d the engine's default for the app
+   * (lib/targets/apps.ts APP_FACTS, the plan's "before" side), so a wrong default misses the race.
+   */
+  closes(d: number): readonly [number, number];
   /** Starts the app in the server namespace, with the `app-server` snippet when given. */
   start(l: Lab, appServer: string | undefined): Promise<Proc>;
 }
@@ -70,8 +73,7 @@ const NODE: AppCase = {
   // lib/_http_server.js: this.keepAliveTimeout = 5_000). Node 20.20 arms the idle socket's timer at
   // keepAliveTimeout + HTTP_SERVER_KEEP_ALIVE_TIMEOUT_BUFFER (1000 ms, "to reduce the likelihood of
   // ECONNRESET errors"; read from the running node's own lib/_http_server.js) and closes on it: 6 s.
-  defaultS: 5,
-  closes: [5 + NODE_TIMEOUT_BUFFER_S, 5 + NODE_TIMEOUT_BUFFER_S],
+  closes: (d) => [d + NODE_TIMEOUT_BUFFER_S, d + NODE_TIMEOUT_BUFFER_S],
   async start(l, appServer) {
     const args = [process.execPath, appHelper('node_app.mjs'), ADDRESSES.server, String(APP_PORT)];
     if (appServer !== undefined) args.push(l.file('app-server.js', appServer));
@@ -90,8 +92,7 @@ const GUNICORN: AppCase = {
   // keepalive: 2 s by default (gunicorn/config.py, class Keepalive, default = 2; Debian's 20.1.0).
   // The gthread worker closes expired keep-alive connections in murder_keepalived(), after each
   // poller.select(1.0) of its main loop (gunicorn/workers/gthread.py): up to 1 s late.
-  defaultS: 2,
-  closes: [2, 3],
+  closes: (d) => [d, d + 1],
   async start(l, appServer) {
     // The defaults: the gthread worker (the sync worker, gunicorn's default, closes after every
     // response: no keep-alive at all) and nothing else. The plan: the emitted gunicorn.conf.py as is.
@@ -107,6 +108,13 @@ const GUNICORN: AppCase = {
   },
 };
 
+/** The engine's default keep-alive timeout for the app (s): what the defaults run leaves it at. */
+function defaultOf(c: AppCase): number {
+  const d = APP_FACTS[c.app].defaultSeconds;
+  if (d === undefined) throw new Error(`the engine knows no default keep-alive timeout for ${c.app}`);
+  return d;
+}
+
 /**
  * The idle gaps: from the earliest a request can meet a closed connection (the app's earliest close less
  * the race window, less one more window as a margin) to the latest (its latest close plus a window), in
@@ -114,8 +122,9 @@ const GUNICORN: AppCase = {
  */
 function gapsFor(c: AppCase): number[] {
   const window = (2 * DELAY_MS) / 1000;
-  const from = c.closes[0] - 2 * window;
-  const to = c.closes[1] + window;
+  const [earliest, latest] = c.closes(defaultOf(c));
+  const from = earliest - 2 * window;
+  const to = latest + window;
   const gaps: number[] = [];
   for (let g = from; g <= to + 1e-9; g += STEP_S) gaps.push(Math.round(g * 1000) / 1000);
   return gaps;
@@ -140,8 +149,7 @@ async function macOf(ns: string, dev: string): Promise<string> {
 
 /**
  * Latency on the lab's path: the kernel's forwarding off in the middlebox (a drop in its forward hook),
- * and helpers/app/delay_bridge.py forwarding each frame DELAY_MS late instead. Checked with one
- * TCP round trip through it.
+ * and helpers/app/delay_bridge.py forwarding each frame DELAY_MS late instead (pathDelay() checks it).
  */
 async function delayPath(l: Lab): Promise<void> {
   loadRuleset(l.topo, ['table inet lab {', '  chain through {', '    type filter hook forward priority 0; policy drop;', '  }', '}']);
@@ -150,8 +158,21 @@ async function delayPath(l: Lab): Promise<void> {
   await bridge.waitEvent('ready', 5_000);
 }
 
+/**
+ * How late the middlebox passed nginx's first SYN to the app, seen by the lab's path witness (in on the
+ * client side, out on the server side): the one-way delay the run really had.
+ */
+function pathDelay(l: Lab): number {
+  const syn = l.witness.sentBy('client').find((s) => s.flags === 'S' && s.dst.endsWith(`:${APP_PORT}`));
+  const out = syn && l.witness.delivered('server').find((s) => s.flags === 'S' && s.src === syn.src);
+  if (syn === undefined || out === undefined) throw new Error('the path witness saw no SYN from nginx pass the middlebox');
+  return out.t - syn.t;
+}
+
 interface Tally {
   readonly requests: number;
+  /** The one-way delay the middlebox added, measured (s). */
+  readonly delayS: number;
   /** Every answer; `gap` is null for the first request and for a recovery (post_pattern.py). */
   readonly answered: readonly { i: number; gap: number | null; code: number; recovery: boolean }[];
   readonly errors: readonly string[];
@@ -181,6 +202,7 @@ async function runPattern(l: Lab, c: AppCase, site: string, appServer: string | 
   });
   return {
     requests: Number(done.n),
+    delayS: pathDelay(l),
     answered,
     errors,
     connections: requestPorts.size,
@@ -193,7 +215,8 @@ const count502 = (t: Tally): number => t.answered.filter((a) => a.code === 502).
 const summary = (t: Tally): string =>
   `${count502(t)}/${t.requests} 502, ${t.answered.filter((a) => a.code === 200).length} answered 200, ${t.errors.length} without an answer; ` +
   `${t.connections} upstream connection(s); 502 at gaps ${t.answered.filter((a) => a.code === 502).map((a) => (a.recovery ? 'a recovery' : `${a.gap ?? 0} s`)).join(', ') || 'none'}` +
-  (t.reasons.length > 0 ? `; nginx: ${[...new Set(t.reasons)].join(' / ')}` : '');
+  (t.reasons.length > 0 ? `; nginx: ${[...new Set(t.reasons)].join(' / ')}` : '') +
+  `; path delay ${(t.delayS * 1000).toFixed(0)} ms`;
 
 const BASE = `v=1&target=nginx&nginx_form=site&upstream=${ADDRESSES.server}:${APP_PORT}`;
 
@@ -218,14 +241,17 @@ async function appScenario(c: AppCase, defaultsLab: Lab, planLab: Lab): Promise<
   expect(appKeepalive, 'the app keeps a connection longer than nginx').toBeGreaterThan(poolTimeout);
   expect(Math.max(...gaps), "every gap is below the plan's timeouts").toBeLessThan(poolTimeout);
 
+  const planSite = snippet(plan, 'nginx-conf');
+  expect(planSite, "the plan's upstream keepalive_timeout").toMatch(new RegExp(`^\\s*keepalive_timeout ${poolTimeout}s;`, 'm'));
+
   const [before, after] = await Promise.all([
     runPattern(defaultsLab, c, defaultsSite, undefined, gaps),
-    runPattern(planLab, c, snippet(plan, 'nginx-conf'), snippet(plan, 'app-server'), gaps),
+    runPattern(planLab, c, planSite, snippet(plan, 'app-server'), gaps),
   ]);
   console.log(`[lab] 12 ${c.app}: defaults ${count502(before)}/${before.requests} 502, plan ${count502(after)}/${after.requests} 502`);
   const pattern = `${gaps.length + 1} POSTs, gaps ${gaps[0] ?? 0}-${gaps.at(-1) ?? 0} s by ${STEP_S} s, ${DELAY_MS} ms each way`;
   await checkOutcome(
-    { scenario: `12 ${c.app}, defaults (nginx keepalive_timeout ${NGINX_DEFAULT_TIMEOUT} s, app ${c.defaultS} s)`, query: defaultsQuery, layer: `nginx -> ${c.app} 502s`, expected: 'some 502', note: pattern },
+    { scenario: `12 ${c.app}, defaults (nginx keepalive_timeout ${NGINX_DEFAULT_TIMEOUT} s, app ${defaultOf(c)} s)`, query: defaultsQuery, layer: `nginx -> ${c.app} 502s`, expected: 'some 502', note: pattern },
     async () => ({ observed: count502(before) > 0 ? 'some 502' : 'no 502', note: summary(before) }),
   );
   await checkOutcome(
@@ -234,9 +260,12 @@ async function appScenario(c: AppCase, defaultsLab: Lab, planLab: Lab): Promise<
   );
   if (c.app === 'node') {
     // node_app.mjs reports the server's own values once the snippet ran (ms).
-    expect(before.settings?.keepAliveTimeout, "Node's default keepAliveTimeout").toBe(c.defaultS * 1000);
+    expect(before.settings?.keepAliveTimeout, "Node's own keepAliveTimeout is the engine's default").toBe(defaultOf(c) * 1000);
     expect(after.settings?.keepAliveTimeout, 'keepAliveTimeout after the app-server snippet').toBe(appKeepalive * 1000);
   }
+  // The latency the race window was sized for (DELAY_MS), within 20 ms (a Python loop's wake-up).
+  for (const t of [before, after]) expect(t.delayS * 1000, 'the path delay').toBeGreaterThanOrEqual(DELAY_MS - 1);
+  for (const t of [before, after]) expect(t.delayS * 1000, 'the path delay').toBeLessThanOrEqual(DELAY_MS + 20);
   expect(before.errors, 'every request of the defaults run was answered').toEqual([]);
   expect(after.errors, 'every request of the plan run was answered').toEqual([]);
   expect(after.answered.map((a) => a.code), 'the plan: every request answered 200').toEqual(Array<number>(after.requests).fill(200));
