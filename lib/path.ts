@@ -24,7 +24,7 @@ const smaller = (a: Bound | undefined, b: Bound | undefined) => (!a ? b : !b ? a
 
 /** Summarizes the path and says in plain words what it could not know. */
 export function summarizePath(input: Input): { path: PathSummary; boxes: KnownMiddlebox[]; warnings: Warning[] } {
-  const boxes = input.via.map(knownBox);
+  const boxes = input.via.ids.map(knownBox);
   const warnings: Warning[] = [];
   // A typed number is taken as a stateful firewall or NAT, which counts every packet. The 300 s that
   // stands in when nothing was given is marked 'assumed', so no message presents it as the user's.
@@ -81,12 +81,12 @@ export const ASSUMED = 'assumed';
  * out, lib/url.ts), so both read as the assumption, which is the safe side to err on.
  */
 export function isAssumedIdle(input: Input): boolean {
-  return input.via.length === 0 && input.idle === ASSUMED_IDLE_SECONDS;
+  return input.via.ids.length === 0 && input.idle === ASSUMED_IDLE_SECONDS;
 }
 
 /** The idle timeout of a box on this path: the one it is configured to, else its default (null: unknown). */
 export function boxTimeout(input: Input, box: KnownMiddlebox): number | null {
-  return input.viaSeconds[box.id] ?? box.defaultSeconds;
+  return input.via.seconds[box.id] ?? box.defaultSeconds;
 }
 
 /** The name of the thing that sets a bound, for messages. */

@@ -63,7 +63,7 @@ interface Built {
 function build(input: Input, base: Base, keepalive: Keepalive, retries2: number | undefined, planned: boolean): Built {
   const target = targetOf(input.target);
   // TCP_USER_TIMEOUT = the idle worst case keeps idle detection unchanged and bounds data in flight too.
-  const userTimeoutMs = input.userTimeout ?? (planned && target.userTimeout(input) ? idleKeepalive(keepalive).worstCaseSeconds! * 1000 : undefined);
+  const userTimeoutMs = input.user_timeout ?? (planned && target.userTimeout(input) ? idleKeepalive(keepalive).worstCaseSeconds! * 1000 : undefined);
   const extras = target.extras(input, base.path);
   const values: Values = {
     keepalive,

@@ -10,7 +10,7 @@ import { escapeText } from './escape';
 import { CODE_LANGUAGES, NO_LANGUAGE, SIDES, type CodeLanguage } from './filter';
 import { customTimeoutProblem, middlebox, type MiddleboxId } from './middleboxes';
 import { MAX_TIMEOUT_SECONDS, parseDuration } from './time';
-import type { Front, Input } from './types';
+import type { Alive, Front, Input, Keepalive, ViaValue } from './types';
 import { compareVersions, type Version } from './version';
 import { TCP_KEEPCNT_MAX, TCP_KEEPIDLE_MAX, TCP_KEEPINTVL_MAX, TCP_USER_TIMEOUT_MAX_MS } from './kernel';
 
@@ -92,12 +92,6 @@ function address(problem: (s: string) => string | undefined, what: string) {
 export const printable = escapeText;
 
 
-/** What `via` parses to: the box ids in query order, and the timeouts set on some of them. */
-export interface ViaValue {
-  readonly ids: MiddleboxId[];
-  readonly seconds: Record<string, number>;
-}
-
 /**
  * One `via` entry: a box id, or `id:timeout` with the box's configured idle timeout (seconds or a
  * duration such as 30m) inside its documented range (lib/middleboxes.ts, settableRange). A timeout
@@ -117,7 +111,8 @@ function viaEntry(entry: string): { id: MiddleboxId; seconds?: number } | string
   return seconds === box.defaultSeconds ? { id: box.id } : { id: box.id, seconds };
 }
 
-const viaList = z.pipe(
+const viaList = () =>
+  z.pipe(
   z.string(),
   z.transform((raw: string, ctx): ViaValue => {
     const entries = raw.split(',').map(viaEntry);
@@ -138,7 +133,8 @@ const viaList = z.pipe(
  * `front`: the load balancer in front of nginx, a middlebox id (its default idle timeout) or that
  * timeout itself, in seconds or as a duration such as 5m. A box with no documented timeout needs the number.
  */
-const frontBox = z.pipe(
+const frontBox = () =>
+  z.pipe(
   z.string(),
   z.transform((raw: string, ctx): Front => {
     const seconds = parseDuration(raw);
@@ -155,7 +151,8 @@ const frontBox = z.pipe(
 );
 
 /** Config-management kinds: distinct known ids, kept in MANAGE_KINDS order so one choice has one query. */
-const manageList = z.pipe(
+const manageList = () =>
+  z.pipe(
   z.string(),
   z.transform((raw: string, ctx) => {
     const ids = raw.split(',');
@@ -189,7 +186,8 @@ const elasticsearchVersion = () =>
   );
 
 /** Languages of the code snippets (lib/filter.ts): distinct known ids in CODE_LANGUAGES order, or `none`. */
-const languageList = z.pipe(
+const languageList = () =>
+  z.pipe(
   z.string(),
   z.transform((raw: string, ctx) => {
     if (raw === NO_LANGUAGE) return [] as CodeLanguage[];
@@ -205,7 +203,8 @@ const languageList = z.pipe(
 );
 
 /** `containers`: yes (the default, shown) or no (the docker, compose and Kubernetes cards hidden). */
-const yesNo = z.pipe(
+const yesNo = () =>
+  z.pipe(
   z.string(),
   z.transform((raw: string, ctx) => {
     if (raw === 'yes' || raw === 'no') return raw === 'yes';
@@ -227,107 +226,110 @@ const oneOf = <T extends string | number>(values: readonly T[]) =>
     }),
   );
 
-/**
- * Per-key parsers. The key names are the public URL contract. Built on first use: the 45 or so zod
- * schemas take milliseconds to construct, which the page's first second does not need to spend.
- */
-const buildFields = () => ({
-  target: oneOf(TARGETS),
-  idle: wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
-  via: viaList,
-  goal: wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
-  // The kernel's ranges (lib/kernel.ts).
-  keepalive: tuple(['T', 'I', 'P'], [[1, TCP_KEEPIDLE_MAX], [1, TCP_KEEPINTVL_MAX], [1, TCP_KEEPCNT_MAX]]),
-  // 0 means off, so an explicit value starts at 1.
-  user_timeout: wholeNumber(1, TCP_USER_TIMEOUT_MAX_MS, 'milliseconds'),
-  // ServerAliveCountMax 0 exits without probing: never accept it (FACTS.md section 3).
-  alive: tuple(['INTERVAL', 'COUNT'], [[1, 86400], [1, 100]]),
-  host: grammar(SSH_HOST_PATTERN, 'ssh Host patterns (letters, digits, . - _ * ? and a leading !), separated by single spaces'),
-  dbhost: address(hostProblem, 'a host name or an IP address'),
-  upstream: address(upstreamProblem, 'host:port or [IPv6]:port with a port from 1 to 65535'),
-  openssh: version([7, 0], [10, 99], '9.2'),
-  postgres: oneOf(POSTGRES_VERSIONS),
-  mysql: oneOf(MYSQL_VERSIONS),
-  nginx: version([1, 16], [1, 99], '1.22 or 1.29.7'),
-  nginx_form: oneOf(NGINX_FORMS),
-  app: oneOf(APPS),
-  front: frontBox,
-  elasticsearch: elasticsearchVersion(),
-  manage: manageList,
-  // What the user runs (lib/filter.ts): which end, containers or not, which languages.
-  side: oneOf(SIDES),
-  containers: yesNo,
-  lang: languageList,
-});
-
-type Fields = ReturnType<typeof buildFields>;
-export type FieldKey = keyof Fields;
-
-let fields: Fields | undefined;
-export function fieldParsers(): Fields {
-  fields ??= buildFields();
-  return fields;
+/** One query key's codec: its parser (built on first use), its default, and how a value is written back. */
+export interface Codec<T> {
+  /** From the raw query value to T; an issue's message says what is allowed. */
+  readonly parser: () => z.ZodMiniType<T, string>;
+  /** The value when the key is absent. */
+  readonly fallback: T;
+  /** The query value for T, or undefined where it is the default (left out); `input` for a default that depends on another key. */
+  readonly write: (value: T, input: Input) => string | undefined;
 }
 
-/** Every key, in the order writeQuery writes them. */
-export const FIELD_KEYS = [
-  'target',
-  'idle',
-  'via',
-  'goal',
-  'keepalive',
-  'user_timeout',
-  'alive',
-  'host',
-  'dbhost',
-  'upstream',
-  'openssh',
-  'postgres',
-  'mysql',
-  'nginx',
-  'nginx_form',
-  'app',
-  'front',
-  'elasticsearch',
-  'manage',
-  'side',
-  'containers',
-  'lang',
-] as const satisfies readonly FieldKey[];
-// Every parser has its key in the list (the list holds no key without a parser, by `satisfies`).
-const everyKeyListed: Exclude<FieldKey, (typeof FIELD_KEYS)[number]> extends never ? true : never = true;
-void everyKeyListed;
+/** A codec whose parser is built once, on first use: the 45 or so zod schemas cost milliseconds the page's first second does not spend. */
+function codec<T>(build: () => z.ZodMiniType<T, string>, fallback: T, write: (value: T, input: Input) => string | undefined): Codec<T> {
+  let built: z.ZodMiniType<T, string> | undefined;
+  return {
+    parser: () => (built ??= build()),
+    fallback,
+    write: (value, input) => (same(value, fallback) ? undefined : write(value, input)),
+  };
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+const itself = <T extends string>(v: T) => v;
+const dotted = (v: Version) => v.join('.');
 
 /** The default idle timeout when neither `idle` nor `via` names one: a typical 5-minute firewall. */
 export const DEFAULT_IDLE_SECONDS = 300;
 
-/** Defaults match Debian 12, the distribution the facts were measured on (FACTS.md header). */
-export const DEFAULT_INPUT: Input = {
-  target: 'ssh',
-  idle: DEFAULT_IDLE_SECONDS,
-  via: [],
-  viaSeconds: {},
-  goal: undefined,
-  keepalive: undefined,
-  userTimeout: undefined,
-  alive: undefined,
-  host: '*',
-  dbhost: 'db.example.com',
-  upstream: '127.0.0.1:8080',
-  openssh: [9, 2],
-  postgres: 15,
-  mysql: 'mariadb-10.11',
-  nginx: [1, 22],
+/**
+ * Every query key's codec, one entry per field of Input and typed by it: the key names are the public URL
+ * contract, and their order here is the order writeQuery writes them in. Defaults match Debian 12, the
+ * distribution the facts were measured on (FACTS.md header).
+ */
+export const CODECS: { readonly [K in keyof Input]: Codec<Input[K]> } = {
+  target: codec(() => oneOf(TARGETS), 'ssh', itself),
+  // The 300 s default stands in only while no middlebox names a timeout: its value is resolved from `via` (lib/url.ts).
+  idle: codec(
+    () => wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
+    undefined,
+    (v, input) => (v === undefined || (input.via.ids.length === 0 && v === DEFAULT_IDLE_SECONDS) ? undefined : String(v)),
+  ),
+  via: codec(() => viaList(), { ids: [], seconds: {} }, (v) => v.ids.map((id) => (v.seconds[id] === undefined ? id : `${id}:${v.seconds[id]}`)).join(',')),
+  goal: codec(() => wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true), undefined, (v) => (v === undefined ? undefined : String(v))),
+  // The kernel's ranges (lib/kernel.ts).
+  keepalive: codec(
+    () => z.pipe(tuple(['T', 'I', 'P'], [[1, TCP_KEEPIDLE_MAX], [1, TCP_KEEPINTVL_MAX], [1, TCP_KEEPCNT_MAX]]), z.transform(([idle = 0, interval = 0, count = 0]): Keepalive | undefined => ({ idle, interval, count }))),
+    undefined,
+    (k) => (k === undefined ? undefined : `${k.idle}:${k.interval}:${k.count}`),
+  ),
+  // 0 means off, so an explicit value starts at 1.
+  user_timeout: codec(() => wholeNumber(1, TCP_USER_TIMEOUT_MAX_MS, 'milliseconds'), undefined, (v) => (v === undefined ? undefined : String(v))),
+  // ServerAliveCountMax 0 exits without probing: never accept it (FACTS.md section 3).
+  alive: codec(
+    () => z.pipe(tuple(['INTERVAL', 'COUNT'], [[1, 86400], [1, 100]]), z.transform(([interval = 0, count = 0]): Alive | undefined => ({ interval, count }))),
+    undefined,
+    (a) => (a === undefined ? undefined : `${a.interval}:${a.count}`),
+  ),
+  host: codec(() => grammar(SSH_HOST_PATTERN, 'ssh Host patterns (letters, digits, . - _ * ? and a leading !), separated by single spaces'), '*', itself),
+  dbhost: codec(() => address(hostProblem, 'a host name or an IP address'), 'db.example.com', itself),
+  upstream: codec(() => address(upstreamProblem, 'host:port or [IPv6]:port with a port from 1 to 65535'), '127.0.0.1:8080', itself),
+  openssh: codec(() => version([7, 0], [10, 99], '9.2'), [9, 2], dotted),
+  postgres: codec(() => oneOf(POSTGRES_VERSIONS), 15, String),
+  mysql: codec(() => oneOf(MYSQL_VERSIONS), 'mariadb-10.11', itself),
+  nginx: codec(() => version([1, 16], [1, 99], '1.22 or 1.29.7'), [1, 22], dotted),
   // Lines to merge into the user's own blocks; a new site only when asked (DESIGN.md, the page).
-  nginx_form: 'merge',
+  nginx_form: codec(() => oneOf(NGINX_FORMS), 'merge', itself),
   // Not said: no app-server snippet, and nginx's pool timeout only answers to the path.
-  app: undefined,
-  front: undefined,
-  elasticsearch: '8',
+  app: codec(() => oneOf(APPS), undefined, (v) => v),
+  front: codec(() => frontBox(), undefined, (f) => (f === undefined ? undefined : (f.box ?? String(f.seconds)))),
+  elasticsearch: codec(() => elasticsearchVersion(), '8', itself),
   // No config-management snippets unless asked for.
-  manage: [],
-  // Every snippet unless the user says what they run.
-  side: undefined,
-  containers: true,
-  lang: CODE_LANGUAGES,
+  manage: codec<readonly ManageKind[]>(() => manageList(), [], (v) => v.join(',')),
+  // What the user runs (lib/filter.ts): which end, containers or not, which languages; every snippet unless said.
+  side: codec(() => oneOf(SIDES), undefined, (v) => v),
+  containers: codec(() => yesNo(), true, (v) => (v ? 'yes' : 'no')),
+  lang: codec<readonly CodeLanguage[]>(() => languageList(), CODE_LANGUAGES, (v) => (v.length === 0 ? NO_LANGUAGE : v.join(','))),
+};
+
+export type FieldKey = keyof Input;
+
+/** Every key, in the order writeQuery writes them (CODECS' order). */
+export const FIELD_KEYS: readonly FieldKey[] = Object.keys(CODECS).filter((k): k is FieldKey => Object.hasOwn(CODECS, k));
+
+/** The input of an empty query: every codec's default, and the assumed idle timeout. */
+export const DEFAULT_INPUT: Input = {
+  target: CODECS.target.fallback,
+  idle: DEFAULT_IDLE_SECONDS,
+  via: CODECS.via.fallback,
+  goal: CODECS.goal.fallback,
+  keepalive: CODECS.keepalive.fallback,
+  user_timeout: CODECS.user_timeout.fallback,
+  alive: CODECS.alive.fallback,
+  host: CODECS.host.fallback,
+  dbhost: CODECS.dbhost.fallback,
+  upstream: CODECS.upstream.fallback,
+  openssh: CODECS.openssh.fallback,
+  postgres: CODECS.postgres.fallback,
+  mysql: CODECS.mysql.fallback,
+  nginx: CODECS.nginx.fallback,
+  nginx_form: CODECS.nginx_form.fallback,
+  app: CODECS.app.fallback,
+  front: CODECS.front.fallback,
+  elasticsearch: CODECS.elasticsearch.fallback,
+  manage: CODECS.manage.fallback,
+  side: CODECS.side.fallback,
+  containers: CODECS.containers.fallback,
+  lang: CODECS.lang.fallback,
 };

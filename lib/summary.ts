@@ -29,7 +29,7 @@ const the = (name: string) => (/^(A|An|The) /.test(name) ? name.replace(/^(A|An|
 function forgetter(plan: Plan, from: string | undefined, seconds: number | undefined): Forgetter | undefined {
   if (from === undefined || seconds === undefined) return undefined;
   const box = middlebox(from);
-  const set = box && plan.input.viaSeconds[box.id] !== undefined ? ', as configured' : '';
+  const set = box && plan.input.via.seconds[box.id] !== undefined ? ', as configured' : '';
   const name = box ? the(box.name) : boundName(from);
   return { from, name, seconds, phrase: `${name} (${formatDuration(seconds)}${set})` };
 }
@@ -43,7 +43,7 @@ export function forgetters(plan: Plan): Forgetter[] {
     const name = from === ASSUMED ? 'an assumed idle timeout' : "the path's idle timeout";
     all.push({ from, name, seconds: input.idle, phrase: `${name} (${formatDuration(input.idle)})` });
   }
-  for (const id of input.via) {
+  for (const id of input.via.ids) {
     const box = middlebox(id);
     const seconds = box ? boxTimeout(input, box) : null;
     const f = seconds === null ? undefined : forgetter(plan, id, seconds);
@@ -54,7 +54,7 @@ export function forgetters(plan: Plan): Forgetter[] {
 
 /** The boxes on the path whose idle timeout nobody knows (the generic ones, and the undocumented). */
 export function unknownBoxes(plan: Plan): string[] {
-  return plan.input.via.flatMap((id) => {
+  return plan.input.via.ids.flatMap((id) => {
     const box = middlebox(id);
     return box && boxTimeout(plan.input, box) === null ? [the(box.name)] : [];
   });

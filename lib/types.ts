@@ -4,7 +4,6 @@
  */
 import type { AppId, ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, SnippetId, TargetId } from './catalog';
 import type { MiddleboxId } from './middleboxes';
-import type { FieldKey } from './schema';
 import type { CodeLanguage, Side } from './filter';
 import type { Cause, SituationId, TimelineEvent } from './timeline';
 
@@ -25,21 +24,29 @@ export interface Alive {
 export type { Version } from './version';
 import type { Version } from './version';
 
-/** What the engine receives: every field validated, defaults applied. */
+/** What `via` holds: the box ids in query order, and the timeouts set on some of them (seconds). */
+export interface ViaValue {
+  readonly ids: readonly MiddleboxId[];
+  readonly seconds: Readonly<Partial<Record<MiddleboxId, number>>>;
+}
+
+/**
+ * What the engine receives: every field validated, defaults applied. One field per query key, named
+ * as the key: the codec (lib/schema.ts CODECS) has one entry per field, typed by it, so a key added
+ * here without its parser, default and writer does not compile.
+ */
 export interface Input {
   readonly target: TargetId;
-  /** The path's idle timeout in seconds as the user typed it, if any. */
+  /** The path's idle timeout in seconds as the user typed it; 300 (an assumption) while neither it nor a box is given. */
   readonly idle: number | undefined;
-  /** Middlebox ids on the path (lib/middleboxes.ts). */
-  readonly via: readonly MiddleboxId[];
-  /** The idle timeout a box on the path is configured to, seconds, by id; a box not listed keeps its default. */
-  readonly viaSeconds: Readonly<Partial<Record<MiddleboxId, number>>>;
+  /** Middlebox ids on the path (lib/middleboxes.ts), and the idle timeout some are configured to. */
+  readonly via: ViaValue;
   /** Detection goal in seconds: the worst case must not exceed it. */
   readonly goal: number | undefined;
   /** Explicit kernel values: the engine computes and warns instead of choosing. */
   readonly keepalive: Keepalive | undefined;
   /** Explicit TCP_USER_TIMEOUT in milliseconds. */
-  readonly userTimeout: number | undefined;
+  readonly user_timeout: number | undefined;
   /** Explicit SSH alive values (ServerAlive / ClientAlive). */
   readonly alive: Alive | undefined;
   /** ssh_config Host pattern. */
@@ -52,11 +59,11 @@ export interface Input {
   readonly postgres: PostgresVersion;
   readonly mysql: MysqlVersion;
   readonly nginx: Version;
-  /** Query key `nginx_form` (its own name, as every key): lines to merge (default) or a new site. */
+  /** Lines to merge (default) or a new site. */
   readonly nginx_form: NginxForm;
-  /** Query key `app`: the application server behind nginx, whose keep-alive timeout nginx's pool must stay under; undefined: not said. */
+  /** The application server behind nginx, whose keep-alive timeout nginx's pool must stay under; undefined: not said. */
   readonly app: AppId | undefined;
-  /** Query key `front`: the load balancer in front of nginx, a middlebox id or its idle timeout in seconds; undefined: none. */
+  /** The load balancer in front of nginx, a middlebox id or its idle timeout in seconds; undefined: none. */
   readonly front: Front | undefined;
   readonly elasticsearch: ElasticsearchVersion;
   /** Config-management snippets to add (Ansible, cloud-init, Terraform for AKS), in MANAGE_KINDS order. */
@@ -154,7 +161,7 @@ export type WarningCode =
   | 'front-outlives-nginx';
 
 /** What a warning is about: an input field (its query key) or a snippet. */
-export type Concern = FieldKey | SnippetId;
+export type Concern = keyof Input | SnippetId;
 
 export interface Warning {
   readonly code: WarningCode;

@@ -54,7 +54,7 @@ describe('properties of planned values', () => {
         const { input } = parseQuery(q);
         const p = plan(input);
         if (input.keepalive) expect(p.values.keepalive).toEqual(input.keepalive);
-        if (input.userTimeout) expect(p.values.userTimeoutMs).toBe(input.userTimeout);
+        if (input.user_timeout) expect(p.values.userTimeoutMs).toBe(input.user_timeout);
         expect(() => render(p)).not.toThrow();
       }),
       { numRuns: 1000 },

@@ -1,7 +1,7 @@
 // The query codec: the public URL contract of the page, the CLI and every runbook link.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIDDLEBOXES, settableRange } from '../../lib/middleboxes';
+import { MIDDLEBOXES, settableRange, type MiddleboxId } from '../../lib/middleboxes';
 import { DEFAULT_INPUT } from '../../lib/schema';
 import { MAX_QUERY_LENGTH, parseQuery, writeQuery } from '../../lib/url';
 import { validQuery } from './arbitraries';
@@ -120,10 +120,10 @@ describe("via: a box's configured timeout (via=azure-lb:1800)", () => {
         const q = `via=${entries.map((e) => (e.s === undefined ? e.id : `${e.id}:${e.s}`)).join(',')}`;
         const { input, errors } = parseQuery(q);
         expect(errors).toEqual([]);
-        expect(input.via).toEqual(entries.map((e) => e.id));
+        expect(input.via.ids).toEqual(entries.map((e) => e.id));
         for (const e of entries) {
           const dflt = MIDDLEBOXES.find((m) => m.id === e.id)?.defaultSeconds;
-          expect(input.viaSeconds[e.id]).toBe(e.s === undefined || e.s === dflt ? undefined : e.s);
+          expect(input.via.seconds[e.id as MiddleboxId]).toBe(e.s === undefined || e.s === dflt ? undefined : e.s);
         }
         const again = parseQuery(writeQuery(input));
         expect(again.errors).toEqual([]);
@@ -142,8 +142,8 @@ describe("via: a box's configured timeout (via=azure-lb:1800)", () => {
 
   it('the configured timeout is what the planner uses, with the box keeping its semantics', () => {
     const { input } = parseQuery('target=postgres&via=azure-lb:1800');
-    expect(input.viaSeconds).toEqual({ 'azure-lb': 1800 });
+    expect(input.via.seconds).toEqual({ 'azure-lb': 1800 });
     const alb = parseQuery('target=postgres&via=aws-alb:300').input;
-    expect(alb.viaSeconds).toEqual({ 'aws-alb': 300 });
+    expect(alb.via.seconds).toEqual({ 'aws-alb': 300 });
   });
 });

@@ -27,14 +27,14 @@ export function inputProblems(input: Input): Problems {
   if (Object.getPrototypeOf(input) !== Object.prototype) p.push('input has an unusual prototype');
   if (!isDeepStrictEqual(Object.keys(input).sort(), INPUT_KEYS)) p.push(`input keys ${Object.keys(input).join()}`);
   if (!TARGETS.includes(input.target)) bad('target', input.target);
-  if (input.idle === undefined ? input.via.length === 0 : !whole(input.idle, 1, 604800)) bad('idle', input.idle);
-  const ids = input.via;
+  if (input.idle === undefined ? input.via.ids.length === 0 : !whole(input.idle, 1, 604800)) bad('idle', input.idle);
+  const ids = input.via.ids;
   if (!Array.isArray(ids) || ids.length > 8 || new Set(ids).size !== ids.length || !ids.every((id) => middlebox(id)?.id === id)) bad('via', ids);
   if (input.goal !== undefined && !whole(input.goal, 1, 604800)) bad('goal', input.goal);
   const k = input.keepalive;
   // TCP_KEEPIDLE and TCP_KEEPINTVL 1..32767, TCP_KEEPCNT 1..127 (FACTS.md section 1).
   if (k !== undefined && !(whole(k.idle, 1, 32767) && whole(k.interval, 1, 32767) && whole(k.count, 1, 127))) bad('keepalive', k);
-  if (input.userTimeout !== undefined && !whole(input.userTimeout, 1, 2147483647)) bad('user_timeout', input.userTimeout);
+  if (input.user_timeout !== undefined && !whole(input.user_timeout, 1, 2147483647)) bad('user_timeout', input.user_timeout);
   const a = input.alive;
   if (a !== undefined && !(whole(a.interval, 1, 86400) && whole(a.count, 1, 100))) bad('alive', a);
   if (typeof input.host !== 'string' || input.host.length > 253 || !isSshPatternList(input.host)) bad('host', input.host);
@@ -48,7 +48,7 @@ export function inputProblems(input: Input): Problems {
   const kinds = input.manage;
   if (!Array.isArray(kinds) || new Set(kinds).size !== kinds.length || !kinds.every((k) => (MANAGE_KINDS as readonly string[]).includes(k))) bad('manage', kinds);
   // A configured box timeout: only for a listed box, inside its documented range, never its default (left out).
-  const set = input.viaSeconds;
+  const set = input.via.seconds;
   if (typeof set !== 'object' || set === null || Object.getPrototypeOf(set) !== Object.prototype) bad('via', set);
   else
     for (const [id, seconds] of Object.entries(set)) {
@@ -63,8 +63,8 @@ export function inputProblems(input: Input): Problems {
   return p;
 }
 
-/** The Input property a query key sets: the key's own name, but user_timeout (a compile error if a new key breaks that). */
-const propOf = (key: FieldKey): keyof Input => (key === 'user_timeout' ? 'userTimeout' : key);
+/** The Input property a query key sets: the key's own name (Input has one field per key). */
+const propOf = (key: FieldKey): keyof Input => key;
 
 const isField = (key: string): key is FieldKey => (FIELD_KEYS as readonly string[]).includes(key);
 /**
@@ -138,7 +138,7 @@ export function parseProblems(query: string): Problems {
     const prop = propOf(key);
     if (error) {
       if (error.value !== shownValue(raw)) p.push(`${key}: error shows ${JSON.stringify(error.value)} for ${JSON.stringify(raw)}`);
-      const fallback = prop === 'idle' && input.via.length > 0 ? undefined : DEFAULT_INPUT[prop];
+      const fallback = prop === 'idle' && input.via.ids.length > 0 ? undefined : DEFAULT_INPUT[prop];
       if (!isDeepStrictEqual(input[prop], fallback)) p.push(`${key} was rejected but the input has ${JSON.stringify(input[prop])}`);
       continue;
     }
