@@ -418,6 +418,7 @@ function durationSeconds(value: string): number | undefined {
   return Number(m[1]) * factor;
 }
 
+// The HTTP connector's keepAliveTimeout is in milliseconds (Tomcat's HTTP connector reference).
 describe('Tomcat (not installed here: syntax only)', () => {
   const plan = planFor('tomcat');
 
@@ -439,7 +440,8 @@ describe('Tomcat (not installed here: syntax only)', () => {
 describe('Puma (not installed here: syntax only)', () => {
   const plan = planFor('puma');
 
-  it(`${plan.query}: one config DSL call, persistent_timeout A (an integer, seconds: Puma's DSL)`, () => {
+  // Puma::DSL#persistent_timeout(seconds) stores Integer(seconds) (lib/puma/dsl.rb): a whole number of seconds.
+  it(`${plan.query}: one config DSL call, persistent_timeout A (an integer, seconds)`, () => {
     record({ daemon: 'nginx', kind: 'generated', label: `app-server puma ?${plan.query} (syntax only)`, accepted: true, readBack: null });
     expect(plan.lines).toEqual([`persistent_timeout ${plan.a}`]);
   });
