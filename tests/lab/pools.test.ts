@@ -16,7 +16,9 @@
  *   address, so nothing in the text is replaced); idle gaps above F and on both sides of poolLimit;
  *   every query must answer.
  * Go's database/sql (lib/pq, go-sql-driver/mysql) and pgx v4 are built from Debian's packages;
- * HikariCP is not run here (tests/real loads its snippet).
+ * HikariCP 2.7.9 with PgJDBC and MariaDB Connector/J runs from Debian's jars. HikariCP's defaults
+ * test an idle connection when it is borrowed: there the figure is the pool's own timeouts
+ * (harness/pools.ts borrowCheckOutcome), not the kernel's.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -24,7 +26,7 @@ import { retransmissionAbort } from '../../lib/detection';
 import { engine, snippet, type EngineOutput } from './harness/engine';
 import { useLab, type Lab } from './harness/lab';
 import { ADDRESSES, conntrackFirewall, nsExec, setSysctls } from './harness/netns';
-import { LIBRARIES, ask, defaultsSurvive, keepaliveTime, startPool, startServers, type Answer, type PoolLibrary } from './harness/pools';
+import { LIBRARIES, ask, borrowCheckOutcome, defaultsSurvive, keepaliveTime, startPool, startServers, type Answer, type PoolLibrary } from './harness/pools';
 import { now, sleep, type Proc } from './harness/proc';
 import { check, checkOutcome } from './harness/results';
 
@@ -120,6 +122,11 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
         const before = first[i]!;
         const scenario = `p1 ${libx.lib} defaults, a query after ${GAP_OVER_F} s idle, F=${F} s`;
         const query = queryFor(libx);
+        const borrow = libx.defaultBorrowCheck;
+        if (borrow !== undefined) {
+          await borrowChecked(libx, borrow, proc, scenario, query);
+          return;
+        }
         const survives = defaultsSurvive(libx, F, kernelIdle);
         if (survives !== null) {
           await checkOutcome(
@@ -205,7 +212,9 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
             const poolErrors = pools[i]!.events.filter((e) => e.event === 'pool-error').length;
             return {
               observed: `${ok}/${total} answered`,
-              note: [`${ports.size} connection(s) used, ${idleProbes(l, ports)} keepalive probes on them crossed the box`, ...errors, ...(poolErrors ? [`${poolErrors} idle-connection errors`] : [])].join('; '),
+              note: [
+                ports.size > 0 ? `${ports.size} connection(s) used, ${idleProbes(l, ports)} keepalive probes on them crossed the box` : 'the client does not see its connections\' ports (JDBC)',
+                ...errors, ...(poolErrors ? [`${poolErrors} idle-connection errors`] : [])].join('; '),
             };
           },
         ),
@@ -213,6 +222,28 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
     );
   }, 300_000);
 });
+
+/**
+ * HikariCP's defaults: the borrow tests each idle connection (all dead after the gap) for
+ * validationTimeout, until connectionTimeout; measured from the query to the pool's answer or error.
+ * The pool's own report of its settings must match the defaults table.
+ */
+async function borrowChecked(libx: PoolLibrary, borrow: NonNullable<PoolLibrary['defaultBorrowCheck']>, proc: Proc, scenario: string, query: string): Promise<void> {
+  const ready = proc.events.find((e) => e.event === 'ready');
+  const reported = { validationTimeout: Number(ready?.validationTimeout) / 1000, connectionTimeout: Number(ready?.connectionTimeout) / 1000, poolSize: Number(ready?.maximumPoolSize) };
+  expect(reported, `${libx.lib}: the pool runs with the defaults table's values`).toEqual(borrow);
+  const a = await ask(proc, QUERY_WAIT_MS + borrow.connectionTimeout * 1000);
+  const dead = a.idleBefore ?? Number.NaN;
+  const model = borrowCheckOutcome(borrow, dead);
+  const observed = a.event === 'reply' ? 'answers' : 'gives up';
+  const note = `computed: borrowCheckOutcome of harness/pools.ts, ${dead} idle connections the box forgot, ${model.outcome} after ${model.seconds} s; defaults: ${libx.source}`;
+  figure(libx.lib, { defaults: observed === 'answers' ? 'answers late' : 'pool gives up', seconds: fmt(a.t - a.asked) });
+  await check({ scenario, query, layer: 'pool', computed: model.seconds, note }, async () => {
+    if (observed !== model.outcome) throw new Error(`${libx.lib}: ${observed} after ${fmt(a.t - a.asked)} s (${a.event === 'error' ? oneLine(a.message) : 'a reply'}), the model says ${model.outcome}`);
+    if (a.event === 'error') expect(a.message, `${libx.lib}: HikariCP's own timeout`).toContain('Connection is not available');
+    return { seconds: a.t - a.asked, note: a.event === 'error' ? oneLine(a.message) : 'a reply on a new connection' };
+  });
+}
 
 /**
  * How a surviving pool survived, checked on the wire: `the pool closes it`, the reply comes on a new

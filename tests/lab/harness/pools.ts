@@ -25,7 +25,7 @@ export interface PoolLibrary {
   /** The engine's snippet id (lib/targets, the pools contract). */
   readonly snippetId: string;
   readonly target: PoolTarget;
-  readonly runtime: 'python' | 'node' | 'go';
+  readonly runtime: 'python' | 'node' | 'go' | 'java';
   /** Go only: the client's main (helpers/pools/go) and the package that builds the defaults' pool (go/defaults). */
   readonly go?: { readonly main: 'sql_main.go' | 'pgx_main.go'; readonly defaults: string };
   /** With the library's defaults: after how many idle seconds the pool itself closes a connection (null: never). */
@@ -35,7 +35,12 @@ export interface PoolLibrary {
    * 'kernel' for SO_KEEPALIVE with the namespace's tcp_keepalive_time, null for no keepalive.
    */
   readonly defaultKeepaliveIdle: number | 'kernel' | null;
-  /** Where those two defaults come from. */
+  /**
+   * With the library's defaults: the pool tests an idle connection when it is borrowed, waiting up to
+   * `validationTimeout` s, and gives up borrowing after `connectionTimeout` s (HikariCP).
+   */
+  readonly defaultBorrowCheck?: { readonly validationTimeout: number; readonly connectionTimeout: number; readonly poolSize: number };
+  /** Where those defaults come from. */
   readonly source: string;
   /**
    * How the application sees the kernel's ETIMEDOUT when it is not in the error itself: `logged`, the
@@ -44,7 +49,7 @@ export interface PoolLibrary {
   readonly socketError?: { readonly how: 'logged' | 'eof'; readonly why: string };
 }
 
-/** The pools the lab runs (HikariCP is not run here: see the test's header). */
+/** The pools the lab runs. */
 export const LIBRARIES: readonly PoolLibrary[] = [
   {
     lib: 'node-postgres',
@@ -123,7 +128,33 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     source: 'pgx v4.15 pgxpool/pool.go: MaxConnIdleTime 30 min, HealthCheckPeriod 1 min; pgconn config.go makeDefaultDialer: KeepAlive 5 min',
     socketError: { how: 'eof', why: 'pgx v4 over TLS returned unexpected EOF for the abort (measured here, at the kernel\'s time)' },
   },
+  ...(['postgres', 'mysql'] as const).map(
+    (target): PoolLibrary => ({
+      lib: `hikaricp-${target}`,
+      snippetId: 'hikaricp',
+      target,
+      runtime: 'java',
+      defaultIdleLimit: null,
+      defaultKeepaliveIdle: target === 'postgres' ? null : 'kernel',
+      defaultBorrowCheck: { validationTimeout: 5, connectionTimeout: 30, poolSize: 10 },
+      source:
+        'HikariCP 2.7.9 (Debian): connectionTimeout 30000, validationTimeout 5000, maximumPoolSize 10 and minimumIdle equal to it, maxLifetime 1800000 (HikariConfig, the README\'s defaults); ' +
+        'HikariPool.getConnection tests a connection idle over ALIVE_BYPASS_WINDOW_MS (500 ms) with PoolBase.isConnectionAlive, setNetworkTimeout(validationTimeout) then isValid, closes a dead one and borrows the next until connectionTimeout (javap of the jar); ' +
+        (target === 'postgres' ? 'PgJDBC tcpKeepAlive false (FACTS.md section 4)' : 'MariaDB Connector/J tcpKeepAlive true with the OS timers (FACTS.md section 5)'),
+    }),
+  ),
 ];
+
+/**
+ * What HikariCP's borrow does after the gap with `dead` idle connections the box forgot: each costs
+ * validationTimeout before it is closed; a new connection answers once they are all gone, unless
+ * connectionTimeout runs out first (HikariPool.getConnection's loop: it stops once the time left is
+ * not positive, so at the first validation to end at or after connectionTimeout).
+ */
+export function borrowCheckOutcome(check: NonNullable<PoolLibrary['defaultBorrowCheck']>, dead: number): { outcome: 'answers' | 'gives up'; seconds: number } {
+  const enough = Math.ceil(check.connectionTimeout / check.validationTimeout);
+  return dead >= enough ? { outcome: 'gives up', seconds: enough * check.validationTimeout } : { outcome: 'answers', seconds: dead * check.validationTimeout };
+}
 
 /** The kernel's idle time before the first keepalive probe, in a namespace (FACTS.md section 1: 7200 by default). */
 export async function keepaliveTime(ns: string): Promise<number> {
@@ -151,7 +182,10 @@ export async function startServers(lab: Lab): Promise<void> {
   await Promise.all([
     (async () => {
       const pg = await startPostgres(lab, await serverCertificate(lab));
-      await nsExec(lab.topo.server, ['psql', '-X', '-q', '-h', pg.socketDir, '-U', 'postgres', '-d', 'postgres', '-c', 'create database app']);
+      const psql = ['psql', '-X', '-q', '-h', pg.socketDir, '-U', 'postgres', '-d', 'postgres', '-c'];
+      await nsExec(lab.topo.server, [...psql, 'create database app']);
+      // PgJDBC reads no PGUSER: without a user it sends the OS user's name, root.
+      await nsExec(lab.topo.server, [...psql, 'create role root login superuser']);
     })(),
     (async () => {
       const db = await startMariadb(lab, '');
@@ -187,6 +221,10 @@ export async function startPool(lab: Lab, libx: PoolLibrary, snippet?: string): 
     const file = snippet === undefined ? [] : [lab.file(`${libx.lib}.mjs`, snippet)];
     if (snippet !== undefined) linkNodeModules(lab);
     argv = [...env, process.execPath, helper('pools/pool.mjs'), libx.lib, lab.topo.serverAddr, ...file];
+  } else if (libx.runtime === 'java') {
+    const url = `jdbc:${libx.target === 'postgres' ? 'postgresql' : 'mysql'}://${lab.topo.serverAddr}:${SERVER_PORT[libx.target]}/app`;
+    const file = snippet === undefined ? [] : [lab.file(`${libx.lib}.properties`, snippet)];
+    argv = [...env, 'java', '-cp', HIKARI_CLASSPATH, helper('pools/HikariPool.java'), url, ...file];
   } else {
     const binary = await goBuild(lab, libx, snippet);
     argv = [...env, `LAB_DB_HOST=${lab.topo.serverAddr}`, binary, String(SERVER_PORT[libx.target])];
@@ -197,6 +235,9 @@ export async function startPool(lab: Lab, libx: PoolLibrary, snippet?: string): 
 }
 
 const SERVER_PORT = { postgres: 5432, mysql: 3306 } as const;
+
+/** Debian's jars: libhikaricp-java 2.7.9, libpostgresql-jdbc-java, libmariadb-java, libslf4j-java (slf4j-simple logs to stderr). */
+const HIKARI_CLASSPATH = ['HikariCP.jar', 'slf4j-api.jar', 'slf4j-simple.jar', 'postgresql.jar', 'mariadb-java-client.jar'].map((jar) => `/usr/share/java/${jar}`).join(':');
 
 /**
  * Debian packages pgx v4 only (golang-github-jackc-pgx-v4-dev): the v5 import becomes v4's path and
@@ -243,7 +284,8 @@ function linkNodeModules(lab: Lab): void {
 
 const Failure = z.object({ event: z.literal('error'), t: z.number(), port: z.number().nullable(), timedOut: z.boolean(), message: z.string() });
 const Reply = z.object({ event: z.literal('reply'), t: z.number(), port: z.number().nullable() });
-export type Answer = { readonly asked: number } & (z.infer<typeof Reply> | z.infer<typeof Failure>);
+/** `idleBefore`: the idle connections the pool reported as the query began (HikariCP's client only). */
+export type Answer = { readonly asked: number; readonly idleBefore?: number } & (z.infer<typeof Reply> | z.infer<typeof Failure>);
 
 /**
  * Sends one "query" and waits, up to `timeoutMs`, for its reply or its error. `asked` is the helper's
@@ -259,5 +301,6 @@ export async function ask(proc: Proc, timeoutMs: number): Promise<Answer> {
     if (proc.exit !== undefined) throw new Error(`${proc.name} exited (${proc.exit.code ?? proc.exit.signal}): ${proc.tail()}`);
     return proc.events.find((e) => after(e) && e.t >= asked.t && (e.event === 'reply' || e.event === 'error'));
   }, 50);
-  return { asked: asked.t, ...(end.event === 'reply' ? Reply.parse(end) : Failure.parse(end)) };
+  const idleBefore = typeof asked.idle === 'number' ? { idleBefore: asked.idle } : {};
+  return { asked: asked.t, ...idleBefore, ...(end.event === 'reply' ? Reply.parse(end) : Failure.parse(end)) };
 }
