@@ -20,7 +20,9 @@ interface AppFacts {
 
 /** Each app's default keep-alive idle timeout, from its documentation or source. */
 export const APP_FACTS: Readonly<Record<AppId, AppFacts>> = {
-  // Node.js http: server.keepAliveTimeout defaults to 5000 ms (nodejs.org/api/http.html).
+  // Node.js http: server.keepAliveTimeout defaults to 5000 ms (nodejs.org/api/http.html); Node 20 arms the idle
+  // timer 1 s later (HTTP_SERVER_KEEP_ALIVE_TIMEOUT_BUFFER, lib/_http_server.js; measured in tests/lab/app-keepalive.test.ts),
+  // so 5 s is the cautious figure.
   node: { defaultSeconds: 5, source: 'server.keepAliveTimeout, 5000 ms by default' },
   // gunicorn settings: keepalive defaults to 2 s (it applies to the gthread and async workers; the sync worker closes after each response).
   gunicorn: { defaultSeconds: 2, source: 'keepalive, 2 s by default' },
@@ -30,7 +32,8 @@ export const APP_FACTS: Readonly<Record<AppId, AppFacts>> = {
   go: { defaultSeconds: undefined, source: 'http.Server IdleTimeout 0 and ReadTimeout 0: no idle timeout' },
   // Tomcat HTTP connector: keepAliveTimeout defaults to connectionTimeout, which the shipped server.xml sets to 20000 ms.
   tomcat: { defaultSeconds: 20, source: 'keepAliveTimeout = connectionTimeout, 20000 ms in the shipped server.xml' },
-  // Puma: persistent_timeout 20 s before 7.0, 65 s from 7.0 (Configuration::DEFAULTS): the older, shorter one is planned for.
+  // Puma: persistent_timeout 20 s before 7.0, 65 s from 7.0 (Configuration::DEFAULTS, as puma pull request 3912's review
+  // checked): the older, shorter one is planned for.
   puma: { defaultSeconds: 20, source: 'persistent_timeout, 20 s before Puma 7 (65 s from 7.0)' },
   // Apache httpd core: KeepAliveTimeout defaults to 5 s.
   apache: { defaultSeconds: 5, source: 'KeepAliveTimeout, 5 s by default' },

@@ -140,7 +140,7 @@ describe('Node (node:http): the app-server lines set keepAliveTimeout and header
     // The contract: keepAliveTimeout A * 1000 ms, headersTimeout (A + 1) * 1000 ms, so the headers
     // timer cannot cut an idle keep-alive connection first (the snippet's comment names Node.js issue 27363).
     const readBack = keepAlive === plan.a * 1000 && headers === (plan.a + 1) * 1000;
-    record({ daemon: 'nginx', kind: 'generated', label: `app-server node ?${plan.query} (node:http ${process.version})`, accepted: true, readBack });
+    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server node ?${plan.query} (node:http ${process.version})`, accepted: true, readBack });
     expect(keepAlive, 'server.keepAliveTimeout (ms)').toBe(plan.a * 1000);
     expect(headers, 'server.headersTimeout (ms)').toBe((plan.a + 1) * 1000);
     expect(Number(headers)).toBeGreaterThan(Number(keepAlive));
@@ -193,7 +193,7 @@ describe('gunicorn 20.1: the app-server gunicorn.conf.py', () => {
     // answers with Connection: close, gunicorn/workers/sync.py): the snippet must choose one.
     const worker = settings.get('worker_class') ?? '';
     const readBack = settings.get('keepalive') === String(plan.a) && ['gthread', 'eventlet', 'gevent', 'tornado'].includes(worker);
-    record({ daemon: 'nginx', kind: 'generated', label: `app-server gunicorn ?${plan.query} (gunicorn --check-config/--print-config)`, accepted: check.code === 0, readBack });
+    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server gunicorn ?${plan.query} (gunicorn --check-config/--print-config)`, accepted: check.code === 0, readBack });
     expect(check.code, why(check)).toBe(0);
     expect(print.code, why(print)).toBe(0);
     expect(settings.get('keepalive'), 'keepalive (s)').toBe(String(plan.a));
@@ -202,7 +202,7 @@ describe('gunicorn 20.1: the app-server gunicorn.conf.py', () => {
 
   it('a broken keepalive is refused by --check-config', async () => {
     const r = await gunicorn('--check-config', conf('keepalive = "soon"\n'));
-    record({ daemon: 'nginx', kind: 'broken', label: 'app-server gunicorn keepalive = "soon"', accepted: r.code === 0, readBack: null });
+    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server gunicorn keepalive = "soon"', accepted: r.code === 0, readBack: null });
     expect(r.code).not.toBe(0);
   });
 });
@@ -226,7 +226,7 @@ describe('uvicorn 0.17: the app-server command line', () => {
   it(`${plan.query}: uvicorn's command parses it and Config reports timeout_keep_alive = A; its default is the engine's`, async () => {
     const r = await uvicornConfig(uvicornArgs(plan.lines));
     const parsed = r.code === 0 ? readJsonLine(r.stdout) : {};
-    record({ daemon: 'nginx', kind: 'generated', label: `app-server uvicorn ?${plan.query} (uvicorn CLI + Config)`, accepted: r.code === 0, readBack: parsed.timeout_keep_alive === plan.a });
+    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server uvicorn ?${plan.query} (uvicorn CLI + Config)`, accepted: r.code === 0, readBack: parsed.timeout_keep_alive === plan.a });
     expect(r.code, why(r)).toBe(0);
     expect(parsed.timeout_keep_alive, 'Config.timeout_keep_alive (s)').toBe(plan.a);
     expect(parsed.default, "uvicorn's own default").toBe(engineDefault('uvicorn'));
@@ -234,7 +234,7 @@ describe('uvicorn 0.17: the app-server command line', () => {
 
   it('a broken --timeout-keep-alive is refused by its command', async () => {
     const r = await uvicornConfig(['app:app', '--timeout-keep-alive', '75s']);
-    record({ daemon: 'nginx', kind: 'broken', label: 'app-server uvicorn --timeout-keep-alive 75s', accepted: r.code === 0, readBack: null });
+    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server uvicorn --timeout-keep-alive 75s', accepted: r.code === 0, readBack: null });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--timeout-keep-alive');
   });
@@ -294,7 +294,7 @@ describe('Go 1.19 net/http: the app-server http.Server', () => {
   it(`${plan.query}: go build accepts it and the server's IdleTimeout is A; a zero http.Server has none (the engine's default)`, { timeout: 300_000 }, async () => {
     const { build, run: ran } = await goBuildRun(plan.lines);
     const printedValues = ran?.code === 0 ? readJsonLine(ran.stdout) : {};
-    record({ daemon: 'nginx', kind: 'generated', label: `app-server go ?${plan.query} (go build, IdleTimeout)`, accepted: build.code === 0, readBack: printedValues.idle === plan.a });
+    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server go ?${plan.query} (go build, IdleTimeout)`, accepted: build.code === 0, readBack: printedValues.idle === plan.a });
     expect(build.code, why(build)).toBe(0);
     expect(ran?.code, ran ? why(ran) : 'not run').toBe(0);
     expect(printedValues.idle, 'srv.IdleTimeout (s)').toBe(plan.a);
@@ -305,7 +305,7 @@ describe('Go 1.19 net/http: the app-server http.Server', () => {
 
   it('a broken IdleTimeout (a string) is refused by go build', { timeout: 300_000 }, async () => {
     const { build } = await goBuildRun(['srv := &http.Server{', '\tHandler: handler,', '\tIdleTimeout: "75s",', '}']);
-    record({ daemon: 'nginx', kind: 'broken', label: 'app-server go IdleTimeout: "75s"', accepted: build.code === 0, readBack: null });
+    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server go IdleTimeout: "75s"', accepted: build.code === 0, readBack: null });
     expect(build.code).not.toBe(0);
   });
 });
@@ -383,7 +383,7 @@ describe('Apache httpd 2.4 (Debian apache2): the app-server lines', () => {
     const text = plan.lines.join('\n');
     const syntax = await exec(APACHE, ['-t', '-f', apacheConf(text, await sparePort()).conf]);
     const header = syntax.code === 0 ? await apacheKeepAliveHeader(text) : undefined;
-    record({ daemon: 'nginx', kind: 'generated', label: `app-server apache ?${plan.query} (apache2 -t, Keep-Alive header)`, accepted: syntax.code === 0, readBack: header?.startsWith(`timeout=${plan.a},`) ?? false });
+    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server apache ?${plan.query} (apache2 -t, Keep-Alive header)`, accepted: syntax.code === 0, readBack: header?.startsWith(`timeout=${plan.a},`) ?? false });
     expect(syntax.code, why(syntax)).toBe(0);
     expect(header, 'Keep-Alive header').toMatch(new RegExp(`^timeout=${plan.a}, max=\\d+$`));
   });
@@ -397,7 +397,7 @@ describe('Apache httpd 2.4 (Debian apache2): the app-server lines', () => {
   // the number, then only the first letter of the unit).
   it('a broken KeepAliveTimeout (two words) is refused by apache2 -t', async () => {
     const r = await exec(APACHE, ['-t', '-f', apacheConf('KeepAliveTimeout 75 seconds\n', await sparePort()).conf]);
-    record({ daemon: 'nginx', kind: 'broken', label: 'app-server apache KeepAliveTimeout 75 seconds', accepted: r.code === 0, readBack: null });
+    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server apache KeepAliveTimeout 75 seconds', accepted: r.code === 0, readBack: null });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('KeepAliveTimeout');
   });
@@ -431,7 +431,7 @@ describe('Tomcat (not installed here: syntax only)', () => {
     }
     // The standalone form, server.xml, is in the snippet too (a comment in a properties file).
     for (const m of plan.text.matchAll(/<Connector\b[^>]*\bkeepAliveTimeout="(\d+)"/g)) found.push(Number(m[1]) / 1000);
-    record({ daemon: 'nginx', kind: 'generated', label: `app-server tomcat ?${plan.query} (syntax only)`, accepted: true, readBack: null });
+    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server tomcat ?${plan.query} (syntax only)`, accepted: true, readBack: null });
     expect(found.length, 'at least one keep-alive timeout').toBeGreaterThan(0);
     expect(found).toEqual(found.map(() => plan.a));
   });
@@ -442,7 +442,7 @@ describe('Puma (not installed here: syntax only)', () => {
 
   // Puma::DSL#persistent_timeout(seconds) stores Integer(seconds) (lib/puma/dsl.rb): a whole number of seconds.
   it(`${plan.query}: one config DSL call, persistent_timeout A (an integer, seconds)`, () => {
-    record({ daemon: 'nginx', kind: 'generated', label: `app-server puma ?${plan.query} (syntax only)`, accepted: true, readBack: null });
+    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server puma ?${plan.query} (syntax only)`, accepted: true, readBack: null });
     expect(plan.lines).toEqual([`persistent_timeout ${plan.a}`]);
   });
 });
