@@ -230,7 +230,7 @@ export async function startPool(lab: Lab, libx: PoolLibrary, snippet?: string): 
     argv = [...env, `LAB_DB_HOST=${lab.topo.serverAddr}`, binary, String(SERVER_PORT[libx.target])];
   }
   const proc = nsSpawn(lab.topo.client, libx.lib, argv);
-  await proc.waitEvent('ready', 20_000);
+  await proc.waitEvent('ready', 60_000); // a Go build or java's source launcher first, on a loaded machine
   return proc;
 }
 
