@@ -1,24 +1,27 @@
 /**
  * Issue 12: connection pools through a box that forgets idle flows. The middlebox is a conntrack
  * firewall (netns.ts conntrackFirewall) that forgets an established flow after F seconds of quiet and
- * then drops its packets silently; behind it, PostgreSQL 15 and MariaDB 10.11 with their own defaults
- * (no server snippet: only the pools' settings are under test). Every pool runs at once, each in its
- * own process in the client's namespace (helpers/pools/pool.py, pool.mjs), one query at a time.
+ * then drops its packets silently; behind it, PostgreSQL 15 (with TLS) and MariaDB 10.11 with their
+ * own defaults (no server snippet: only the pools' settings are under test). Every pool runs at once,
+ * each in its own process in the client's namespace (helpers/pools: pool.py, pool.mjs, go/,
+ * HikariPool.java), one query at a time.
  * - p1, the library's defaults: a query, an idle gap longer than F, a query. The defaults table
- *   (harness/pools.ts LIBRARIES, the pools contract) says whether the pool survives: node-postgres
- *   closes an idle client after 10 s < F, so its next query opens a new connection and answers; the
- *   others send the query on the forgotten flow, and it fails when the kernel gives up retransmitting.
- *   tcp_retries2 is 5 in the client's namespace so that this ends (about 14 s, not 15 min); the time
- *   from the query's first segment to the application's error is compared with lib/detection.ts
- *   retransmissionAbort(5), the engine's figure for data in flight.
- * - p2, the plan as emitted for idle=F: the sysctl snippet in the client's namespace (PyMySQL and
- *   libpq's unset timers are the kernel's) and each pool snippet as emitted (dbhost= is the server's
- *   address, so nothing in the text is replaced); idle gaps above F and on both sides of poolLimit;
- *   every query must answer.
- * Go's database/sql (lib/pq, go-sql-driver/mysql) and pgx v4 are built from Debian's packages;
- * HikariCP 2.7.9 with PgJDBC and MariaDB Connector/J runs from Debian's jars. HikariCP's defaults
- * test an idle connection when it is borrowed: there the figure is the pool's own timeouts
- * (harness/pools.ts borrowCheckOutcome), not the kernel's.
+ *   (harness/pools.ts LIBRARIES, after the pools contract) predicts each outcome:
+ *   - the pool closed the idle connection before F (node-postgres, 10 s): a new one answers;
+ *   - keepalive probes came before F (Go's dialer, 15 s, under lib/pq and go-sql-driver/mysql): the
+ *     pooled connection answers;
+ *   - otherwise the query goes to the forgotten flow and fails when the kernel gives up
+ *     retransmitting. tcp_retries2 is 5 in the client's namespace so that this ends (about 14 s, not
+ *     15 min); the time from the query's first segment to the application's error is compared with
+ *     lib/detection.ts retransmissionAbort(5), the engine's figure for data in flight;
+ *   - HikariCP tests an idle connection when it is borrowed: the figure is the pool's own timeouts
+ *     (harness/pools.ts borrowCheckOutcome), from the query to the pool's error.
+ * - p2, the plan as emitted for idle=F: the sysctl snippet in the client's namespace (PyMySQL, PgJDBC
+ *   and Connector/J use the kernel's timers) and each pool snippet as emitted (dbhost= is the
+ *   server's address, so nothing in the text is replaced; pgx's import is moved to v4, the one Debian
+ *   packages); idle gaps above F and on both sides of poolLimit; every query must answer.
+ * Go's database/sql and pgx v4 are built from Debian's packages, HikariCP 2.7.9 with PgJDBC and
+ * MariaDB Connector/J runs from Debian's jars.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';

@@ -1,7 +1,8 @@
 /**
  * Connection pools through a box that forgets idle flows (issue 12): the libraries, their defaults
  * (what the "before" side of the pool snippets assumes), the database servers, and one pool client per
- * library in the client's namespace (helpers/pools/pool.py, pool.mjs), asked one query at a time.
+ * library in the client's namespace (helpers/pools: pool.py, pool.mjs, go/, HikariPool.java), asked one
+ * query at a time.
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -162,9 +163,9 @@ export async function keepaliveTime(ns: string): Promise<number> {
 }
 
 /**
- * What the defaults table predicts after an idle gap of `gap` seconds through a box that forgets a
- * flow after `forget` seconds: the pool closed the connection first (a new one answers), or a
- * keepalive probe refreshed the box, or the query goes to a flow the box forgot.
+ * What the defaults table predicts for a query after an idle gap longer than `forget`, the seconds
+ * after which the box forgets a quiet flow: the pool closed the connection first (a new one answers),
+ * or a keepalive probe refreshed the box, or (null) the query goes to a flow the box forgot.
  */
 export function defaultsSurvive(libx: PoolLibrary, forget: number, kernelIdle: number): 'the pool closes it' | 'keepalive probes' | null {
   if (libx.defaultIdleLimit !== null && libx.defaultIdleLimit < forget) return 'the pool closes it';
