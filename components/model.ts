@@ -4,20 +4,30 @@
  * scripts, fetched with the framework once the page has painted (scripts/afterpaint.mjs), and it
  * computes the page's starting state both at build and in the browser.
  */
-import { run, type Result } from '@/lib/engine';
+import { runCore, type Result } from '@/lib/engine-core';
+import type { RenderOptions } from '@/lib/types';
 import { activePreset } from '@/lib/presets';
 import { BUILD } from './build';
-
-/** The Markdown runbook, equal to the CLI's `--format markdown`; made only when asked for (9 KB). */
-export { runbook } from '@/lib/runbook';
 
 export interface View extends Result {
   /** The preset whose scenario this is exactly, if any. */
   readonly presetId: string | undefined;
+  /** The query asks for config-management cards whose renderers have not arrived yet (loadManage). */
+  readonly manageMissing: boolean;
+}
+
+/** The config-management renderers (lib/manage), a chunk of their own: most states ask for none. */
+let manage: RenderOptions['manage'];
+let loading: Promise<void> | undefined;
+export function loadManage(): Promise<void> {
+  loading ??= import('@/lib/manage').then((m) => {
+    manage = m.manageSnippet;
+  });
+  return loading;
 }
 
 export function view(query: string): View {
   // The build's site URL (components/build.ts) makes every Reproduce line a full link.
-  const result = run(query, { siteUrl: BUILD.siteUrl });
-  return { ...result, presetId: activePreset(result.input)?.id };
+  const result = runCore(query, { siteUrl: BUILD.siteUrl, manage });
+  return { ...result, presetId: activePreset(result.input)?.id, manageMissing: manage === undefined && result.input.manage.length > 0 && !result.plan.infeasible };
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldError } from '@/lib/url';
-import { view, type View } from './model';
+import { loadManage, view, type View } from './model';
 
 type Compute = (query: string) => View;
 
@@ -85,6 +85,17 @@ export function useConfig(query: string) {
     window.addEventListener('popstate', fromLocation);
     return () => window.removeEventListener('popstate', fromLocation);
   }, []);
+
+  // Config-management cards need their renderers: once they arrive, the same state again, with its cards.
+  const manageMissing = state.result.manageMissing;
+  useEffect(() => {
+    if (!manageMissing) return;
+    let live = true;
+    void loadManage().then(() => live && setState((s) => (s.result.manageMissing ? { ...s, result: view(s.result.plan.shareQuery) } : s)));
+    return () => {
+      live = false;
+    };
+  }, [manageMissing]);
 
   const setField = useCallback((key: string, value: string) => {
     setState((s) => edit(view, s, { ...s.raw, [key]: value }));

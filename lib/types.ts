@@ -261,6 +261,11 @@ export interface Plan {
 export interface RenderOptions {
   /** The site's URL, checked by lib/link.ts (siteUrlProblem). */
   readonly siteUrl?: string;
+  /**
+   * The config-management renderer (lib/manage manageSnippet). lib/engine.ts run() always passes it; the
+   * page loads it only once a query asks for a kind, and without it render() leaves those cards out.
+   */
+  readonly manage?: (kind: ManageKind, plan: Plan, snippets: readonly Snippet[]) => Snippet;
 }
 
 export interface Snippet {

@@ -1,13 +1,7 @@
 import type { TargetId } from '@/lib/catalog';
+import { targetOf } from '@/lib/targets';
 
-/** The query keys the input panel shows for a target, so a warning about one can sit beside it. */
+/** The query keys the input panel shows for a target (its own from its declaration), so a warning about one can sit beside it. */
 export function fieldsShown(target: TargetId): readonly string[] {
-  const own: Record<TargetId, readonly string[]> = {
-    ssh: ['openssh', 'alive', 'host'],
-    postgres: ['postgres', 'dbhost'],
-    mysql: ['mysql', 'dbhost'],
-    nginx: ['nginx', 'upstream', 'app', 'front'],
-    elasticsearch: ['elasticsearch'],
-  };
-  return ['target', 'via', 'idle', 'goal', 'keepalive', 'user_timeout', ...own[target]];
+  return ['target', 'via', 'idle', 'goal', 'keepalive', 'user_timeout', ...targetOf(target).fields.map((f) => f.key)];
 }

@@ -2,7 +2,6 @@
 import { shareLink } from '@/lib/link';
 import type { Snippet } from '@/lib/types';
 import { BUILD } from '../build';
-import { loadEngine } from '../engine';
 import type { View } from '../model';
 import { CopyButton, buttonClass } from './CopyButton';
 
@@ -23,7 +22,8 @@ function siteBase(): string {
  */
 export function RunbookActions(props: { plan: View['plan']; snippets: readonly Snippet[]; filename: string; announce: (message: string) => void }) {
   const { plan, snippets, filename, announce } = props;
-  const markdown = () => loadEngine().then((m) => m.runbook(plan, snippets, { version: BUILD.version, siteUrl: BUILD.siteUrl }));
+  // The runbook's module is a chunk of its own, fetched on the first copy or download.
+  const markdown = () => import('@/lib/runbook').then((m) => m.runbook(plan, snippets, { version: BUILD.version, siteUrl: BUILD.siteUrl }));
   const link = () => Promise.resolve(shareLink(plan.shareQuery, siteBase()));
   const download = async () => {
     const text = await markdown();

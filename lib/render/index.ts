@@ -1,7 +1,6 @@
-/** render(Plan) -> Snippet[]: the target's own snippets, then the kernel, containers, code and verify, then config management. */
+/** render(Plan) -> Snippet[]: the target's own snippets, then the kernel, containers, code and verify, then config management (given its renderer). */
 import { applyFilter } from '../filter';
 import { shareLink } from '../link';
-import { manageSnippet } from '../manage';
 import { targetOf } from '../targets';
 import type { Plan, RenderOptions, Snippet } from '../types';
 import { codeSnippets } from './code';
@@ -20,7 +19,8 @@ export function render(planned: Plan, options: RenderOptions = {}): Snippet[] {
   const all = [...target.snippets(plan), sysctlSnippet(plan), ...containerSnippets(plan), ...codeSnippets(plan), verifySnippet(plan, port, commands)];
   const snippets = applyFilter(plan.input, all);
   // The kinds the query asks for (`manage`), built from the snippets the filter keeps, after them.
-  return [...snippets, ...plan.input.manage.map((kind) => manageSnippet(kind, plan, snippets))];
+  const manage = options.manage;
+  return manage === undefined ? snippets : [...snippets, ...plan.input.manage.map((kind) => manage(kind, plan, snippets))];
 }
 
 /** The plan with its full link (`shareUrl`) when the options give the site's URL; the same plan otherwise. */

@@ -1,6 +1,6 @@
 /** Elasticsearch (and OpenSearch, same names) node settings (FACTS.md section 7). */
 import { choosePeriod } from '../choose';
-import type { ElasticsearchVersion } from '../catalog';
+import { ELASTICSEARCH_VERSIONS, type ElasticsearchVersion } from '../catalog';
 import { ES_TRANSPORT_CLAMP, LINUX_DEFAULTS } from '../detection';
 import { detectionOf } from '../timeline';
 import { idle, pinging } from '../timeline/models';
@@ -9,7 +9,7 @@ import { makeSnippet, layerWorst } from '../render/snippet';
 import { toYaml } from '../render/yaml';
 import { compareVersions } from '../version';
 import type { Input, Keepalive, Version, Warning } from '../types';
-import type { Context, Target } from './target';
+import { plainOptions, type Context, type Target } from './target';
 
 /** A transport ping at least every 30 s keeps payload flowing through boxes that ignore TCP keepalive. */
 const PING_CAP = 30;
@@ -63,6 +63,7 @@ function transportModels({ input, values }: Context, phase: 'before' | 'after') 
 
 export const elasticsearch = {
   id: 'elasticsearch',
+  fields: [{ key: 'elasticsearch', group: 'version', control: 'select', label: 'Elasticsearch version', options: plainOptions(ELASTICSEARCH_VERSIONS), value: (input) => String(input.elasticsearch) }],
   // network.tcp.keep_idle and keep_interval cannot exceed 300 (NetworkService.java).
   limits: { idleMax: ES_TRANSPORT_CLAMP, intervalMax: ES_TRANSPORT_CLAMP },
   userTimeout: () => false,

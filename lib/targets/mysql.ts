@@ -7,7 +7,8 @@ import { KEY_EQUALS, blank, block, comment, serialize, setting } from '../render
 import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
 import type { Input, LayerDetection, Warning } from '../types';
 import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools';
-import { CONNECT_TIMEOUT_S, kernelGaps, planSocket, poolWarning, type Context, type Target } from './target';
+import { MYSQL_VERSIONS } from '../catalog';
+import { CONNECT_TIMEOUT_S, kernelGaps, plainOptions, planSocket, poolWarning, type Context, type Target } from './target';
 
 /** MariaDB >= 10.3.3 has tcp_keepalive_* server variables; Oracle MySQL has none (vio_keepalive, OS timers). */
 const isMariadb = (input: Input) => input.mysql.startsWith('mariadb-');
@@ -43,6 +44,10 @@ export function mysql2Layer(ctx: Context): LayerDetection {
 
 export const mysql = {
   id: 'mysql',
+  fields: [
+    { key: 'mysql', group: 'version', control: 'select', label: 'MySQL or MariaDB server version', options: plainOptions(MYSQL_VERSIONS), value: (input) => input.mysql },
+    { key: 'dbhost', group: 'name', control: 'text', label: 'Database host', hint: 'Used in connection strings.', placeholder: 'db.example.com', shown: (input) => input.dbhost },
+  ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
   headline: 'mysql-server',

@@ -11,7 +11,7 @@ import { layerWorst, makeSnippet } from '../render/snippet';
 import type { Input, Plan, Version, Warning } from '../types';
 import { APP_FACTS, CLIENT_KEEPALIVE_TIMEOUT, appClosesFirst, appKeepalive, appServerBody, clientTimeout, frontName, frontSeconds } from './apps';
 import { planSocket, type Context, type Target } from './target';
-import { APP_LABELS, type AppId } from '../catalog';
+import { APPS, APP_LABELS, NGINX_FORMS, type AppId, type NginxForm } from '../catalog';
 
 const atLeast = (input: Input, v: Version) => compareVersions(input.nginx, v) >= 0;
 /** 1.29.7 pools upstream connections by default (keepalive 32) and speaks HTTP/1.1 upstream. */
@@ -52,6 +52,12 @@ function clientModels(ctx: Context, phase: 'before' | 'after') {
   const note = timeout === CLIENT_KEEPALIVE_TIMEOUT ? 'keepalive_timeout (75 s, compiled in) closes the idle client connection' : 'keepalive_timeout closes the idle client connection';
   return [closesIdle(sock, timeout, 'nginx', note, terms)];
 }
+
+/** The nginx snippet's two forms as the page names them (query key nginx_form). */
+const NGINX_FORM_LABELS = {
+  merge: 'Lines to merge into my upstream, server and location',
+  site: 'A new site for conf.d (upstream and server blocks)',
+} as const satisfies Record<NginxForm, string>;
 
 /** Where the new-site form goes: Debian's nginx.conf includes /etc/nginx/conf.d/*.conf in http {}. */
 const SITE_FILE = '/etc/nginx/conf.d/upstream-keepalive.conf';
@@ -134,6 +140,29 @@ function appServer(plan: Plan, app: AppId, seconds: number) {
 
 export const nginx = {
   id: 'nginx',
+  fields: [
+    { key: 'nginx', group: 'version', control: 'text', label: 'nginx version', hint: 'Directives newer than this are left out.', placeholder: '1.22', shown: (input) => input.nginx.join('.') },
+    {
+      key: 'nginx_form',
+      group: 'version',
+      control: 'select',
+      label: 'nginx snippet',
+      hint: 'Merge into the configuration you have; a whole new site only for a host without one.',
+      options: NGINX_FORMS.map((f) => ({ value: f, label: NGINX_FORM_LABELS[f] })),
+      value: (input) => input.nginx_form,
+    },
+    {
+      key: 'app',
+      group: 'version',
+      control: 'select',
+      label: 'Application server behind nginx',
+      hint: "Its keep-alive timeout must outlast nginx's pool, or requests meet closed connections (502).",
+      options: [{ value: '', label: 'Not said' }, ...APPS.map((a) => ({ value: a, label: APP_LABELS[a] }))],
+      value: (input) => input.app ?? '',
+    },
+    { key: 'front', group: 'version', control: 'text', label: 'Load balancer in front of nginx', hint: 'A box id such as aws-alb, or its idle timeout in seconds: nginx keeps client connections longer.', placeholder: 'e.g. aws-alb or 350' },
+    { key: 'upstream', group: 'name', control: 'text', label: 'Upstream server (host:port)', hint: 'The server in the upstream block.', placeholder: '127.0.0.1:8080', shown: (input) => input.upstream },
+  ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
   headline: 'nginx-upstream',

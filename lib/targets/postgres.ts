@@ -6,7 +6,8 @@ import { KEY_EQUALS, comment, serialize, setting } from '../render/lines';
 import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
 import type { Plan, Warning } from '../types';
 import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools';
-import { CONNECT_TIMEOUT_S, kernelGaps, planSocket, poolWarning, type Context, type Target } from './target';
+import { POSTGRES_VERSIONS } from '../catalog';
+import { CONNECT_TIMEOUT_S, kernelGaps, plainOptions, planSocket, poolWarning, type Context, type Target } from './target';
 
 /** tcp_user_timeout needs 12, client_connection_check_interval 14 (guc_parameters.dat). */
 /** PostgreSQL's default port (runtime-config-connection). */
@@ -65,6 +66,10 @@ export function conninfo(plan: Plan): string {
 
 export const postgres = {
   id: 'postgres',
+  fields: [
+    { key: 'postgres', group: 'version', control: 'select', label: 'PostgreSQL version', options: plainOptions(POSTGRES_VERSIONS), value: (input) => String(input.postgres) },
+    { key: 'dbhost', group: 'name', control: 'text', label: 'Database host', hint: 'Used in connection strings.', placeholder: 'db.example.com', shown: (input) => input.dbhost },
+  ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => true,
   headline: 'libpq',

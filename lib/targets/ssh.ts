@@ -70,6 +70,11 @@ function hostOrderComments(pattern: string) {
 
 export const ssh = {
   id: 'ssh',
+  fields: [
+    { key: 'openssh', group: 'version', control: 'text', label: 'OpenSSH version', hint: 'sshd before 9.5 probes at twice the interval.', placeholder: '9.2', shown: (input) => input.openssh.join('.') },
+    { key: 'alive', group: 'name', control: 'text', label: 'SSH alive INTERVAL:COUNT', hint: 'ServerAliveInterval:ServerAliveCountMax (and ClientAlive*).', placeholder: 'e.g. 30:3' },
+    { key: 'host', group: 'name', control: 'text', label: 'ssh Host pattern', hint: 'Which hosts the ssh_config block applies to.', placeholder: '*', shown: (input) => input.host },
+  ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
   headline: 'ssh-client',

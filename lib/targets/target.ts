@@ -32,8 +32,28 @@ export function planSocket({ values }: Context, phase: 'before' | 'after', owner
   return { keepalive: values.keepalive, userTimeoutMs, retries2: values.retries2, owner };
 }
 
+/**
+ * One of a target's own query keys as the page asks for it (components/inputs/AdvancedFields.tsx renders
+ * them): a text field showing the current value, or a select of the allowed values. `group` places it:
+ * versions first, then the names (after the explicit kernel values every target has).
+ */
+export type TargetField = {
+  readonly key: keyof Input;
+  readonly label: string;
+  readonly hint?: string;
+  readonly group: 'version' | 'name';
+} & (
+  | { readonly control: 'text'; readonly placeholder: string; readonly shown?: (input: Input) => string }
+  | { readonly control: 'select'; readonly options: readonly { readonly value: string; readonly label: string }[]; readonly value: (input: Input) => string }
+);
+
+/** A select's options from a list of values shown as they are. */
+export const plainOptions = (values: readonly (string | number)[]) => values.map((v) => ({ value: String(v), label: String(v) }));
+
 export interface Target {
   readonly id: TargetId;
+  /** The target's own query keys, as the page asks for them (the codec is lib/schema.ts CODECS). */
+  readonly fields: readonly TargetField[];
   /** Ranges of the keepalive values this target's settings accept. */
   readonly limits: KeepaliveLimits;
   /** Whether the target's settings carry TCP_USER_TIMEOUT (the planner then sets it to the worst case). */

@@ -4,6 +4,7 @@ import { run } from '../../lib/engine';
 import { normalSiteUrl, presetPath, shareLink, siteUrlProblem } from '../../lib/link';
 import { PRESETS } from '../../lib/presets';
 import { render } from '../../lib/render';
+import { manageSnippet } from '../../lib/manage';
 import { runbook } from '../../lib/runbook';
 
 describe('the site URL', () => {
@@ -51,7 +52,7 @@ describe('render and the runbook given the site URL', () => {
 
   it("every snippet's Reproduce line is the full link, and nothing else changes", () => {
     const r = run(Q);
-    const full = render(r.plan, { siteUrl: SITE });
+    const full = render(r.plan, { siteUrl: SITE, manage: manageSnippet });
     expect(full.map((s) => s.id)).toEqual(r.snippets.map((s) => s.id));
     for (const [i, s] of full.entries()) {
       // The header's line (config management quotes the other snippets' headers, indented).
@@ -65,7 +66,9 @@ describe('render and the runbook given the site URL', () => {
   it('run() given the site URL, as the page and the CLI call it, gives the same snippets and the plan its link', () => {
     const r = run(Q, { siteUrl: SITE });
     expect(r.plan.shareUrl).toBe(FULL);
-    expect(r.snippets).toEqual(render(run(Q).plan, { siteUrl: SITE }));
+    expect(r.snippets).toEqual(render(run(Q).plan, { siteUrl: SITE, manage: manageSnippet }));
+    // Without the config-management renderer (the page before it arrives) the same cards, those left out.
+    expect(render(run(Q).plan, { siteUrl: SITE }).map((s) => s.id)).toEqual(r.snippets.map((s) => s.id).filter((id) => !['ansible', 'cloud-init', 'terraform-aks'].includes(id)));
     expect(run(Q).plan.shareUrl).toBeUndefined();
   });
 
