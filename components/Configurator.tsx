@@ -35,10 +35,17 @@ export function Configurator(props: { query: string }) {
         <Notice errors={state.notice} onDismiss={dismissNotice} />
         <PresetLinks presets={PRESETS} active={state.result.presetId} onOpen={openQuery} />
       </div>
-      <aside ref={inputs} aria-label="Inputs" className="min-w-0 space-y-5 lg:sticky lg:top-0 lg:max-h-dvh lg:overflow-y-auto lg:py-4 lg:pr-2">
+      <aside
+        ref={inputs}
+        aria-label="Inputs"
+        className="min-w-0 space-y-5 lg:sticky lg:top-0 lg:max-h-dvh lg:overflow-y-auto lg:py-4 lg:pr-2"
+      >
         {/* Controls that cannot work without JavaScript say so; the preset links above are static pages. */}
         <noscript>
-          <p className="rounded-md border border-amber-400 p-2 text-sm text-amber-800 dark:border-amber-600 dark:text-amber-300" data-testid="inputs-need-js">
+          <p
+            className="rounded-md border border-amber-400 p-2 text-sm text-amber-800 dark:border-amber-600 dark:text-amber-300"
+            data-testid="inputs-need-js"
+          >
             These inputs need JavaScript. Without it, the common setups above open their own pages, and the command-line
             tool takes any query.
           </p>

@@ -29,5 +29,9 @@ export function loadManage(): Promise<void> {
 export function view(query: string): View {
   // The build's site URL (components/build.ts) makes every Reproduce line a full link.
   const result = runCore(query, { siteUrl: BUILD.siteUrl, manage });
-  return { ...result, presetId: activePreset(result.input)?.id, manageMissing: manage === undefined && result.input.manage.length > 0 && !result.plan.infeasible };
+  return {
+    ...result,
+    presetId: activePreset(result.input)?.id,
+    manageMissing: manage === undefined && result.input.manage.length > 0 && !result.plan.infeasible,
+  };
 }

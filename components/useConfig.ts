@@ -91,7 +91,9 @@ export function useConfig(query: string) {
   useEffect(() => {
     if (!manageMissing) return;
     let live = true;
-    void loadManage().then(() => live && setState((s) => (s.result.manageMissing ? { ...s, result: view(s.result.plan.shareQuery) } : s)));
+    void loadManage().then(
+      () => live && setState((s) => (s.result.manageMissing ? { ...s, result: view(s.result.plan.shareQuery) } : s)),
+    );
     return () => {
       live = false;
     };

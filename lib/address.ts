@@ -40,8 +40,10 @@ const NUMERIC_LABEL = /^(?:\d+|0[xX][0-9A-Fa-f]*)$/;
 export function hostProblem(host: string): string | undefined {
   if (host.includes(':')) return isIPv6(host) ? undefined : 'not a valid IPv6 address';
   const labels = host.split('.');
-  if (host.length > 253 || !labels.every((l) => LABEL.test(l))) return 'labels of letters, digits and inner hyphens, separated by dots, 253 characters at most';
-  if (NUMERIC_LABEL.test(labels[labels.length - 1] ?? '') && !isIPv4(host)) return 'a name ending in a number is read as an IPv4 address: write a.b.c.d, each part 0..255 without leading zeros';
+  if (host.length > 253 || !labels.every((l) => LABEL.test(l)))
+    return 'labels of letters, digits and inner hyphens, separated by dots, 253 characters at most';
+  if (NUMERIC_LABEL.test(labels[labels.length - 1] ?? '') && !isIPv4(host))
+    return 'a name ending in a number is read as an IPv4 address: write a.b.c.d, each part 0..255 without leading zeros';
   return undefined;
 }
 
@@ -57,7 +59,8 @@ export function upstreamProblem(value: string): string | undefined {
   const colon = value.lastIndexOf(':');
   if (colon < 0 || !PORT.test(value.slice(colon + 1))) return 'no port 1..65535 after the last colon';
   const host = value.slice(0, colon);
-  if (host.startsWith('[') && host.endsWith(']')) return isIPv6(host.slice(1, -1)) ? undefined : 'the part in brackets is not a valid IPv6 address';
+  if (host.startsWith('[') && host.endsWith(']'))
+    return isIPv6(host.slice(1, -1)) ? undefined : 'the part in brackets is not a valid IPv6 address';
   if (host.includes(':')) return 'an IPv6 address needs brackets: [address]:port';
   if (host.toLowerCase() === 'unix') return 'nginx reads unix: as a UNIX-domain socket path, not a TCP host';
   return hostProblem(host);

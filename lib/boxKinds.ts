@@ -129,7 +129,10 @@ export function searchGroups(text: string, exclude: readonly string[]): BoxGroup
   const hits = MIDDLEBOXES.filter((b) => !exclude.includes(b.id) && words.every((w) => searchText(b).includes(w)));
   const generic = (b: Middlebox) => (b.id.startsWith('generic-') ? 0 : 1);
   // The kind the words name comes first ("VPN": the VPN tunnels before the firewalls that also do IPsec).
-  const named = (kind: BoxKind) => (words.length > 0 && words.every((w) => `${KIND_LABELS[kind]} ${KIND_WORDS[kind]}`.toLowerCase().includes(w)) ? 0 : 1);
+  const named = (kind: BoxKind) =>
+    words.length > 0 && words.every((w) => `${KIND_LABELS[kind]} ${KIND_WORDS[kind]}`.toLowerCase().includes(w))
+      ? 0
+      : 1;
   return BOX_KINDS.map((kind) => ({
     kind,
     label: KIND_LABELS[kind],

@@ -37,7 +37,24 @@ export type PostgresVersion = (typeof POSTGRES_VERSIONS)[number];
  * setting it does not know, so every 7.x minor is listed; 8 and 9 know them all.
  */
 export const ELASTICSEARCH_VERSIONS = [
-  '7.0', '7.1', '7.2', '7.3', '7.4', '7.5', '7.6', '7.7', '7.8', '7.9', '7.10', '7.11', '7.12', '7.13', '7.14', '7.15', '7.16', '7.17',
+  '7.0',
+  '7.1',
+  '7.2',
+  '7.3',
+  '7.4',
+  '7.5',
+  '7.6',
+  '7.7',
+  '7.8',
+  '7.9',
+  '7.10',
+  '7.11',
+  '7.12',
+  '7.13',
+  '7.14',
+  '7.15',
+  '7.16',
+  '7.17',
   '8',
   '9',
 ] as const;
@@ -85,7 +102,21 @@ export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Snippet languages: each has one serializer-side grammar and one highlighting grammar. */
-export const LANGUAGES = ['ini', 'ssh-config', 'nginx', 'yaml', 'shellscript', 'python', 'javascript', 'go', 'java', 'properties', 'hcl', 'apache', 'ruby'] as const;
+export const LANGUAGES = [
+  'ini',
+  'ssh-config',
+  'nginx',
+  'yaml',
+  'shellscript',
+  'python',
+  'javascript',
+  'go',
+  'java',
+  'properties',
+  'hcl',
+  'apache',
+  'ruby',
+] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Stable names of the layers that can detect a dead peer. */

@@ -95,7 +95,9 @@ export interface CliOutput {
   readonly stderr: string;
 }
 
-type Args = { readonly kind: 'help' | 'version' } | { readonly kind: 'run'; readonly query: string; readonly format: CliFormat; readonly siteUrl: string | undefined };
+type Args =
+  | { readonly kind: 'help' | 'version' }
+  | { readonly kind: 'run'; readonly query: string; readonly format: CliFormat; readonly siteUrl: string | undefined };
 
 /** What the query form reads from the environment: only the site's URL, the same setting as the page's build. */
 export interface CliEnv {
@@ -110,7 +112,9 @@ function parseArgs(argv: readonly string[], env: CliEnv): Args | string {
   let query: string | undefined;
   let format: CliFormat = 'text';
   // An empty SITE_URL counts as unset, as a shell's `SITE_URL= cmd` means.
-  let siteUrl: { value: string; from: string } | undefined = env.SITE_URL ? { value: env.SITE_URL, from: 'SITE_URL' } : undefined;
+  let siteUrl: { value: string; from: string } | undefined = env.SITE_URL
+    ? { value: env.SITE_URL, from: 'SITE_URL' }
+    : undefined;
   let wants: 'help' | 'version' | undefined;
   let bad: string | undefined;
   const positional = (a: string) => {
@@ -151,10 +155,20 @@ export function toJson(r: Result): unknown {
     shareQuery: p.shareQuery,
     ...(p.shareUrl !== undefined ? { shareUrl: p.shareUrl } : {}),
     // Stable keys: `failing` is null when every box is outlived (or none is known).
-    survival: { before: { ok: p.survival.before.ok, failing: p.survival.before.failing ?? null }, after: { ok: p.survival.after.ok, failing: p.survival.after.failing ?? null } },
+    survival: {
+      before: { ok: p.survival.before.ok, failing: p.survival.before.failing ?? null },
+      after: { ok: p.survival.after.ok, failing: p.survival.after.failing ?? null },
+    },
     values: p.values,
     detection: p.detection.map(({ layer, label, before, after }) => ({ layer, label, before, after })),
-    snippets: r.snippets.map(({ id, title, filename, destination, language, text }) => ({ id, title, filename, destination, language, text })),
+    snippets: r.snippets.map(({ id, title, filename, destination, language, text }) => ({
+      id,
+      title,
+      filename,
+      destination,
+      language,
+      text,
+    })),
     warnings: p.warnings.map(({ code, message }) => ({ code, message })),
     ...(p.infeasible ? { infeasible: p.infeasible } : {}),
   };
@@ -190,7 +204,12 @@ function render(r: Result, format: CliFormat, siteUrl: string | undefined): stri
 export function cli(argv: readonly string[], env: CliEnv = {}): CliOutput {
   const args = parseArgs(argv, env);
   if (typeof args === 'string') return { code: EXIT.badInput, stdout: '', stderr: `${args}\n${USAGE}\n` };
-  if (args.kind !== 'run') return { code: EXIT.ok, stdout: args.kind === 'help' ? `keepalive-config ${version()}\n\n${HELP}` : `${version()}\n`, stderr: '' };
+  if (args.kind !== 'run')
+    return {
+      code: EXIT.ok,
+      stdout: args.kind === 'help' ? `keepalive-config ${version()}\n\n${HELP}` : `${version()}\n`,
+      stderr: '',
+    };
   const r = run(args.query, { siteUrl: args.siteUrl });
   if (r.errors.length > 0) {
     return { code: EXIT.badInput, stdout: '', stderr: r.errors.map((e) => `${errorLine(e)}\n`).join('') };

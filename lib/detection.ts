@@ -94,14 +94,26 @@ export function retries2UpperBound(retries2: number): number {
 export function inFlight(userTimeoutMs: number | undefined, retries2 = LINUX_RETRIES2): Detection {
   if (userTimeoutMs) {
     // About one RTO (TCP_RTO_MIN on a low-RTT path) + U after the send (FACTS.md section 10; measured in tests/lab/inflight.test.ts).
-    return { worstCaseSeconds: Math.round((RTO_MIN + userTimeoutMs / 1000) * 1000) / 1000, formula: 'about one RTO + U after the first send', terms: [{ name: 'U', value: userTimeoutMs, unit: 'ms' }] };
+    return {
+      worstCaseSeconds: Math.round((RTO_MIN + userTimeoutMs / 1000) * 1000) / 1000,
+      formula: 'about one RTO + U after the first send',
+      terms: [{ name: 'U', value: userTimeoutMs, unit: 'ms' }],
+    };
   }
-  return { worstCaseSeconds: retransmissionAbort(retries2), formula: 'a tail-loss probe, then N + 1 RTOs doubling from about 0.214 s, each at most 120 s', terms: [n('N', retries2)] };
+  return {
+    worstCaseSeconds: retransmissionAbort(retries2),
+    formula: 'a tail-loss probe, then N + 1 RTOs doubling from about 0.214 s, each at most 120 s',
+    terms: [n('N', retries2)],
+  };
 }
 
 /** OpenSSH client: the counter is checked before each probe, so I * (C + 1) after the last packet. */
 export function sshClient(a: Alive): Detection {
-  return { worstCaseSeconds: a.interval * (a.count + 1), formula: 'ServerAliveInterval × (ServerAliveCountMax + 1)', terms: [s('ServerAliveInterval', a.interval), n('ServerAliveCountMax', a.count)] };
+  return {
+    worstCaseSeconds: a.interval * (a.count + 1),
+    formula: 'ServerAliveInterval × (ServerAliveCountMax + 1)',
+    terms: [s('ServerAliveInterval', a.interval), n('ServerAliveCountMax', a.count)],
+  };
 }
 
 /** How many ClientAliveIntervals pass between two sshd probes for this version. */
@@ -113,8 +125,17 @@ export function sshdProbeSpacing(version: Version): 1 | 2 {
 export function sshServer(a: Alive, version: Version): Detection {
   const k = sshdProbeSpacing(version);
   const terms = [s('ClientAliveInterval', a.interval), n('ClientAliveCountMax', a.count)];
-  if (k === 1) return { worstCaseSeconds: a.interval * (a.count + 1), formula: 'ClientAliveInterval × (ClientAliveCountMax + 1)', terms };
-  return { worstCaseSeconds: 2 * a.interval * (a.count + 1), formula: '2 × ClientAliveInterval × (ClientAliveCountMax + 1) (sshd before 9.5)', terms };
+  if (k === 1)
+    return {
+      worstCaseSeconds: a.interval * (a.count + 1),
+      formula: 'ClientAliveInterval × (ClientAliveCountMax + 1)',
+      terms,
+    };
+  return {
+    worstCaseSeconds: 2 * a.interval * (a.count + 1),
+    formula: '2 × ClientAliveInterval × (ClientAliveCountMax + 1) (sshd before 9.5)',
+    terms,
+  };
 }
 
 /** Node's socket.setKeepAlive(true, ms): idle floor(ms/1000), then 10 probes 1 s apart; 0 keeps the OS values. */
@@ -126,6 +147,14 @@ export function nodeSetKeepAlive(delayMs: number, os: Keepalive = LINUX_DEFAULTS
 
 /** Elasticsearch transport sockets: the OS (or configured) idle and interval clamped to 300 s. */
 export function esTransport(k: Keepalive): Detection {
-  const c = { idle: Math.min(k.idle, ES_TRANSPORT_CLAMP), interval: Math.min(k.interval, ES_TRANSPORT_CLAMP), count: k.count };
-  return { worstCaseSeconds: c.idle + c.count * c.interval, formula: 'min(T, 300) + P × min(I, 300)', terms: kaTerms(k) };
+  const c = {
+    idle: Math.min(k.idle, ES_TRANSPORT_CLAMP),
+    interval: Math.min(k.interval, ES_TRANSPORT_CLAMP),
+    count: k.count,
+  };
+  return {
+    worstCaseSeconds: c.idle + c.count * c.interval,
+    formula: 'min(T, 300) + P × min(I, 300)',
+    terms: kaTerms(k),
+  };
 }

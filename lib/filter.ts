@@ -40,7 +40,11 @@ export interface SnippetKind {
 }
 
 const both: readonly Side[] = ['client', 'server'];
-const kind = (sides: readonly Side[], language?: CodeLanguage, container = false): SnippetKind => ({ sides, container, language });
+const kind = (sides: readonly Side[], language?: CodeLanguage, container = false): SnippetKind => ({
+  sides,
+  container,
+  language,
+});
 
 /**
  * Every snippet id, by what it configures, read from where each is made. Ends: for ssh the client
@@ -98,7 +102,8 @@ export const SNIPPET_KINDS: Readonly<Record<SnippetId, SnippetKind>> = {
 export type Filter = Pick<Input, 'side' | 'containers' | 'lang'>;
 
 /** Whether the filter shows everything (the default). */
-export const showsAll = (f: Filter): boolean => f.side === undefined && f.containers && f.lang.length === CODE_LANGUAGES.length;
+export const showsAll = (f: Filter): boolean =>
+  f.side === undefined && f.containers && f.lang.length === CODE_LANGUAGES.length;
 
 /**
  * Whether a snippet is shown: the table has every id (the compiler checks it). A warning's concern that
@@ -123,6 +128,9 @@ export function filterText(f: Filter): string | undefined {
   const parts: string[] = [];
   if (f.side !== undefined) parts.push(`only ${SIDE_LABELS[f.side]}`);
   if (!f.containers) parts.push('no container settings');
-  if (f.lang.length < CODE_LANGUAGES.length) parts.push(f.lang.length === 0 ? 'no code' : `code in ${f.lang.map((l) => CODE_LANGUAGE_LABELS[l]).join(', ')} only`);
+  if (f.lang.length < CODE_LANGUAGES.length)
+    parts.push(
+      f.lang.length === 0 ? 'no code' : `code in ${f.lang.map((l) => CODE_LANGUAGE_LABELS[l]).join(', ')} only`,
+    );
   return `Shown: ${parts.join('; ')}.`;
 }

@@ -28,12 +28,17 @@ export function summarizePath(input: Input): { path: PathSummary; boxes: KnownMi
   const warnings: Warning[] = [];
   // A typed number is taken as a stateful firewall or NAT, which counts every packet. The 300 s that
   // stands in when nothing was given is marked 'assumed', so no message presents it as the user's.
-  let packet: Bound | undefined = input.idle === undefined ? undefined : { seconds: input.idle, from: isAssumedIdle(input) ? ASSUMED : 'idle' };
+  let packet: Bound | undefined =
+    input.idle === undefined ? undefined : { seconds: input.idle, from: isAssumedIdle(input) ? ASSUMED : 'idle' };
   let payload: Bound | undefined;
   for (const box of boxes) {
     const seconds = boxTimeout(input, box);
     if (seconds === null) {
-      warnings.push({ code: 'unknown-timeout', concerns: 'via', message: `${box.name} has no documented idle timeout, and the plan does not guess one: measure it (keepalive-config probe) and enter it as the path's idle timeout.` });
+      warnings.push({
+        code: 'unknown-timeout',
+        concerns: 'via',
+        message: `${box.name} has no documented idle timeout, and the plan does not guess one: measure it (keepalive-config probe) and enter it as the path's idle timeout.`,
+      });
       continue;
     }
     const bound = { seconds, from: box.id };
@@ -44,12 +49,21 @@ export function summarizePath(input: Input): { path: PathSummary; boxes: KnownMi
       packet = smaller(packet, bound);
       if (box.keepaliveResetsTimer === 'unknown') {
         payload = smaller(payload, bound);
-        warnings.push({ code: 'unknown-keepalive-behaviour', concerns: 'via', message: `Whether TCP keepalive probes keep ${box.name} from forgetting the connection is not documented: the plan keeps probes inside its ${formatDuration(seconds)} window and also relies on an application-level heartbeat where the target has one.` });
+        warnings.push({
+          code: 'unknown-keepalive-behaviour',
+          concerns: 'via',
+          message: `Whether TCP keepalive probes keep ${box.name} from forgetting the connection is not documented: the plan keeps probes inside its ${formatDuration(seconds)} window and also relies on an application-level heartbeat where the target has one.`,
+        });
       }
     }
   }
   if (!packet && !payload) {
-    warnings.push({ code: 'no-path-timeout', concerns: 'idle', message: 'No idle timeout is known for this path: the plan aims at prompt detection only. Enter the timeout of the firewall, NAT or load balancer to make sure the connection also survives it.' });
+    warnings.push({
+      code: 'no-path-timeout',
+      concerns: 'idle',
+      message:
+        'No idle timeout is known for this path: the plan aims at prompt detection only. Enter the timeout of the firewall, NAT or load balancer to make sure the connection also survives it.',
+    });
   }
   const any = smaller(packet, payload);
   return {
@@ -103,12 +117,18 @@ export function boundName(from: string | undefined): string {
  * no box was chosen; other verdicts pass through unchanged.
  */
 export function explainInfeasible(infeasible: Infeasible, path: PathSummary): Infeasible {
-  if (infeasible.constraint !== 'path-timeout' || path.packetTimeout === undefined || path.probeDeadline === undefined) return infeasible;
+  if (infeasible.constraint !== 'path-timeout' || path.packetTimeout === undefined || path.probeDeadline === undefined)
+    return infeasible;
   const from = path.packetFrom;
   const box = from === undefined ? undefined : middlebox(from);
-  const what = box ? `${box.name}'s ${path.packetTimeout} s idle timeout` : `the idle timeout you entered, ${path.packetTimeout} s,`;
+  const what = box
+    ? `${box.name}'s ${path.packetTimeout} s idle timeout`
+    : `the idle timeout you entered, ${path.packetTimeout} s,`;
   const fix = box
     ? `raise ${box.name}'s idle timeout${box.rangeSeconds ? '' : ' (it cannot be configured)'} or send application traffic more often`
     : 'check the number you entered (a bare number means seconds), or send application traffic more often';
-  return { constraint: 'path-timeout', message: `Keepalive needs T + I below ${path.probeDeadline} s: ${what} less a margin. T and I are at least 1 s each, so no TCP keepalive can keep this path alive: ${fix}.` };
+  return {
+    constraint: 'path-timeout',
+    message: `Keepalive needs T + I below ${path.probeDeadline} s: ${what} less a margin. T and I are at least 1 s each, so no TCP keepalive can keep this path alive: ${fix}.`,
+  };
 }

@@ -5,7 +5,14 @@
  * figures it prints are what happens when the mechanisms run together.
  */
 import { chooseKeepalive, isInfeasible } from './choose';
-import { LINUX_DEFAULTS, LINUX_RETRIES2, RETRIES2_CHOICES, idleKeepalive, inFlight, retries2UpperBound } from './detection';
+import {
+  LINUX_DEFAULTS,
+  LINUX_RETRIES2,
+  RETRIES2_CHOICES,
+  idleKeepalive,
+  inFlight,
+  retries2UpperBound,
+} from './detection';
 import { explainInfeasible, summarizePath } from './path';
 import { aggressiveWarnings } from './plausible';
 import { targetOf } from './targets';
@@ -24,23 +31,48 @@ function commonWarnings(ctx: Context, detection: readonly LayerDetection[]): War
   const { values, path, input, source } = ctx;
   const k = values.keepalive;
   const w: Warning[] = [
-    { code: 'container-sysctls', concerns: 'docker', message: "Keepalive sysctls are per network namespace: a container starts with the kernel's defaults (7200/75/9), not the host's. Give each container its own (docker --sysctl, compose sysctls, Kubernetes securityContext)." },
+    {
+      code: 'container-sysctls',
+      concerns: 'docker',
+      message:
+        "Keepalive sysctls are per network namespace: a container starts with the kernel's defaults (7200/75/9), not the host's. Give each container its own (docker --sysctl, compose sysctls, Kubernetes securityContext).",
+    },
   ];
   if (values.userTimeoutMs === undefined) {
     const n = values.retries2 ?? LINUX_RETRIES2;
     const [lo, hi] = [inFlight(undefined, n).worstCaseSeconds ?? 0, Math.round(retries2UpperBound(n))];
-    w.push({ code: 'data-in-flight', concerns: 'sysctl', message: `Keepalive only runs on idle connections. With unacknowledged data in flight the retransmission timer decides: about ${formatDuration(lo)} to ${formatDuration(hi)} with tcp_retries2 = ${n}, unless TCP_USER_TIMEOUT is set.` });
+    w.push({
+      code: 'data-in-flight',
+      concerns: 'sysctl',
+      message: `Keepalive only runs on idle connections. With unacknowledged data in flight the retransmission timer decides: about ${formatDuration(lo)} to ${formatDuration(hi)} with tcp_retries2 = ${n}, unless TCP_USER_TIMEOUT is set.`,
+    });
   }
   if (source !== 'explicit') return w;
-  if (k.count < 3) w.push({ code: 'explicit-few-probes', concerns: 'keepalive', message: `P = ${k.count}: a single lost probe can drop a healthy connection. Use at least 3.` });
+  if (k.count < 3)
+    w.push({
+      code: 'explicit-few-probes',
+      concerns: 'keepalive',
+      message: `P = ${k.count}: a single lost probe can drop a healthy connection. Use at least 3.`,
+    });
   if (path.probeDeadline !== undefined && k.idle + k.interval >= path.probeDeadline) {
-    w.push({ code: 'explicit-exceeds-path-timeout', concerns: 'keepalive', message: `T + I = ${k.idle + k.interval} s is not below ${path.probeDeadline} s (the path's ${path.packetTimeout} s less a margin): one lost probe and the box forgets the idle connection.` });
+    w.push({
+      code: 'explicit-exceeds-path-timeout',
+      concerns: 'keepalive',
+      message: `T + I = ${k.idle + k.interval} s is not below ${path.probeDeadline} s (the path's ${path.packetTimeout} s less a margin): one lost probe and the box forgets the idle connection.`,
+    });
   }
   const goal = input.goal;
-  const late = goal === undefined ? undefined : detection.find((d) => d.after.worstCaseSeconds === null || d.after.worstCaseSeconds > goal);
+  const late =
+    goal === undefined
+      ? undefined
+      : detection.find((d) => d.after.worstCaseSeconds === null || d.after.worstCaseSeconds > goal);
   if (goal !== undefined && late) {
     const worst = late.after.worstCaseSeconds;
-    w.push({ code: 'explicit-exceeds-goal', concerns: 'goal', message: `With these values ${late.label} ${worst === null ? 'never detects a dead peer' : `detects a dead peer within ${formatDuration(worst)}`}, more than the goal of ${formatDuration(goal)}.` });
+    w.push({
+      code: 'explicit-exceeds-goal',
+      concerns: 'goal',
+      message: `With these values ${late.label} ${worst === null ? 'never detects a dead peer' : `detects a dead peer within ${formatDuration(worst)}`}, more than the goal of ${formatDuration(goal)}.`,
+    });
   }
   return w;
 }
@@ -63,7 +95,9 @@ interface Built {
 function build(input: Input, base: Base, keepalive: Keepalive, retries2: number | undefined, planned: boolean): Built {
   const target = targetOf(input.target);
   // TCP_USER_TIMEOUT = the idle worst case keeps idle detection unchanged and bounds data in flight too.
-  const userTimeoutMs = input.user_timeout ?? (planned && target.userTimeout(input) ? idleKeepalive(keepalive).worstCaseSeconds! * 1000 : undefined);
+  const userTimeoutMs =
+    input.user_timeout ??
+    (planned && target.userTimeout(input) ? idleKeepalive(keepalive).worstCaseSeconds! * 1000 : undefined);
   const extras = target.extras(input, base.path);
   const values: Values = {
     keepalive,
@@ -78,13 +112,30 @@ function build(input: Input, base: Base, keepalive: Keepalive, retries2: number 
     retries2,
     ...(isInfeasible(extras) ? {} : extras),
   };
-  const ctx: Context = { input, path: base.path, boxes: base.boxes, values, source: base.explicit ? 'explicit' : 'planned', shareQuery: base.shareQuery };
+  const ctx: Context = {
+    input,
+    path: base.path,
+    boxes: base.boxes,
+    values,
+    source: base.explicit ? 'explicit' : 'planned',
+    shareQuery: base.shareQuery,
+  };
   const linuxModels = (k: Keepalive) => [idle({ keepalive: k, owner: 'the application' })];
-  const linux: LayerDetection = { layer: 'linux', label: 'the kernel (sockets with SO_KEEPALIVE and no values of their own)', before: detectionOf(linuxModels(LINUX_DEFAULTS)), after: detectionOf(linuxModels(keepalive)) };
-  return { ctx, detection: [linux, ...target.layers(ctx), ...codeLayers(ctx)], infeasible: isInfeasible(extras) ? extras : undefined };
+  const linux: LayerDetection = {
+    layer: 'linux',
+    label: 'the kernel (sockets with SO_KEEPALIVE and no values of their own)',
+    before: detectionOf(linuxModels(LINUX_DEFAULTS)),
+    after: detectionOf(linuxModels(keepalive)),
+  };
+  return {
+    ctx,
+    detection: [linux, ...target.layers(ctx), ...codeLayers(ctx)],
+    infeasible: isInfeasible(extras) ? extras : undefined,
+  };
 }
 
-const within = (d: LayerDetection, goal: number) => d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds <= goal;
+const within = (d: LayerDetection, goal: number) =>
+  d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds <= goal;
 
 /** Turns an input into a plan. Never throws for a valid Input. */
 export function plan(input: Input): Plan {
@@ -98,9 +149,15 @@ export function plan(input: Input): Plan {
 
   // The layers no choice can bring under the goal (a read timeout, a server's own timer): judged with the
   // fastest values the chooser allows and the strongest tcp_retries2; they are named, and the rest must fit.
-  const fastest = goal === undefined || input.keepalive ? undefined : build(input, base, { idle: 1, interval: 1, count: 3 }, RETRIES2_CHOICES.at(-1), true);
-  const unmet = new Set(fastest && goal !== undefined ? fastest.detection.filter((d) => !within(d, goal)).map((d) => d.layer) : []);
-  const fitsGoal = (b: Built) => goal === undefined || (!b.infeasible && b.detection.every((d) => unmet.has(d.layer) || within(d, goal)));
+  const fastest =
+    goal === undefined || input.keepalive
+      ? undefined
+      : build(input, base, { idle: 1, interval: 1, count: 3 }, RETRIES2_CHOICES.at(-1), true);
+  const unmet = new Set(
+    fastest && goal !== undefined ? fastest.detection.filter((d) => !within(d, goal)).map((d) => d.layer) : [],
+  );
+  const fitsGoal = (b: Built) =>
+    goal === undefined || (!b.infeasible && b.detection.every((d) => unmet.has(d.layer) || within(d, goal)));
 
   let keepalive: Keepalive;
   if (input.keepalive) keepalive = input.keepalive;
@@ -121,8 +178,15 @@ export function plan(input: Input): Plan {
       const best = strongest.detection.find((d) => d.layer === layer)?.after.worstCaseSeconds ?? null;
       return unmet.has(layer) && best !== null ? Math.max(goal, best) : goal;
     };
-    const fits = (b: Built) => !b.infeasible && b.detection.every((d) => d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds <= target(d.layer) + 1e-9 || (unmet.has(d.layer) && d.after.decidedBy !== 'retries2'));
-    if (!fits(built)) built = RETRIES2_CHOICES.map((n) => build(input, base, keepalive, n, planned)).find(fits) ?? built;
+    const fits = (b: Built) =>
+      !b.infeasible &&
+      b.detection.every(
+        (d) =>
+          (d.after.worstCaseSeconds !== null && d.after.worstCaseSeconds <= target(d.layer) + 1e-9) ||
+          (unmet.has(d.layer) && d.after.decidedBy !== 'retries2'),
+      );
+    if (!fits(built))
+      built = RETRIES2_CHOICES.map((n) => build(input, base, keepalive, n, planned)).find(fits) ?? built;
   }
   // The target's own values (alive messages, a pool or ping period) do not fit: the snippets are withheld.
   infeasible = infeasible ?? built.infeasible;

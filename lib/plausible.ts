@@ -11,7 +11,9 @@ import type { Plan, Warning } from './types';
  * The shortest default idle timeout of any box in lib/middleboxes.ts (30 s today, the GCP proxy
  * Network Load Balancer; the next are 50 s and 55 s). No catalogued box forgets an idle flow sooner.
  */
-export const SHORTEST_BOX_TIMEOUT: number = Math.min(...MIDDLEBOXES.flatMap((m) => (m.defaultSeconds === null ? [] : [m.defaultSeconds])));
+export const SHORTEST_BOX_TIMEOUT: number = Math.min(
+  ...MIDDLEBOXES.flatMap((m) => (m.defaultSeconds === null ? [] : [m.defaultSeconds])),
+);
 
 /**
  * A path timeout or goal typed as a bare number of seconds below the shortest catalogued box timeout
@@ -42,8 +44,16 @@ export function aggressiveWarnings(plan: Pick<Plan, 'values' | 'infeasible'>): W
   const shortAbort = u !== undefined && u < AGGRESSIVE_USER_TIMEOUT_BELOW_MS;
   if (!fastProbes && !shortAbort) return [];
   const parts = [
-    ...(fastProbes ? [`with tcp_keepalive_time = ${idle}, every idle connection with SO_KEEPALIVE on the host (in its network namespace) sends a probe every ${formatDuration(idle)} and waits for the answer`] : []),
-    ...(shortAbort ? [`TCP_USER_TIMEOUT = ${u} ms aborts any connection whose sent data stays unacknowledged that long, a live reader that pauses that long included`] : []),
+    ...(fastProbes
+      ? [
+          `with tcp_keepalive_time = ${idle}, every idle connection with SO_KEEPALIVE on the host (in its network namespace) sends a probe every ${formatDuration(idle)} and waits for the answer`,
+        ]
+      : []),
+    ...(shortAbort
+      ? [
+          `TCP_USER_TIMEOUT = ${u} ms aborts any connection whose sent data stays unacknowledged that long, a live reader that pauses that long included`,
+        ]
+      : []),
   ];
   return [
     {

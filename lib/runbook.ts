@@ -22,7 +22,8 @@ function fence(text: string): string {
  */
 export function code(s: string): string {
   const ticks = '`'.repeat(longestTicks(s) + 1);
-  const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ') && /[^ ]/.test(s)) ? ' ' : '';
+  const pad =
+    s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ') && /[^ ]/.test(s)) ? ' ' : '';
   return `${ticks}${pad}${s}${pad}${ticks}`;
 }
 
@@ -73,14 +74,25 @@ export function runbook(plan: Plan, snippets: readonly Snippet[], options: Runbo
     '',
     '| layer | before | after | formula (after) |',
     '| --- | --- | --- | --- |',
-    ...plan.detection.map((d) => `| ${text(d.label)} | ${text(fmt(d.before))} | ${text(fmt(d.after))} | ${text(d.after.formula)} |`),
+    ...plan.detection.map(
+      (d) => `| ${text(d.label)} | ${text(fmt(d.before))} | ${text(fmt(d.after))} | ${text(d.after.formula)} |`,
+    ),
   ];
   if (warnings.length > 0) {
     out.push('', '## Warnings', '', ...warnings.map((w) => `- **${text(w.code)}**: ${text(w.message)}`));
   }
   for (const s of snippets) {
     const f = fence(s.text);
-    out.push('', `## ${text(s.title)}`, '', `${code(s.filename)}: ${text(s.destination)}`, '', `${f}${s.language}`, s.text.trimEnd(), f);
+    out.push(
+      '',
+      `## ${text(s.title)}`,
+      '',
+      `${code(s.filename)}: ${text(s.destination)}`,
+      '',
+      `${f}${s.language}`,
+      s.text.trimEnd(),
+      f,
+    );
   }
   return out.join('\n') + '\n';
 }

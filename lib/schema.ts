@@ -4,7 +4,17 @@
  * the valid ones still apply (DESIGN.md, house style 3 and 8).
  */
 import * as z from 'zod/mini';
-import { APPS, ELASTICSEARCH_VERSIONS, MANAGE_KINDS, MYSQL_VERSIONS, NGINX_FORMS, POSTGRES_VERSIONS, TARGETS, type ElasticsearchVersion, type ManageKind } from './catalog';
+import {
+  APPS,
+  ELASTICSEARCH_VERSIONS,
+  MANAGE_KINDS,
+  MYSQL_VERSIONS,
+  NGINX_FORMS,
+  POSTGRES_VERSIONS,
+  TARGETS,
+  type ElasticsearchVersion,
+  type ManageKind,
+} from './catalog';
 import { hostProblem, upstreamProblem } from './address';
 import { escapeText } from './escape';
 import { CODE_LANGUAGES, NO_LANGUAGE, SIDES, type CodeLanguage } from './filter';
@@ -38,7 +48,9 @@ function tuple<const N extends readonly string[]>(names: N, ranges: readonly (re
     z.transform((raw: string, ctx) => {
       const parts = raw.split(':');
       const nums = parts.map((p) => (/^\d{1,12}$/.test(p) ? Number(p) : NaN));
-      const ok = parts.length === names.length && nums.every((n, i) => n >= (ranges[i]?.[0] ?? 0) && n <= (ranges[i]?.[1] ?? -1));
+      const ok =
+        parts.length === names.length &&
+        nums.every((n, i) => n >= (ranges[i]?.[0] ?? 0) && n <= (ranges[i]?.[1] ?? -1));
       if (!ok) {
         ctx.issues.push({ code: 'custom', message: `must be ${names.join(':')} with ${allowed}`, input: raw });
         return z.NEVER;
@@ -58,7 +70,11 @@ function version(lo: Version, hi: Version, example: string) {
     z.transform((raw: string, ctx) => {
       const v = /^\d{1,2}(\.\d{1,2}){1,2}$/.test(raw) ? raw.split('.').map(Number) : undefined;
       if (!v || compareVersions(v, lo) < 0 || compareVersions(v.slice(0, hi.length), hi) > 0) {
-        ctx.issues.push({ code: 'custom', message: `must be a version such as ${example}, from ${lo.join('.')} to ${hi.join('.')}.x`, input: raw });
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be a version such as ${example}, from ${lo.join('.')} to ${hi.join('.')}.x`,
+          input: raw,
+        });
         return z.NEVER;
       }
       return v as Version;
@@ -68,7 +84,12 @@ function version(lo: Version, hi: Version, example: string) {
 
 /** Free text passes a strict grammar first: no spaces beyond the allowed, no quotes, no line breaks. */
 function grammar(re: RegExp, what: string) {
-  return z.string().check(z.maxLength(253, { error: `must be ${what}, at most 253 characters` }), z.regex(re, { error: `must be ${what}` }));
+  return z
+    .string()
+    .check(
+      z.maxLength(253, { error: `must be ${what}, at most 253 characters` }),
+      z.regex(re, { error: `must be ${what}` }),
+    );
 }
 
 /** Negative, positive and wildcard ssh Host patterns separated by single spaces (ssh_config(5) PATTERNS). */
@@ -91,7 +112,6 @@ function address(problem: (s: string) => string | undefined, what: string) {
 /** User text inside a message stays one visible line: the codec's one escape (lib/escape.ts). */
 export const printable = escapeText;
 
-
 /**
  * One `via` entry: a box id, or `id:timeout` with the box's configured idle timeout (seconds or a
  * duration such as 30m) inside its documented range (lib/middleboxes.ts, settableRange). A timeout
@@ -105,7 +125,8 @@ function viaEntry(entry: string): { id: MiddleboxId; seconds?: number } | string
   if (colon < 0) return { id: box.id };
   const raw = entry.slice(colon + 1);
   const seconds = parseDuration(raw);
-  if (seconds === undefined) return `"${printable(raw.slice(0, 20))}" after ${id}: is not a whole number of seconds or a duration such as 30m`;
+  if (seconds === undefined)
+    return `"${printable(raw.slice(0, 20))}" after ${id}: is not a whole number of seconds or a duration such as 30m`;
   const problem = customTimeoutProblem(box, seconds);
   if (problem) return problem;
   return seconds === box.defaultSeconds ? { id: box.id } : { id: box.id, seconds };
@@ -113,21 +134,31 @@ function viaEntry(entry: string): { id: MiddleboxId; seconds?: number } | string
 
 const viaList = () =>
   z.pipe(
-  z.string(),
-  z.transform((raw: string, ctx): ViaValue => {
-    const entries = raw.split(',').map(viaEntry);
-    const bad = entries.find((e): e is string => typeof e === 'string');
-    const ids = entries.flatMap((e) => (typeof e === 'string' ? [] : [e.id]));
-    const why = bad ?? (entries.length > 8 ? 'more than 8 boxes' : new Set(ids).size !== ids.length ? 'a box listed twice' : undefined);
-    if (why !== undefined) {
-      ctx.issues.push({ code: 'custom', message: `must be up to 8 distinct middlebox ids separated by commas, each optionally with its configured idle timeout as id:seconds (${why})`, input: raw });
-      return z.NEVER;
-    }
-    const seconds: Record<string, number> = {};
-    for (const e of entries) if (typeof e !== 'string' && e.seconds !== undefined) seconds[e.id] = e.seconds;
-    return { ids, seconds };
-  }),
-);
+    z.string(),
+    z.transform((raw: string, ctx): ViaValue => {
+      const entries = raw.split(',').map(viaEntry);
+      const bad = entries.find((e): e is string => typeof e === 'string');
+      const ids = entries.flatMap((e) => (typeof e === 'string' ? [] : [e.id]));
+      const why =
+        bad ??
+        (entries.length > 8
+          ? 'more than 8 boxes'
+          : new Set(ids).size !== ids.length
+            ? 'a box listed twice'
+            : undefined);
+      if (why !== undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be up to 8 distinct middlebox ids separated by commas, each optionally with its configured idle timeout as id:seconds (${why})`,
+          input: raw,
+        });
+        return z.NEVER;
+      }
+      const seconds: Record<string, number> = {};
+      for (const e of entries) if (typeof e !== 'string' && e.seconds !== undefined) seconds[e.id] = e.seconds;
+      return { ids, seconds };
+    }),
+  );
 
 /**
  * `front`: the load balancer in front of nginx, a middlebox id (its default idle timeout) or that
@@ -135,36 +166,53 @@ const viaList = () =>
  */
 const frontBox = () =>
   z.pipe(
-  z.string(),
-  z.transform((raw: string, ctx): Front => {
-    const seconds = parseDuration(raw);
-    if (seconds !== undefined && seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS) return { seconds };
-    const box = /^\d/.test(raw) ? undefined : middlebox(raw);
-    const why = box === undefined ? undefined : box.defaultSeconds === null ? `${box.name} has no documented idle timeout: give it in seconds` : undefined;
-    if (box === undefined || why !== undefined) {
-      const shown = why ?? (/^\d/.test(raw) ? `not a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}` : `unknown id "${printable(raw.slice(0, 40))}"`);
-      ctx.issues.push({ code: 'custom', message: `must be a middlebox id such as aws-alb, or its idle timeout in seconds (${shown})`, input: raw });
-      return z.NEVER;
-    }
-    return { box: box.id };
-  }),
-);
+    z.string(),
+    z.transform((raw: string, ctx): Front => {
+      const seconds = parseDuration(raw);
+      if (seconds !== undefined && seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS) return { seconds };
+      const box = /^\d/.test(raw) ? undefined : middlebox(raw);
+      const why =
+        box === undefined
+          ? undefined
+          : box.defaultSeconds === null
+            ? `${box.name} has no documented idle timeout: give it in seconds`
+            : undefined;
+      if (box === undefined || why !== undefined) {
+        const shown =
+          why ??
+          (/^\d/.test(raw)
+            ? `not a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`
+            : `unknown id "${printable(raw.slice(0, 40))}"`);
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be a middlebox id such as aws-alb, or its idle timeout in seconds (${shown})`,
+          input: raw,
+        });
+        return z.NEVER;
+      }
+      return { box: box.id };
+    }),
+  );
 
 /** Config-management kinds: distinct known ids, kept in MANAGE_KINDS order so one choice has one query. */
 const manageList = () =>
   z.pipe(
-  z.string(),
-  z.transform((raw: string, ctx) => {
-    const ids = raw.split(',');
-    const bad = ids.find((id) => !(MANAGE_KINDS as readonly string[]).includes(id));
-    if (bad !== undefined || new Set(ids).size !== ids.length) {
-      const shown = bad !== undefined ? `unknown id "${printable(bad.slice(0, 40))}"` : 'an id listed twice';
-      ctx.issues.push({ code: 'custom', message: `must be distinct ids from ${MANAGE_KINDS.join(', ')} separated by commas (${shown})`, input: raw });
-      return z.NEVER;
-    }
-    return MANAGE_KINDS.filter((k) => ids.includes(k)) as ManageKind[];
-  }),
-);
+    z.string(),
+    z.transform((raw: string, ctx) => {
+      const ids = raw.split(',');
+      const bad = ids.find((id) => !(MANAGE_KINDS as readonly string[]).includes(id));
+      if (bad !== undefined || new Set(ids).size !== ids.length) {
+        const shown = bad !== undefined ? `unknown id "${printable(bad.slice(0, 40))}"` : 'an id listed twice';
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be distinct ids from ${MANAGE_KINDS.join(', ')} separated by commas (${shown})`,
+          input: raw,
+        });
+        return z.NEVER;
+      }
+      return MANAGE_KINDS.filter((k) => ids.includes(k)) as ManageKind[];
+    }),
+  );
 
 /**
  * Elasticsearch: a listed release; `7` is what links said before minors were listed, and it rendered the
@@ -176,9 +224,15 @@ const elasticsearchVersion = () =>
     z.string(),
     z.transform((raw: string, ctx) => {
       // Own keys only: a raw "constructor" must not find Object.prototype's.
-      const hit = ELASTICSEARCH_VERSIONS.find((v) => v === raw) ?? (Object.hasOwn(ELASTICSEARCH_ALIASES, raw) ? ELASTICSEARCH_ALIASES[raw] : undefined);
+      const hit =
+        ELASTICSEARCH_VERSIONS.find((v) => v === raw) ??
+        (Object.hasOwn(ELASTICSEARCH_ALIASES, raw) ? ELASTICSEARCH_ALIASES[raw] : undefined);
       if (hit === undefined) {
-        ctx.issues.push({ code: 'custom', message: `must be one of ${ELASTICSEARCH_VERSIONS.join(', ')} (7 reads as 7.17)`, input: raw });
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be one of ${ELASTICSEARCH_VERSIONS.join(', ')} (7 reads as 7.17)`,
+          input: raw,
+        });
         return z.NEVER;
       }
       return hit;
@@ -188,30 +242,35 @@ const elasticsearchVersion = () =>
 /** Languages of the code snippets (lib/filter.ts): distinct known ids in CODE_LANGUAGES order, or `none`. */
 const languageList = () =>
   z.pipe(
-  z.string(),
-  z.transform((raw: string, ctx) => {
-    if (raw === NO_LANGUAGE) return [] as CodeLanguage[];
-    const ids = raw.split(',');
-    const bad = ids.find((id) => !(CODE_LANGUAGES as readonly string[]).includes(id));
-    if (bad !== undefined || new Set(ids).size !== ids.length) {
-      const shown = bad !== undefined ? `unknown language "${printable(bad.slice(0, 40))}"` : 'a language listed twice';
-      ctx.issues.push({ code: 'custom', message: `must be distinct ids from ${CODE_LANGUAGES.join(', ')} separated by commas, or ${NO_LANGUAGE} (${shown})`, input: raw });
-      return z.NEVER;
-    }
-    return CODE_LANGUAGES.filter((l) => ids.includes(l)) as CodeLanguage[];
-  }),
-);
+    z.string(),
+    z.transform((raw: string, ctx) => {
+      if (raw === NO_LANGUAGE) return [] as CodeLanguage[];
+      const ids = raw.split(',');
+      const bad = ids.find((id) => !(CODE_LANGUAGES as readonly string[]).includes(id));
+      if (bad !== undefined || new Set(ids).size !== ids.length) {
+        const shown =
+          bad !== undefined ? `unknown language "${printable(bad.slice(0, 40))}"` : 'a language listed twice';
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be distinct ids from ${CODE_LANGUAGES.join(', ')} separated by commas, or ${NO_LANGUAGE} (${shown})`,
+          input: raw,
+        });
+        return z.NEVER;
+      }
+      return CODE_LANGUAGES.filter((l) => ids.includes(l)) as CodeLanguage[];
+    }),
+  );
 
 /** `containers`: yes (the default, shown) or no (the docker, compose and Kubernetes cards hidden). */
 const yesNo = () =>
   z.pipe(
-  z.string(),
-  z.transform((raw: string, ctx) => {
-    if (raw === 'yes' || raw === 'no') return raw === 'yes';
-    ctx.issues.push({ code: 'custom', message: 'must be yes or no', input: raw });
-    return z.NEVER;
-  }),
-);
+    z.string(),
+    z.transform((raw: string, ctx) => {
+      if (raw === 'yes' || raw === 'no') return raw === 'yes';
+      ctx.issues.push({ code: 'custom', message: 'must be yes or no', input: raw });
+      return z.NEVER;
+    }),
+  );
 
 const oneOf = <T extends string | number>(values: readonly T[]) =>
   z.pipe(
@@ -237,7 +296,11 @@ export interface Codec<T> {
 }
 
 /** A codec whose parser is built once, on first use: the 45 or so zod schemas cost milliseconds the page's first second does not spend. */
-function codec<T>(build: () => z.ZodMiniType<T, string>, fallback: T, write: (value: T, input: Input) => string | undefined): Codec<T> {
+function codec<T>(
+  build: () => z.ZodMiniType<T, string>,
+  fallback: T,
+  write: (value: T, input: Input) => string | undefined,
+): Codec<T> {
   let built: z.ZodMiniType<T, string> | undefined;
   return {
     parser: () => (built ??= build()),
@@ -264,27 +327,73 @@ export const CODECS: { readonly [K in keyof Input]: Codec<Input[K]> } = {
   idle: codec(
     () => wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
     undefined,
-    (v, input) => (v === undefined || (input.via.ids.length === 0 && v === DEFAULT_IDLE_SECONDS) ? undefined : String(v)),
+    (v, input) =>
+      v === undefined || (input.via.ids.length === 0 && v === DEFAULT_IDLE_SECONDS) ? undefined : String(v),
   ),
-  via: codec(() => viaList(), { ids: [], seconds: {} }, (v) => v.ids.map((id) => (v.seconds[id] === undefined ? id : `${id}:${v.seconds[id]}`)).join(',')),
-  goal: codec(() => wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true), undefined, (v) => (v === undefined ? undefined : String(v))),
+  via: codec(
+    () => viaList(),
+    { ids: [], seconds: {} },
+    (v) => v.ids.map((id) => (v.seconds[id] === undefined ? id : `${id}:${v.seconds[id]}`)).join(','),
+  ),
+  goal: codec(
+    () => wholeNumber(1, MAX_TIMEOUT_SECONDS, 'seconds', true),
+    undefined,
+    (v) => (v === undefined ? undefined : String(v)),
+  ),
   // The kernel's ranges (lib/kernel.ts).
   keepalive: codec(
-    () => z.pipe(tuple(['T', 'I', 'P'], [[1, TCP_KEEPIDLE_MAX], [1, TCP_KEEPINTVL_MAX], [1, TCP_KEEPCNT_MAX]]), z.transform(([idle = 0, interval = 0, count = 0]): Keepalive | undefined => ({ idle, interval, count }))),
+    () =>
+      z.pipe(
+        tuple(
+          ['T', 'I', 'P'],
+          [
+            [1, TCP_KEEPIDLE_MAX],
+            [1, TCP_KEEPINTVL_MAX],
+            [1, TCP_KEEPCNT_MAX],
+          ],
+        ),
+        z.transform(([idle = 0, interval = 0, count = 0]): Keepalive | undefined => ({ idle, interval, count })),
+      ),
     undefined,
     (k) => (k === undefined ? undefined : `${k.idle}:${k.interval}:${k.count}`),
   ),
   // 0 means off, so an explicit value starts at 1.
-  user_timeout: codec(() => wholeNumber(1, TCP_USER_TIMEOUT_MAX_MS, 'milliseconds'), undefined, (v) => (v === undefined ? undefined : String(v))),
+  user_timeout: codec(
+    () => wholeNumber(1, TCP_USER_TIMEOUT_MAX_MS, 'milliseconds'),
+    undefined,
+    (v) => (v === undefined ? undefined : String(v)),
+  ),
   // ServerAliveCountMax 0 exits without probing: never accept it (FACTS.md section 3).
   alive: codec(
-    () => z.pipe(tuple(['INTERVAL', 'COUNT'], [[1, 86400], [1, 100]]), z.transform(([interval = 0, count = 0]): Alive | undefined => ({ interval, count }))),
+    () =>
+      z.pipe(
+        tuple(
+          ['INTERVAL', 'COUNT'],
+          [
+            [1, 86400],
+            [1, 100],
+          ],
+        ),
+        z.transform(([interval = 0, count = 0]): Alive | undefined => ({ interval, count })),
+      ),
     undefined,
     (a) => (a === undefined ? undefined : `${a.interval}:${a.count}`),
   ),
-  host: codec(() => grammar(SSH_HOST_PATTERN, 'ssh Host patterns (letters, digits, . - _ * ? and a leading !), separated by single spaces'), '*', itself),
+  host: codec(
+    () =>
+      grammar(
+        SSH_HOST_PATTERN,
+        'ssh Host patterns (letters, digits, . - _ * ? and a leading !), separated by single spaces',
+      ),
+    '*',
+    itself,
+  ),
   dbhost: codec(() => address(hostProblem, 'a host name or an IP address'), 'db.example.com', itself),
-  upstream: codec(() => address(upstreamProblem, 'host:port or [IPv6]:port with a port from 1 to 65535'), '127.0.0.1:8080', itself),
+  upstream: codec(
+    () => address(upstreamProblem, 'host:port or [IPv6]:port with a port from 1 to 65535'),
+    '127.0.0.1:8080',
+    itself,
+  ),
   openssh: codec(() => version([7, 0], [10, 99], '9.2'), [9, 2], dotted),
   postgres: codec(() => oneOf(POSTGRES_VERSIONS), 15, String),
   mysql: codec(() => oneOf(MYSQL_VERSIONS), 'mariadb-10.11', itself),
@@ -292,21 +401,47 @@ export const CODECS: { readonly [K in keyof Input]: Codec<Input[K]> } = {
   // Lines to merge into the user's own blocks; a new site only when asked (DESIGN.md, the page).
   nginx_form: codec(() => oneOf(NGINX_FORMS), 'merge', itself),
   // Not said: no app-server snippet, and nginx's pool timeout only answers to the path.
-  app: codec(() => oneOf(APPS), undefined, (v) => v),
-  front: codec(() => frontBox(), undefined, (f) => (f === undefined ? undefined : (f.box ?? String(f.seconds)))),
+  app: codec(
+    () => oneOf(APPS),
+    undefined,
+    (v) => v,
+  ),
+  front: codec(
+    () => frontBox(),
+    undefined,
+    (f) => (f === undefined ? undefined : (f.box ?? String(f.seconds))),
+  ),
   elasticsearch: codec(() => elasticsearchVersion(), '8', itself),
   // No config-management snippets unless asked for.
-  manage: codec<readonly ManageKind[]>(() => manageList(), [], (v) => v.join(',')),
+  manage: codec<readonly ManageKind[]>(
+    () => manageList(),
+    [],
+    (v) => v.join(','),
+  ),
   // What the user runs (lib/filter.ts): which end, containers or not, which languages; every snippet unless said.
-  side: codec(() => oneOf(SIDES), undefined, (v) => v),
-  containers: codec(() => yesNo(), true, (v) => (v ? 'yes' : 'no')),
-  lang: codec<readonly CodeLanguage[]>(() => languageList(), CODE_LANGUAGES, (v) => (v.length === 0 ? NO_LANGUAGE : v.join(','))),
+  side: codec(
+    () => oneOf(SIDES),
+    undefined,
+    (v) => v,
+  ),
+  containers: codec(
+    () => yesNo(),
+    true,
+    (v) => (v ? 'yes' : 'no'),
+  ),
+  lang: codec<readonly CodeLanguage[]>(
+    () => languageList(),
+    CODE_LANGUAGES,
+    (v) => (v.length === 0 ? NO_LANGUAGE : v.join(',')),
+  ),
 };
 
 export type FieldKey = keyof Input;
 
 /** Every key, in the order writeQuery writes them (CODECS' order). */
-export const FIELD_KEYS: readonly FieldKey[] = Object.keys(CODECS).filter((k): k is FieldKey => Object.hasOwn(CODECS, k));
+export const FIELD_KEYS: readonly FieldKey[] = Object.keys(CODECS).filter((k): k is FieldKey =>
+  Object.hasOwn(CODECS, k),
+);
 
 /** The input of an empty query: every codec's default, and the assumed idle timeout. */
 export const DEFAULT_INPUT: Input = {

@@ -24,7 +24,8 @@ export interface Forgetter {
   readonly seconds: number;
 }
 
-const the = (name: string) => (/^(A|An|The) /.test(name) ? name.replace(/^(A|An|The) /, (m) => m.toLowerCase()) : `the ${name}`);
+const the = (name: string) =>
+  /^(A|An|The) /.test(name) ? name.replace(/^(A|An|The) /, (m) => m.toLowerCase()) : `the ${name}`;
 
 function forgetter(plan: Plan, from: string | undefined, seconds: number | undefined): Forgetter | undefined {
   if (from === undefined || seconds === undefined) return undefined;
@@ -64,11 +65,18 @@ export function unknownBoxes(plan: Plan): string[] {
 function failed(plan: Plan, phase: 'before' | 'after'): Forgetter | undefined {
   const f = plan.survival[phase].failing;
   if (!f) return undefined;
-  if (f.box === 'idle' || f.box === ASSUMED) return { from: f.box, name: boundName(f.box), seconds: f.seconds, phrase: `${boundName(f.box)} (${formatDuration(f.seconds)})` };
+  if (f.box === 'idle' || f.box === ASSUMED)
+    return {
+      from: f.box,
+      name: boundName(f.box),
+      seconds: f.seconds,
+      phrase: `${boundName(f.box)} (${formatDuration(f.seconds)})`,
+    };
   return forgetter(plan, f.box, f.seconds);
 }
 
-const list = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const list = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /** Who drops idle connections in a phase, and after how long: "the AWS NAT Gateway dropped them after 5 min 50 s idle". */
 function dropped(plan: Plan, phase: 'before' | 'after', alone: boolean): string {
@@ -76,7 +84,8 @@ function dropped(plan: Plan, phase: 'before' | 'after', alone: boolean): string 
   if (!one) return 'nothing on the path drops them';
   // A payload-only box lacked application data: probes do not refresh it (FACTS.md section 8).
   const why = plan.survival[phase].failing?.kind === 'payload' ? ' (TCP keepalive probes do not count for it)' : '';
-  if (one.from === 'idle' || one.from === ASSUMED) return `they ${phase === 'before' ? 'were' : 'are'} dropped after ${formatDuration(one.seconds)} idle`;
+  if (one.from === 'idle' || one.from === ASSUMED)
+    return `they ${phase === 'before' ? 'were' : 'are'} dropped after ${formatDuration(one.seconds)} idle`;
   return `${alone ? 'it' : one.name} ${phase === 'before' ? 'dropped' : 'drops'} them after ${formatDuration(one.seconds)} idle${why}`;
 }
 
@@ -100,13 +109,17 @@ export function headlineText(plan: Plan): string {
   const all = forgetters(plan);
   if (plan.path.packetFrom === ASSUMED) {
     const f = formatDuration(plan.path.packetTimeout ?? 0);
-    const verdict = after ? `Idle connections would outlive a ${f} idle timeout` : `Idle connections would not outlive a ${f} idle timeout`;
+    const verdict = after
+      ? `Idle connections would outlive a ${f} idle timeout`
+      : `Idle connections would not outlive a ${f} idle timeout`;
     const was = before ? 'the defaults would too' : `with the defaults, such a box would drop them after ${f} idle`;
     return `${verdict}, an assumption: give yours or pick a box. ${was[0]?.toUpperCase()}${was.slice(1)}.`;
   }
   const everything = list(all.map((f) => f.phrase));
-  if (after && before) return `Idle connections already outlive ${everything} with the defaults; the values below only notice a dead peer sooner.${unchecked}`;
-  if (after) return `Idle connections now outlive ${everything}; before, ${dropped(plan, 'before', all.length === 1)}.${unchecked}`;
+  if (after && before)
+    return `Idle connections already outlive ${everything} with the defaults; the values below only notice a dead peer sooner.${unchecked}`;
+  if (after)
+    return `Idle connections now outlive ${everything}; before, ${dropped(plan, 'before', all.length === 1)}.${unchecked}`;
   const now = `Idle connections still do not outlive the path: ${dropped(plan, 'after', false)}`;
   return `${now}; ${before ? 'with the defaults they did outlive it' : 'the defaults did no better'}.${unchecked}`;
 }
@@ -118,4 +131,3 @@ export function detectionText(plan: Plan): string {
   const when = h.after.situation === 'idle' ? '' : `, at worst ${SITUATION_WHILE[h.after.situation]}`;
   return `A dead peer is detected within ${fmt(h.after)} (was ${fmt(h.before)})${when}.`;
 }
-

@@ -40,7 +40,8 @@ export const MAX_TIMEOUT_SECONDS = 604800;
  * m (60 s), s, largest unit first, each unit at most once. Lower case, nothing else: no spaces,
  * signs, fractions or other unit names. The query a parse writes back is always seconds.
  */
-export const DURATION_GRAMMAR = 'seconds, or digits with the units d, h, m, s, largest first, each once, no spaces (90s, 5m, 1h30m, 2d)';
+export const DURATION_GRAMMAR =
+  'seconds, or digits with the units d, h, m, s, largest first, each once, no spaces (90s, 5m, 1h30m, 2d)';
 
 /** At most 9 digits a group, so the sum stays an exact integer (10^9 x 90061 s < 2^53). */
 const DURATION = /^(?:(\d{1,9})d)?(?:(\d{1,9})h)?(?:(\d{1,9})m)?(?:(\d{1,9})s)?$/;

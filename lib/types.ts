@@ -2,7 +2,18 @@
  * The engine's public shapes: Input -> plan() -> Plan -> render() -> Snippet[].
  * Data flows one way; nothing here refers back to the page or the CLI.
  */
-import type { AppId, ElasticsearchVersion, Language, LayerId, ManageKind, MysqlVersion, NginxForm, PostgresVersion, SnippetId, TargetId } from './catalog';
+import type {
+  AppId,
+  ElasticsearchVersion,
+  Language,
+  LayerId,
+  ManageKind,
+  MysqlVersion,
+  NginxForm,
+  PostgresVersion,
+  SnippetId,
+  TargetId,
+} from './catalog';
 import type { MiddleboxId } from './middleboxes';
 import type { CodeLanguage, Side } from './filter';
 import type { Cause, SituationId, TimelineEvent } from './timeline';
@@ -77,7 +88,8 @@ export interface Input {
 }
 
 /** A box in front of nginx: a middlebox id (its configured or default idle timeout) or a number of seconds. */
-export type Front = { readonly box: MiddleboxId; readonly seconds?: undefined } | { readonly box?: undefined; readonly seconds: number };
+export type Front =
+  { readonly box: MiddleboxId; readonly seconds?: undefined } | { readonly box?: undefined; readonly seconds: number };
 
 /** One named quantity that enters a worst-case formula. */
 export interface Term {

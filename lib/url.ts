@@ -57,7 +57,8 @@ export function parseQuery(query: string | URLSearchParams): { input: Input; err
   for (const [key, count] of seen) {
     const raw = params.get(key) ?? '';
     if (key === 'v') {
-      if (raw !== '1' || count > 1) errors.push({ field: 'v', value: show(raw), message: 'must be 1 (the only query version)' });
+      if (raw !== '1' || count > 1)
+        errors.push({ field: 'v', value: show(raw), message: 'must be 1 (the only query version)' });
       continue;
     }
     if (!isFieldKey(key)) {

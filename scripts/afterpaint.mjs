@@ -98,7 +98,6 @@ export function afterPaint(html) {
   return { html: out.slice(0, end) + loader(srcs) + out.slice(end), srcs };
 }
 
-
 function main(argv) {
   const out = resolve(argv[0] ?? 'out');
   if (!existsSync(out)) throw new Error(`${out} does not exist: run next build first`);

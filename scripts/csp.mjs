@@ -19,18 +19,18 @@ import { command, htmlFiles } from './export.mjs';
  * pages raise no violation.
  */
 const BASE = [
-  ["default-src", "'self'"],
-  ["script-src", "'self'"],
-  ["style-src", "'self'"],
-  ["img-src", "'self' data:"],
-  ["font-src", "'self'"],
-  ["connect-src", "'self'"],
-  ["object-src", "'none'"],
-  ["base-uri", "'none'"],
-  ["form-action", "'self'"],
+  ['default-src', "'self'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'self'"],
 ];
 /** Honoured only in a response header (CSP3: frame-ancestors is ignored, with a console error, in <meta>). */
-const HEADER_ONLY = [["frame-ancestors", "'none'"]];
+const HEADER_ONLY = [['frame-ancestors', "'none'"]];
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const META = /<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*\/?>/gi;
@@ -52,7 +52,11 @@ export function inlineScriptHashes(html) {
 /** The policy text with the given script hashes; with frame-ancestors for a header, without for a <meta>. */
 export function policy(hashes, { header = false } = {}) {
   const directives = [...BASE, ...(header ? HEADER_ONLY : [])];
-  return directives.map(([name, value]) => (name === 'script-src' && hashes.length > 0 ? `${name} ${value} ${hashes.join(' ')}` : `${name} ${value}`)).join('; ');
+  return directives
+    .map(([name, value]) =>
+      name === 'script-src' && hashes.length > 0 ? `${name} ${value} ${hashes.join(' ')}` : `${name} ${value}`,
+    )
+    .join('; ');
 }
 
 /** The document with its old policy <meta> removed and a new one first in <head>. */
@@ -64,20 +68,25 @@ export function injectMeta(html) {
   if (!head) throw new Error('no <head> element');
   // Right after <meta charset>, which must stay in the first bytes; otherwise right after <head>.
   const charset = /<meta\s+charset=["']?[\w-]+["']?\s*\/?>/i.exec(clean.slice(head.index));
-  const at = charset && charset.index === head[0].length ? head.index + head[0].length + charset[0].length : head.index + head[0].length;
+  const at =
+    charset && charset.index === head[0].length
+      ? head.index + head[0].length + charset[0].length
+      : head.index + head[0].length;
   return { html: clean.slice(0, at) + meta + clean.slice(at), hashes };
 }
 
 /** The headers file: the template's rules with the policy set for every path (`/*`). */
 export function headersFile(template, hashes) {
-  const lines = template.replace(/\r\n?/g, '\n').split('\n').filter((l) => !/^\s*Content-Security-Policy\s*:/i.test(l));
+  const lines = template
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((l) => !/^\s*Content-Security-Policy\s*:/i.test(l));
   const csp = `  Content-Security-Policy: ${policy(hashes, { header: true })}`;
   const all = lines.findIndex((l) => l.trim() === '/*');
   if (all === -1) return `${lines.join('\n').trim()}\n\n/*\n${csp}\n`.trimStart();
   lines.splice(all + 1, 0, csp);
   return lines.join('\n').replace(/\n*$/, '\n');
 }
-
 
 function main(argv) {
   const at = argv.indexOf('--headers');
@@ -95,7 +104,9 @@ function main(argv) {
     console.log(`csp: ${relative(process.cwd(), file)}: ${hashes.length} inline script(s)`);
   }
   // Next copies public/_headers into out/; an explicit --headers template wins, the source copy is the fallback.
-  const candidates = headersArg ? [resolve(headersArg)] : [join(out, '_headers'), fileURLToPath(new URL('../public/_headers', import.meta.url))];
+  const candidates = headersArg
+    ? [resolve(headersArg)]
+    : [join(out, '_headers'), fileURLToPath(new URL('../public/_headers', import.meta.url))];
   const templatePath = candidates.find((p) => existsSync(p));
   if (headersArg && !templatePath) throw new Error(`${headersArg} does not exist`);
   const template = templatePath ? readFileSync(templatePath, 'utf8') : '';

@@ -8,7 +8,18 @@
 // methods other than GET and HEAD get 405. SIGTERM or SIGINT: stop accepting, end idle sockets, and
 // destroy what is left after a short grace.
 import { createServer } from 'node:http';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync, constants as zlib } from 'node:zlib';
@@ -76,7 +87,8 @@ function snapshot(from, to) {
         mkdirSync(dirname(target), { recursive: true });
         copyFileSync(real, target);
         // Level 9 (zlib.h Z_BEST_COMPRESSION): done once per file, and what tests/perf/firstload.ts measures.
-        if (COMPRESSIBLE.test(name)) writeFileSync(`${target}.gz`, gzipSync(readFileSync(target), { level: zlib.Z_BEST_COMPRESSION }));
+        if (COMPRESSIBLE.test(name))
+          writeFileSync(`${target}.gz`, gzipSync(readFileSync(target), { level: zlib.Z_BEST_COMPRESSION }));
       }
     }
   };
@@ -86,7 +98,10 @@ function snapshot(from, to) {
 /** Whether an Accept-Encoding value accepts gzip: listed without `q=0` (RFC 9110, section 12.5.3). */
 function acceptsGzip(value = '') {
   return value.split(',').some((part) => {
-    const [coding = '', ...params] = part.toLowerCase().split(';').map((s) => s.trim());
+    const [coding = '', ...params] = part
+      .toLowerCase()
+      .split(';')
+      .map((s) => s.trim());
     const q = params.find((p) => p.startsWith('q='));
     return (coding === 'gzip' || coding === 'x-gzip') && (q === undefined || Number(q.slice(2)) > 0);
   });
@@ -113,7 +128,11 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 snapshot(root, staged);
 
-const STATIC_HEADERS = { ...readHeaders(join(root, '_headers')), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+const STATIC_HEADERS = {
+  ...readHeaders(join(root, '_headers')),
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-cache',
+};
 const notFoundFile = join(staged, '404.html');
 const NOT_FOUND = existsSync(notFoundFile)
   ? { type: 'text/html; charset=utf-8', plain: readFileSync(notFoundFile), gzip: readFileSync(`${notFoundFile}.gz`) }
@@ -130,7 +149,12 @@ const files = sirv(staged, {
   onNoMatch: (req, res) => {
     const gzip = req.headers['accept-encoding'] === 'gzip';
     const body = gzip ? NOT_FOUND.gzip : NOT_FOUND.plain;
-    res.writeHead(404, { 'Content-Type': NOT_FOUND.type, 'Content-Length': body.length, Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+    res.writeHead(404, {
+      'Content-Type': NOT_FOUND.type,
+      'Content-Length': body.length,
+      Vary: 'Accept-Encoding',
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   },
 });

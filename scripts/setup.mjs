@@ -33,7 +33,8 @@ export function parsePackageList(text) {
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    if (!PACKAGE_NAME.test(line)) throw new Error(`scripts/debian-packages.txt line ${i + 1}: "${line}" is not one Debian package name`);
+    if (!PACKAGE_NAME.test(line))
+      throw new Error(`scripts/debian-packages.txt line ${i + 1}: "${line}" is not one Debian package name`);
     if (!names.includes(line)) names.push(line);
   });
   return names;
@@ -78,7 +79,8 @@ export function missingModules(packageJson, hasModule) {
 /** The one line about node_modules, or null when nothing is missing. */
 export function modulesProblem(missing) {
   if (missing.length === 0) return null;
-  const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ');
+  const shown =
+    missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ');
   return `node_modules lacks ${shown}: run \`npm install\` first`;
 }
 
@@ -97,8 +99,13 @@ export function rootProblem(uid) {
 export function packagesDecision({ missing, isRoot, isDebian, hasApt }) {
   const names = missing.join(' ');
   if (missing.length === 0) return { kind: 'ok' };
-  if (isDebian && hasApt && isRoot) return { kind: 'install', line: `installing ${missing.length} missing Debian package(s) with apt-get: ${names}` };
-  if (isDebian && hasApt) return { kind: 'stop', line: `missing Debian package(s); run: sudo apt-get install -y --no-install-recommends ${names}` };
+  if (isDebian && hasApt && isRoot)
+    return { kind: 'install', line: `installing ${missing.length} missing Debian package(s) with apt-get: ${names}` };
+  if (isDebian && hasApt)
+    return {
+      kind: 'stop',
+      line: `missing Debian package(s); run: sudo apt-get install -y --no-install-recommends ${names}`,
+    };
   return { kind: 'stop', line: `this suite needs root on Debian 12 (with apt-get); these packages: ${names}` };
 }
 
@@ -132,7 +139,10 @@ function install(wanted, missing) {
   for (const [cmd, ...args] of aptCommands(missing)) {
     const r = spawnSync(cmd, args, { stdio: 'inherit', env });
     if (r.error) throw new Error(`${cmd} ${args[0]} did not start: ${r.error.message}`);
-    if (r.status !== 0) throw new Error(`\`${cmd} ${args[0]}\` failed (${r.signal ?? `exit ${r.status}`}); still missing: ${missing.join(' ')}`);
+    if (r.status !== 0)
+      throw new Error(
+        `\`${cmd} ${args[0]}\` failed (${r.signal ?? `exit ${r.status}`}); still missing: ${missing.join(' ')}`,
+      );
   }
   const still = queryMissing(wanted);
   if (still.length > 0) throw new Error(`apt-get finished but dpkg still lacks: ${still.join(' ')}`);
@@ -144,7 +154,12 @@ function main() {
   const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const uid = process.getuid?.() ?? -1;
   const missing = queryMissing(wanted);
-  const decision = packagesDecision({ missing, isRoot: uid === 0, isDebian: existsSync('/etc/debian_version'), hasApt: onPath('apt-get') });
+  const decision = packagesDecision({
+    missing,
+    isRoot: uid === 0,
+    isDebian: existsSync('/etc/debian_version'),
+    hasApt: onPath('apt-get'),
+  });
   const problems = [
     nodeProblem(process.versions.node),
     modulesProblem(missingModules(packageJson, (name) => existsSync(join(ROOT, 'node_modules', name, 'package.json')))),
@@ -160,7 +175,10 @@ function main() {
     process.exitCode = 1;
     return;
   }
-  if (decision.kind === 'ok') console.log(`setup: Node ${process.versions.node}, node_modules and the ${wanted.length} Debian packages are present`);
+  if (decision.kind === 'ok')
+    console.log(
+      `setup: Node ${process.versions.node}, node_modules and the ${wanted.length} Debian packages are present`,
+    );
 }
 
 command(import.meta.url, 'setup', main);

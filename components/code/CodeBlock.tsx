@@ -12,7 +12,12 @@ type Lines = ReturnType<HighlighterCore['codeToTokens']>['tokens'];
  * Tokens of `text` while the block is near the screen; away from it, the last tokens while the text is
  * unchanged (scrolled-past blocks stay coloured), else none: an edit re-tokenizes visible blocks only.
  */
-function useTokens(highlighter: HighlighterCore | undefined, near: boolean, text: string, language: Language): Lines | undefined {
+function useTokens(
+  highlighter: HighlighterCore | undefined,
+  near: boolean,
+  text: string,
+  language: Language,
+): Lines | undefined {
   const last = useRef<{ text: string; language: Language; lines: Lines }>(undefined);
   const lines = useMemo(() => {
     if (!highlighter || !near) return undefined;
@@ -37,7 +42,12 @@ function useTokens(highlighter: HighlighterCore | undefined, near: boolean, text
  * line scrolls sideways inside the block (focusable, so the keyboard can scroll it); wrapped, it breaks
  * at the block's edge, anywhere if it must (components/code/wrap.ts holds the choice).
  */
-export function CodeBlock(props: { text: string; language: Language; highlighter: HighlighterCore | undefined; wrap: boolean }) {
+export function CodeBlock(props: {
+  text: string;
+  language: Language;
+  highlighter: HighlighterCore | undefined;
+  wrap: boolean;
+}) {
   const { text, language, highlighter, wrap } = props;
   const ref = useRef<HTMLPreElement>(null);
   // Only blocks on or near the screen are tokenized: the others keep plain text (same box) until they come near.

@@ -9,7 +9,9 @@ import { THEMES } from './themes';
 export function createHighlighter(): Promise<HighlighterCore> {
   return createHighlighterCore({
     themes: [
-      import('shiki/themes/github-light.mjs').then((m) => readableTheme(m.default, CODE_BACKGROUND.light, THEMES.light)),
+      import('shiki/themes/github-light.mjs').then((m) =>
+        readableTheme(m.default, CODE_BACKGROUND.light, THEMES.light),
+      ),
       import('shiki/themes/github-dark.mjs').then((m) => readableTheme(m.default, CODE_BACKGROUND.dark, THEMES.dark)),
     ],
     langs: [

@@ -12,12 +12,24 @@ import { TextField } from './TextField';
 /** The keys every target has under "Advanced" (explicit kernel values); a target's own come from its declaration. */
 const COMMON_KEYS = ['keepalive', 'user_timeout'];
 
-function TargetSelect(props: { field: Extract<TargetField, { control: 'select' }>; value: string; setField: SetField; extra: ReactNode }) {
+function TargetSelect(props: {
+  field: Extract<TargetField, { control: 'select' }>;
+  value: string;
+  setField: SetField;
+  extra: ReactNode;
+}) {
   const { field, value, setField, extra } = props;
   const id = `field-${field.key}`;
   return (
     <Field id={id} label={field.label} hint={field.hint} error={undefined} extra={extra}>
-      <select id={id} name={field.key} aria-describedby={field.hint ? `${id}-hint` : undefined} className={`${inputClass} w-full`} value={value} onChange={(e) => setField(field.key, e.target.value)}>
+      <select
+        id={id}
+        name={field.key}
+        aria-describedby={field.hint ? `${id}-hint` : undefined}
+        className={`${inputClass} w-full`}
+        value={value}
+        onChange={(e) => setField(field.key, e.target.value)}
+      >
         {field.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -33,12 +45,22 @@ function TargetSelect(props: { field: Extract<TargetField, { control: 'select' }
  * declaration asks for them (lib/targets/target.ts TargetField), around the explicit kernel values.
  * Open from the start when any of them is set or wrong.
  */
-export function AdvancedFields(props: { state: ConfigState; setField: SetField; about: (field: string) => readonly Warning[] }) {
+export function AdvancedFields(props: {
+  state: ConfigState;
+  setField: SetField;
+  about: (field: string) => readonly Warning[];
+}) {
   const { state, setField, about } = props;
   const { raw, fieldErrors } = state;
   const { input } = state.result;
   const own = targetOf(input.target).fields;
-  const text = (name: string, label: string, hint: string | undefined, placeholder: string, initial = raw[name] ?? '') => (
+  const text = (
+    name: string,
+    label: string,
+    hint: string | undefined,
+    placeholder: string,
+    initial = raw[name] ?? '',
+  ) => (
     <TextField
       key={name}
       name={name}
@@ -53,12 +75,20 @@ export function AdvancedFields(props: { state: ConfigState; setField: SetField; 
   );
   const render = (f: TargetField) =>
     f.control === 'select' ? (
-      <TargetSelect key={f.key} field={f} value={f.value(input)} setField={setField} extra={<WarningList warnings={about(f.key)} />} />
+      <TargetSelect
+        key={f.key}
+        field={f}
+        value={f.value(input)}
+        setField={setField}
+        extra={<WarningList warnings={about(f.key)} />}
+      />
     ) : (
       text(f.key, f.label, f.hint, f.placeholder, raw[f.key] ?? f.shown?.(input) ?? '')
     );
   // Decided once per loaded state: the user's own toggling is never undone while typing.
-  const [open] = useState(() => [...COMMON_KEYS, ...own.map((f) => f.key)].some((k) => raw[k] !== undefined || fieldErrors[k] !== undefined));
+  const [open] = useState(() =>
+    [...COMMON_KEYS, ...own.map((f) => f.key)].some((k) => raw[k] !== undefined || fieldErrors[k] !== undefined),
+  );
   return (
     <details open={open} className="group rounded-lg border border-slate-200 dark:border-slate-700">
       <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-slate-800 select-none hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-slate-200 dark:hover:bg-slate-900">
@@ -66,7 +96,12 @@ export function AdvancedFields(props: { state: ConfigState; setField: SetField; 
       </summary>
       <div className="space-y-4 px-3 pt-1 pb-3">
         {own.filter((f) => f.group === 'version').map(render)}
-        {text('keepalive', 'Kernel keepalive (idle : interval : probes)', 'Your own idle time, interval (s) and probe count; the page then checks them instead of choosing.', 'e.g. 60:10:6')}
+        {text(
+          'keepalive',
+          'Kernel keepalive (idle : interval : probes)',
+          'Your own idle time, interval (s) and probe count; the page then checks them instead of choosing.',
+          'e.g. 60:10:6',
+        )}
         {text('user_timeout', 'TCP_USER_TIMEOUT (ms)', 'Your own value in milliseconds.', 'e.g. 90000')}
         {own.filter((f) => f.group === 'name').map(render)}
       </div>

@@ -2,7 +2,16 @@
 import { useId, useState } from 'react';
 import { middlebox, settableRange } from '@/lib/middleboxes';
 import { formatDuration, parseDuration } from '@/lib/time';
-import { confidenceWords, entryId, entryTimeout, isUnverified, keepaliveWords, parseBoxTimeout, timeoutWords, type Middlebox } from './boxFacts';
+import {
+  confidenceWords,
+  entryId,
+  entryTimeout,
+  isUnverified,
+  keepaliveWords,
+  parseBoxTimeout,
+  timeoutWords,
+  type Middlebox,
+} from './boxFacts';
 /** One box's facts: name, timeout, keepalive behaviour, confidence; unverified entries look unverified. */
 export function BoxFacts(props: { box: Middlebox; withSource?: boolean; configured?: string }) {
   const { box, withSource, configured } = props;
@@ -22,7 +31,10 @@ export function BoxFacts(props: { box: Middlebox; withSource?: boolean; configur
         {confidenceWords(box)}
       </span>
       <span className={`block text-xs text-slate-600 dark:text-slate-400 ${unverified ? 'italic' : ''}`}>
-        {set !== undefined ? `set to ${formatDuration(set)} (default ${formatDuration(box.defaultSeconds ?? 0)})` : timeoutWords(box)} · {keepaliveWords(box)}
+        {set !== undefined
+          ? `set to ${formatDuration(set)} (default ${formatDuration(box.defaultSeconds ?? 0)})`
+          : timeoutWords(box)}{' '}
+        · {keepaliveWords(box)}
       </span>
       {withSource ? (
         <span className="block text-xs text-slate-500 dark:text-slate-400">Source: {box.source}</span>
@@ -43,7 +55,11 @@ function TimeoutSetting(props: { box: Middlebox; value: string; onTimeout: (seco
   const id = useId();
   const range = settableRange(box);
   if (!range || box.defaultSeconds === null) {
-    return <span className="block text-xs text-slate-600 dark:text-slate-400">Its timeout cannot be set here: no documented range.</span>;
+    return (
+      <span className="block text-xs text-slate-600 dark:text-slate-400">
+        Its timeout cannot be set here: no documented range.
+      </span>
+    );
   }
   return (
     <span className="mt-1 block text-xs">
@@ -83,7 +99,11 @@ function TimeoutSetting(props: { box: Middlebox; value: string; onTimeout: (seco
 }
 
 /** The boxes already on the path (`via` entries), each removable with its own labelled button. */
-export function BoxChips(props: { selected: readonly string[]; onRemove: (id: string) => void; onTimeout: (id: string, seconds: number | undefined) => void }) {
+export function BoxChips(props: {
+  selected: readonly string[];
+  onRemove: (id: string) => void;
+  onTimeout: (id: string, seconds: number | undefined) => void;
+}) {
   const { selected, onRemove, onTimeout } = props;
   if (selected.length === 0) return null;
   return (
@@ -104,7 +124,9 @@ export function BoxChips(props: { selected: readonly string[]; onRemove: (id: st
           >
             <span className="min-w-0 flex-1">
               {box ? <BoxFacts box={box} withSource configured={entryTimeout(entry)} /> : id}
-              {box && box.defaultSeconds !== null ? <TimeoutSetting box={box} value={entryTimeout(entry)} onTimeout={(s) => onTimeout(id, s)} /> : null}
+              {box && box.defaultSeconds !== null ? (
+                <TimeoutSetting box={box} value={entryTimeout(entry)} onTimeout={(s) => onTimeout(id, s)} />
+              ) : null}
             </span>
             <button
               type="button"

@@ -45,9 +45,14 @@ export function DurationField(props: QueryFieldProps) {
   const meant = error ? undefined : minutesMeant(draft.amount, draft.unit);
   const suggestion =
     meant === undefined ? null : (
-      <p id={`${id}-meant`} data-testid={`${name}-meant`} className="flex flex-wrap items-center gap-x-2 text-xs font-medium text-amber-800 dark:text-amber-300">
+      <p
+        id={`${id}-meant`}
+        data-testid={`${name}-meant`}
+        className="flex flex-wrap items-center gap-x-2 text-xs font-medium text-amber-800 dark:text-amber-300"
+      >
         <span>
-          Did you mean {meant} min? {meant} s is shorter than any box in the list forgets a connection (the shortest, {SHORTEST_BOX_TIMEOUT} s).
+          Did you mean {meant} min? {meant} s is shorter than any box in the list forgets a connection (the shortest,{' '}
+          {SHORTEST_BOX_TIMEOUT} s).
         </span>
         <button
           type="button"
@@ -58,7 +63,10 @@ export function DurationField(props: QueryFieldProps) {
         </button>
       </p>
     );
-  const described = [describedBy(id, Boolean(hint), error), meant === undefined ? undefined : `${id}-meant`].filter(Boolean).join(' ') || undefined;
+  const described =
+    [describedBy(id, Boolean(hint), error), meant === undefined ? undefined : `${id}-meant`]
+      .filter(Boolean)
+      .join(' ') || undefined;
   return (
     <Field id={id} label={label} hint={hint} error={error} extra={suggestion}>
       <div className="flex gap-2">

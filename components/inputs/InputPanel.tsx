@@ -30,7 +30,11 @@ export function InputPanel(props: { state: ConfigState; setField: SetField }) {
           key={`idle-${rev}`}
           name="idle"
           label={via.length ? 'Another idle timeout on the path (optional)' : 'Idle timeout of the path'}
-          hint={via.length ? 'A firewall or NAT not in the list.' : 'The shortest idle timeout of any firewall, NAT or load balancer between the two ends.'}
+          hint={
+            via.length
+              ? 'A firewall or NAT not in the list.'
+              : 'The shortest idle timeout of any firewall, NAT or load balancer between the two ends.'
+          }
           placeholder={via.length ? 'none' : '300 (the default)'}
           initial={raw.idle ?? ''}
           error={fieldErrors.idle}

@@ -12,7 +12,11 @@ export function toggledManage(value: string, kind: ManageKind, on: boolean): str
  * "Roll out with": native checkboxes (Tab reaches each, Space toggles), one per config-management
  * output; the query key `manage` holds the checked ones in MANAGE_KINDS order, none by default.
  */
-export function ManageField(props: { value: string; error: FieldError | undefined; onChange: (name: string, value: string) => void }) {
+export function ManageField(props: {
+  value: string;
+  error: FieldError | undefined;
+  onChange: (name: string, value: string) => void;
+}) {
   const { value, error, onChange } = props;
   const selected = value.split(',');
   return (
@@ -20,7 +24,10 @@ export function ManageField(props: { value: string; error: FieldError | undefine
       <legend className="mb-1.5 text-sm font-medium text-slate-800 dark:text-slate-200">Roll out with</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1.5">
         {MANAGE_KINDS.map((kind) => (
-          <label key={kind} className="inline-flex min-h-6 cursor-pointer items-center gap-1.5 text-sm text-slate-700 dark:text-slate-300">
+          <label
+            key={kind}
+            className="inline-flex min-h-6 cursor-pointer items-center gap-1.5 text-sm text-slate-700 dark:text-slate-300"
+          >
             <input
               type="checkbox"
               name="manage"

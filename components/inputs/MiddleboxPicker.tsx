@@ -57,7 +57,9 @@ export function MiddleboxPicker(props: {
           quietFocus.current = true;
           search.current?.focus(); // the removed chip's button is gone: keep the keyboard user in place
         }}
-        onTimeout={(boxId, seconds) => set(selected.map((s) => (entryId(s) === boxId ? withTimeout(boxId, seconds) : s)))}
+        onTimeout={(boxId, seconds) =>
+          set(selected.map((s) => (entryId(s) === boxId ? withTimeout(boxId, seconds) : s)))
+        }
       />
       <div className="relative">
         <input
@@ -145,13 +147,17 @@ export function MiddleboxPicker(props: {
             : null}
         </div>
         {open && matches.length === 0 ? (
-          <p role="status" className="absolute z-20 mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-600 shadow-lg dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400">
+          <p
+            role="status"
+            className="absolute z-20 mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-600 shadow-lg dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400"
+          >
             No box matches “{text}”: pick a generic entry (type “firewall” or “VPN”), or enter the timeout below.
           </p>
         ) : null}
       </div>
       <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-        Pick every box the connection crosses; the shortest timeout wins. Set a box’s timeout on its chip if you changed it.
+        Pick every box the connection crosses; the shortest timeout wins. Set a box’s timeout on its chip if you changed
+        it.
       </p>
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700 dark:text-red-400">

@@ -8,7 +8,11 @@ import { presetPath } from '@/lib/link';
  * the URL query holds it. The active one is derived from the state and marked with aria-current.
  * At 375 px the links wrap, the long titles inside their pill too: nothing scrolls sideways.
  */
-export function PresetLinks(props: { presets: readonly Preset[]; active: string | undefined; onOpen: (query: string) => void }) {
+export function PresetLinks(props: {
+  presets: readonly Preset[];
+  active: string | undefined;
+  onOpen: (query: string) => void;
+}) {
   const { presets, active, onOpen } = props;
   return (
     <nav aria-labelledby="presets-title" className="flex flex-col gap-1 sm:flex-row sm:items-baseline sm:gap-3">

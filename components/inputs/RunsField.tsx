@@ -1,5 +1,12 @@
 'use client';
-import { CODE_LANGUAGES, CODE_LANGUAGE_LABELS, NO_LANGUAGE, SIDES, SIDE_LABELS, type CodeLanguage } from '../../lib/filter';
+import {
+  CODE_LANGUAGES,
+  CODE_LANGUAGE_LABELS,
+  NO_LANGUAGE,
+  SIDES,
+  SIDE_LABELS,
+  type CodeLanguage,
+} from '../../lib/filter';
 import type { FieldError } from '@/lib/url';
 
 /** The languages a `lang` query value selects: every one when it is empty (the default), none for `none`. */
@@ -18,7 +25,8 @@ export function toggledLanguage(value: string, language: CodeLanguage, on: boole
   return next.length === 0 ? NO_LANGUAGE : next.join(',');
 }
 
-const box = 'size-4 rounded border-slate-400 accent-teal-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600';
+const box =
+  'size-4 rounded border-slate-400 accent-teal-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600';
 const option = 'inline-flex min-h-6 cursor-pointer items-center gap-1.5 text-sm text-slate-700 dark:text-slate-300';
 const group = 'mb-1 text-xs font-medium text-slate-700 dark:text-slate-300';
 
@@ -44,14 +52,27 @@ export function RunsField(props: {
         <div className="flex flex-wrap gap-x-4 gap-y-1">
           {(['', ...SIDES] as const).map((s) => (
             <label key={s} className={option}>
-              <input type="radio" name="side" value={s} checked={side === s} onChange={() => onChange('side', s)} className={box} />
+              <input
+                type="radio"
+                name="side"
+                value={s}
+                checked={side === s}
+                onChange={() => onChange('side', s)}
+                className={box}
+              />
               {s === '' ? 'both ends' : SIDE_LABELS[s]}
             </label>
           ))}
         </div>
       </fieldset>
       <label className={`${option} mb-2`}>
-        <input type="checkbox" name="containers" checked={containers} onChange={(e) => onChange('containers', e.target.checked ? '' : 'no')} className={box} />
+        <input
+          type="checkbox"
+          name="containers"
+          checked={containers}
+          onChange={(e) => onChange('containers', e.target.checked ? '' : 'no')}
+          className={box}
+        />
         Containers (docker, compose, Kubernetes)
       </label>
       <fieldset>

@@ -6,7 +6,9 @@ export function TargetControl(props: { value: TargetId; onChange: (name: string,
   const { value, onChange } = props;
   return (
     <fieldset>
-      <legend className="mb-1.5 text-sm font-medium text-slate-800 dark:text-slate-200">The software whose connections drop</legend>
+      <legend className="mb-1.5 text-sm font-medium text-slate-800 dark:text-slate-200">
+        The software whose connections drop
+      </legend>
       <div className="flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1 dark:bg-slate-800">
         {TARGETS.map((target) => (
           <label key={target} className="min-w-0 flex-auto">

@@ -34,16 +34,38 @@ export function DetectionTable(props: { layers: readonly LayerDetection[]; headl
           Time to notice a dead peer, per layer
         </caption>
         <thead role="rowgroup" className="block sm:table-header-group">
-          <tr role="row" className="grid grid-cols-2 gap-x-3 border-b border-slate-300 text-slate-600 sm:table-row dark:border-slate-600 dark:text-slate-400">
-            <th role="columnheader" scope="col" className="sr-only font-medium sm:not-sr-only sm:table-cell sm:py-1.5 sm:pr-3">Layer</th>
-            <th role="columnheader" scope="col" className="py-1.5 font-medium sm:pr-3">Before</th>
-            <th role="columnheader" scope="col" className="py-1.5 font-medium">After</th>
+          <tr
+            role="row"
+            className="grid grid-cols-2 gap-x-3 border-b border-slate-300 text-slate-600 sm:table-row dark:border-slate-600 dark:text-slate-400"
+          >
+            <th
+              role="columnheader"
+              scope="col"
+              className="sr-only font-medium sm:not-sr-only sm:table-cell sm:py-1.5 sm:pr-3"
+            >
+              Layer
+            </th>
+            <th role="columnheader" scope="col" className="py-1.5 font-medium sm:pr-3">
+              Before
+            </th>
+            <th role="columnheader" scope="col" className="py-1.5 font-medium">
+              After
+            </th>
           </tr>
         </thead>
         <tbody role="rowgroup" className="block sm:table-row-group">
           {layers.map((l) => (
-            <tr key={l.layer} role="row" data-layer={l.layer} className="grid grid-cols-2 gap-x-3 border-b border-slate-200 align-top sm:table-row dark:border-slate-800">
-              <th role="rowheader" scope="row" className={`col-span-2 pt-2 sm:table-cell sm:py-2 sm:pr-3 ${l.layer === headline ? 'font-semibold' : 'font-normal'}`}>
+            <tr
+              key={l.layer}
+              role="row"
+              data-layer={l.layer}
+              className="grid grid-cols-2 gap-x-3 border-b border-slate-200 align-top sm:table-row dark:border-slate-800"
+            >
+              <th
+                role="rowheader"
+                scope="row"
+                className={`col-span-2 pt-2 sm:table-cell sm:py-2 sm:pr-3 ${l.layer === headline ? 'font-semibold' : 'font-normal'}`}
+              >
                 {l.label}
               </th>
               <td role="cell" className="py-2 sm:pr-3">

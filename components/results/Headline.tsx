@@ -20,7 +20,11 @@ export function Headline(props: { plan: Plan }) {
           data-assumed={assumed ? 'true' : undefined}
           className={
             'flex gap-2 text-xl font-semibold tracking-tight sm:text-2xl ' +
-            (ok === true ? 'text-emerald-800 dark:text-emerald-300' : ok === false ? 'text-red-800 dark:text-red-300' : 'text-amber-800 dark:text-amber-300')
+            (ok === true
+              ? 'text-emerald-800 dark:text-emerald-300'
+              : ok === false
+                ? 'text-red-800 dark:text-red-300'
+                : 'text-amber-800 dark:text-amber-300')
           }
         >
           <span aria-hidden="true">{ok === true ? '✓' : ok === false ? '✗' : '?'}</span>

@@ -28,9 +28,16 @@ export function Results(props: { result: View; stale?: readonly string[]; announ
   const highlighter = useHighlighter();
   const placed = new Set<string>([...snippets.map((s) => s.id), ...fieldsShown(plan.input.target)]);
   // A warning about a card the filter hides is left out, as in the runbook (lib/runbook.ts).
-  const general = plan.warnings.filter((w) => w.concerns === undefined || (!placed.has(w.concerns) && isShown(plan.input, w.concerns)));
+  const general = plan.warnings.filter(
+    (w) => w.concerns === undefined || (!placed.has(w.concerns) && isShown(plan.input, w.concerns)),
+  );
   return (
-    <main id="results" aria-labelledby="headline" aria-describedby={marker ? 'stale-marker' : undefined} className="min-w-0 space-y-6 lg:py-4">
+    <main
+      id="results"
+      aria-labelledby="headline"
+      aria-describedby={marker ? 'stale-marker' : undefined}
+      className="min-w-0 space-y-6 lg:py-4"
+    >
       <p role="status" className="sr-only" data-testid="results-status">
         {settled}
       </p>
@@ -60,10 +67,21 @@ export function Results(props: { result: View; stale?: readonly string[]; announ
             <h2 id="snippets-title" className="text-lg font-semibold text-slate-900 dark:text-white">
               What to paste where
             </h2>
-            <RunbookActions plan={plan} snippets={snippets} filename={`keepalive-${plan.input.target}.md`} announce={announce} />
+            <RunbookActions
+              plan={plan}
+              snippets={snippets}
+              filename={`keepalive-${plan.input.target}.md`}
+              announce={announce}
+            />
           </div>
           {snippets.map((s) => (
-            <SnippetCard key={s.id} snippet={s} warnings={plan.warnings.filter((w) => w.concerns === s.id)} highlighter={highlighter} announce={announce} />
+            <SnippetCard
+              key={s.id}
+              snippet={s}
+              warnings={plan.warnings.filter((w) => w.concerns === s.id)}
+              highlighter={highlighter}
+              announce={announce}
+            />
           ))}
         </section>
       ) : null}

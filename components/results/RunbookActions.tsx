@@ -20,10 +20,16 @@ function siteBase(): string {
  * the full link of the current state. The runbook is made on click, by the engine the page has
  * loaded by then, with the site's URL and the version from the build.
  */
-export function RunbookActions(props: { plan: View['plan']; snippets: readonly Snippet[]; filename: string; announce: (message: string) => void }) {
+export function RunbookActions(props: {
+  plan: View['plan'];
+  snippets: readonly Snippet[];
+  filename: string;
+  announce: (message: string) => void;
+}) {
   const { plan, snippets, filename, announce } = props;
   // The runbook's module is a chunk of its own, fetched on the first copy or download.
-  const markdown = () => import('@/lib/runbook').then((m) => m.runbook(plan, snippets, { version: BUILD.version, siteUrl: BUILD.siteUrl }));
+  const markdown = () =>
+    import('@/lib/runbook').then((m) => m.runbook(plan, snippets, { version: BUILD.version, siteUrl: BUILD.siteUrl }));
   const link = () => Promise.resolve(shareLink(plan.shareQuery, siteBase()));
   const download = async () => {
     const text = await markdown();

@@ -6,14 +6,23 @@ import { explain } from '@/lib/timeline';
 import { scheduleOf, type Schedule } from './schedule';
 import { TimelineRow } from './TimelineRow';
 
-function describe(name: string, s: Schedule, events: string, deadline: number | undefined, survives: boolean | null, assumed: boolean): string {
+function describe(
+  name: string,
+  s: Schedule,
+  events: string,
+  deadline: number | undefined,
+  survives: boolean | null,
+  assumed: boolean,
+): string {
   const parts = [
     `${name}: ${events || 'no probes'}`,
     s.detect === null ? 'a dead peer is never noticed' : `a dead peer is noticed after ${formatDuration(s.detect)}`,
   ];
   if (deadline !== undefined) {
     const path = assumed ? 'a path with the assumed idle timeout (none was given)' : 'the path';
-    parts.push(`${path} forgets an idle connection after ${formatDuration(deadline)}${survives === false ? ', before any probe refreshes it' : ''}`);
+    parts.push(
+      `${path} forgets an idle connection after ${formatDuration(deadline)}${survives === false ? ', before any probe refreshes it' : ''}`,
+    );
   }
   return parts.join('; ');
 }
@@ -43,7 +52,14 @@ export function Timeline(props: { plan: Plan }) {
       <figcaption id="timeline-caption" className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">
         Timeline of an idle connection to a dead peer, before and after
       </figcaption>
-      <svg role="img" aria-labelledby="timeline-title" aria-describedby="timeline-desc" width="100%" height="176" className="block overflow-visible">
+      <svg
+        role="img"
+        aria-labelledby="timeline-title"
+        aria-describedby="timeline-desc"
+        width="100%"
+        height="176"
+        className="block overflow-visible"
+      >
         <title id="timeline-title">What happens after the last packet, before and after the change</title>
         <desc id="timeline-desc">{desc}</desc>
         <defs>
@@ -51,15 +67,43 @@ export function Timeline(props: { plan: Plan }) {
             <rect width="2" height="6" className="fill-red-500/40" />
           </pattern>
         </defs>
-        <TimelineRow y={0} label="Before" schedule={before} deadline={deadlineOf('before')} assumed={assumed} survives={plan.survival.before.ok} />
-        <TimelineRow y={88} label="After" schedule={after} deadline={deadlineOf('after')} assumed={assumed} survives={plan.survival.after.ok} />
+        <TimelineRow
+          y={0}
+          label="Before"
+          schedule={before}
+          deadline={deadlineOf('before')}
+          assumed={assumed}
+          survives={plan.survival.before.ok}
+        />
+        <TimelineRow
+          y={88}
+          label="After"
+          schedule={after}
+          deadline={deadlineOf('after')}
+          assumed={assumed}
+          survives={plan.survival.after.ok}
+        />
       </svg>
-      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
-        <span><Swatch className="fill-slate-300 dark:fill-slate-600" /> silence</span>
-        <span><Dot /> keepalive probe</span>
-        <span><Swatch className="fill-violet-700 dark:fill-violet-300" square /> data sent</span>
-        <span><Swatch className="fill-amber-600" narrow /> {assumed ? 'an assumed path timeout forgets the connection' : 'the path forgets the connection'}</span>
-        <span><Swatch className="fill-red-600" narrow /> dead peer detected</span>
+      <div
+        className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400"
+        aria-hidden="true"
+      >
+        <span>
+          <Swatch className="fill-slate-300 dark:fill-slate-600" /> silence
+        </span>
+        <span>
+          <Dot /> keepalive probe
+        </span>
+        <span>
+          <Swatch className="fill-violet-700 dark:fill-violet-300" square /> data sent
+        </span>
+        <span>
+          <Swatch className="fill-amber-600" narrow />{' '}
+          {assumed ? 'an assumed path timeout forgets the connection' : 'the path forgets the connection'}
+        </span>
+        <span>
+          <Swatch className="fill-red-600" narrow /> dead peer detected
+        </span>
       </div>
     </figure>
   );

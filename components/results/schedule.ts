@@ -18,6 +18,10 @@ const MAX_PROBES = 130;
  * application sends (heartbeats, writes), and the end. Nothing is rebuilt from formulas.
  */
 export function scheduleOf(d: Detection): Schedule {
-  const at = (kinds: readonly string[]) => d.events.filter((e) => kinds.includes(e.kind)).map((e) => e.at).slice(0, MAX_PROBES);
+  const at = (kinds: readonly string[]) =>
+    d.events
+      .filter((e) => kinds.includes(e.kind))
+      .map((e) => e.at)
+      .slice(0, MAX_PROBES);
   return { probes: at(['probe']), data: at(['heartbeat', 'write']), detect: d.worstCaseSeconds };
 }

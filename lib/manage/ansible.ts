@@ -23,14 +23,19 @@ function kernelTasks(k: Kernel): YamlText[] {
 }
 
 /** The result a reload waits for; files whose daemon needs none register nothing. */
-const register = (f: ManagedFile): Record<string, YamlText> => (f.reload.kind === 'reload' ? { register: varName(f) } : {});
+const register = (f: ManagedFile): Record<string, YamlText> =>
+  f.reload.kind === 'reload' ? { register: varName(f) } : {};
 
 function fileTask(f: ManagedFile): YamlText {
   const [owner = 'root', group = 'root'] = f.owner.split(':');
   const base = { name: `keepalive-config: ${f.path}` };
   switch (f.kind) {
     case 'whole':
-      return { ...base, 'ansible.builtin.copy': { dest: f.path, content: literal(f.snippet.text), owner, group, mode: f.mode }, ...register(f) };
+      return {
+        ...base,
+        'ansible.builtin.copy': { dest: f.path, content: literal(f.snippet.text), owner, group, mode: f.mode },
+        ...register(f),
+      };
     case 'ini':
       // One task per file; `create: false`: the daemon's own file must already exist.
       return {
@@ -49,7 +54,12 @@ function fileTask(f: ManagedFile): YamlText {
     case 'block':
       return {
         ...base,
-        'ansible.builtin.blockinfile': { path: f.path, marker: '# {mark} keepalive-config', block: literal(f.snippet.text), create: false },
+        'ansible.builtin.blockinfile': {
+          path: f.path,
+          marker: '# {mark} keepalive-config',
+          block: literal(f.snippet.text),
+          create: false,
+        },
         ...register(f),
       };
     default:
@@ -64,23 +74,52 @@ function reloadTasks(f: ManagedFile): YamlText[] {
   const when = `${varName(f)} is changed`;
   const tags = ['keepalive-reload'];
   return [
-    ...(r.check ? [{ name: `keepalive-config: check the ${r.unit} configuration`, 'ansible.builtin.command': { argv: [...r.check] }, changed_when: false, when, tags }] : []),
-    { name: `keepalive-config: reload ${r.unit}`, 'ansible.builtin.service': { name: r.unit, state: 'reloaded' }, when, tags },
+    ...(r.check
+      ? [
+          {
+            name: `keepalive-config: check the ${r.unit} configuration`,
+            'ansible.builtin.command': { argv: [...r.check] },
+            changed_when: false,
+            when,
+            tags,
+          },
+        ]
+      : []),
+    {
+      name: `keepalive-config: reload ${r.unit}`,
+      'ansible.builtin.service': { name: r.unit, state: 'reloaded' },
+      when,
+      tags,
+    },
   ];
 }
 
 /** Comment lines and the task list. */
-export function ansibleBody(kernel: Kernel | undefined, files: readonly ManagedFile[], left: readonly Snippet[], manual: readonly Manual[] = []): string[] {
+export function ansibleBody(
+  kernel: Kernel | undefined,
+  files: readonly ManagedFile[],
+  left: readonly Snippet[],
+  manual: readonly Manual[] = [],
+): string[] {
   const sections = files.some((f) => f.kind === 'ini') ? ' and community.general (ini_file)' : '';
   const notes = [
     'Tasks for tasks/main.yml of a role, or tasks: of a play run as root (become: true). Running them twice',
     'changes nothing. Checks and reloads are tagged keepalive-reload (--skip-tags keepalive-reload leaves the',
     `daemons alone). Needs the collections ansible.posix (sysctl)${sections}.`,
-    ...files.flatMap((f) => (f.reload.kind === 'restart' ? [`After a change, restart ${f.reload.unit} (${f.reload.why}); these tasks do not.`] : [])),
-    ...(files.some((f) => f.reload.kind === 'reload' && f.reload.unit === 'ssh') ? ['The sshd unit is ssh on Debian and Ubuntu (sshd on RHEL and Fedora).'] : []),
+    ...files.flatMap((f) =>
+      f.reload.kind === 'restart'
+        ? [`After a change, restart ${f.reload.unit} (${f.reload.why}); these tasks do not.`]
+        : [],
+    ),
+    ...(files.some((f) => f.reload.kind === 'reload' && f.reload.unit === 'ssh')
+      ? ['The sshd unit is ssh on Debian and Ubuntu (sshd on RHEL and Fedora).']
+      : []),
     ...manual.map((m) => `Not managed: ${m.why}.`),
     `Not host files, so left out: ${left.map((s) => s.id).join(', ')}.`,
   ];
-  const tasks: YamlText[] = [...(kernel ? kernelTasks(kernel) : []), ...files.flatMap((f) => [fileTask(f), ...reloadTasks(f)])];
+  const tasks: YamlText[] = [
+    ...(kernel ? kernelTasks(kernel) : []),
+    ...files.flatMap((f) => [fileTask(f), ...reloadTasks(f)]),
+  ];
   return [...notes.map((n) => `# ${n}`), ...(tasks.length > 0 ? toYamlText(tasks) : ['[]'])];
 }

@@ -16,7 +16,11 @@ import type { Kernel, ManagedFile, Manual } from './files';
  */
 function appended(plan: Plan, f: Extract<ManagedFile, { kind: 'ini' | 'block' }>): string {
   if (f.kind === 'block') return `\n${f.snippet.text}`;
-  const lines = [...headerLines(plan, f.snippet.title, undefined).map(comment), comment(`${f.appendNote}.`), ...f.entries.map((e) => setting(e.key, e.value))];
+  const lines = [
+    ...headerLines(plan, f.snippet.title, undefined).map(comment),
+    comment(`${f.appendNote}.`),
+    ...f.entries.map((e) => setting(e.key, e.value)),
+  ];
   return `\n${serialize(lines, KEY_EQUALS).join('\n')}\n`;
 }
 
@@ -26,7 +30,14 @@ function appended(plan: Plan, f: Extract<ManagedFile, { kind: 'ini' | 'block' }>
  */
 function fileEntry(plan: Plan, f: ManagedFile): YamlText {
   const content = f.kind === 'whole' ? f.snippet.text : appended(plan, f);
-  return { path: f.path, content: new Literal(content), owner: f.owner, permissions: f.mode, ...(f.kind === 'whole' ? {} : { append: true }), defer: true };
+  return {
+    path: f.path,
+    content: new Literal(content),
+    owner: f.owner,
+    permissions: f.mode,
+    ...(f.kind === 'whole' ? {} : { append: true }),
+    defer: true,
+  };
 }
 
 /** The shell line that makes a daemon read its new file; try-*: nothing happens when it is not running. */
@@ -46,22 +57,38 @@ function reloadCommand(f: ManagedFile): string | undefined {
 }
 
 /** The whole user data: `#cloud-config` must be its first line. */
-export function cloudInitText(plan: Plan, title: string, worst: Parameters<typeof headerLines>[2], kernel: Kernel | undefined, files: readonly ManagedFile[], left: readonly Snippet[], manual: readonly Manual[] = []): string {
+export function cloudInitText(
+  plan: Plan,
+  title: string,
+  worst: Parameters<typeof headerLines>[2],
+  kernel: Kernel | undefined,
+  files: readonly ManagedFile[],
+  left: readonly Snippet[],
+  manual: readonly Manual[] = [],
+): string {
   const notes = plan.infeasible
     ? [`No values satisfy every constraint, so there is nothing to roll out: ${plan.infeasible.message}`]
     : [
-    'Runs once, at the first boot of an instance. Whole drop-in files are written as they are; merged files are',
-    'appended to (postgresql.conf and pgbouncer.ini: a later key wins; elasticsearch.yml must not set these keys yet).',
-    ...manual.map((m) => `Not managed: ${m.why}.`),
-    `Not host files, so left out: ${left.map((s) => s.id).join(', ')}.`,
-  ];
+        'Runs once, at the first boot of an instance. Whole drop-in files are written as they are; merged files are',
+        'appended to (postgresql.conf and pgbouncer.ini: a later key wins; elasticsearch.yml must not set these keys yet).',
+        ...manual.map((m) => `Not managed: ${m.why}.`),
+        `Not host files, so left out: ${left.map((s) => s.id).join(', ')}.`,
+      ];
   const writeFiles: YamlText[] = [
-    ...(kernel ? [{ path: kernel.path, content: new Literal(kernel.snippet.text), owner: 'root:root', permissions: '0644' }] : []),
+    ...(kernel
+      ? [{ path: kernel.path, content: new Literal(kernel.snippet.text), owner: 'root:root', permissions: '0644' }]
+      : []),
     ...files.map((f) => fileEntry(plan, f)),
   ];
   // sysctl --system reads every sysctl.d file (sysctl(8)): the boot's own pass ran before write_files.
-  const runcmd = [...(kernel ? ['sysctl --system'] : []), ...files.map(reloadCommand).filter((c): c is string => c !== undefined)];
-  const data = { ...(writeFiles.length > 0 ? { write_files: writeFiles } : {}), ...(runcmd.length > 0 ? { runcmd } : {}) };
+  const runcmd = [
+    ...(kernel ? ['sysctl --system'] : []),
+    ...files.map(reloadCommand).filter((c): c is string => c !== undefined),
+  ];
+  const data = {
+    ...(writeFiles.length > 0 ? { write_files: writeFiles } : {}),
+    ...(runcmd.length > 0 ? { runcmd } : {}),
+  };
   const body = Object.keys(data).length > 0 ? toYamlText(data) : ['{}'];
   const header = headerLines(plan, title, worst).map((t) => `# ${assertComment(t)}`);
   return ['#cloud-config', ...header, '', ...notes.map((n) => `# ${n}`), ...body].join('\n') + '\n';

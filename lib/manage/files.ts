@@ -46,7 +46,8 @@ export interface Manual {
  * whichever file holds them: config management cannot place them, so only the new-site form
  * (nginx_form=site), a whole conf.d file, is managed.
  */
-const NGINX_MERGE_NOTE = 'nginx-conf, lines for your own nginx blocks in a file no tool knows: add them by hand, then nginx -t and reload (nginx_form=site gives a managed conf.d file)';
+const NGINX_MERGE_NOTE =
+  'nginx-conf, lines for your own nginx blocks in a file no tool knows: add them by hand, then nginx -t and reload (nginx_form=site gives a managed conf.d file)';
 
 /** The kernel settings: keys and values of the `sysctl` snippet, and its sysctl.d file. */
 export interface Kernel {
@@ -82,7 +83,8 @@ export function iniEntries(s: Snippet): IniEntry[] {
 
 const firstPath = (s: Snippet): string => {
   const p = s.destination.split(' ')[0] ?? '';
-  if (!/^\/[A-Za-z0-9_./-]+$/.test(p)) throw new Error(`${s.id}: destination is not a path: ${JSON.stringify(s.destination)}`);
+  if (!/^\/[A-Za-z0-9_./-]+$/.test(p))
+    throw new Error(`${s.id}: destination is not a path: ${JSON.stringify(s.destination)}`);
   return p;
 };
 
@@ -97,9 +99,21 @@ const ROOT_FILE = { owner: 'root:root', mode: '0644' } as const;
  */
 const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
   // ssh reads its files at every start: nothing to reload.
-  'ssh-config': (s) => ({ kind: 'whole', snippet: s, path: '/etc/ssh/ssh_config.d/10-keepalive.conf', ...ROOT_FILE, reload: { kind: 'none', why: 'ssh reads it at every start' } }),
+  'ssh-config': (s) => ({
+    kind: 'whole',
+    snippet: s,
+    path: '/etc/ssh/ssh_config.d/10-keepalive.conf',
+    ...ROOT_FILE,
+    reload: { kind: 'none', why: 'ssh reads it at every start' },
+  }),
   // sshd -t checks the whole configuration with the drop-in; ExecReload of ssh.service runs it too.
-  'sshd-config': (s) => ({ kind: 'whole', snippet: s, path: firstPath(s), ...ROOT_FILE, reload: { kind: 'reload', unit: 'ssh', check: ['sshd', '-t'] } }),
+  'sshd-config': (s) => ({
+    kind: 'whole',
+    snippet: s,
+    path: firstPath(s),
+    ...ROOT_FILE,
+    reload: { kind: 'reload', unit: 'ssh', check: ['sshd', '-t'] },
+  }),
   'postgresql-conf': (s, plan) => ({
     kind: 'ini',
     snippet: s,
@@ -123,7 +137,7 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     // cloud-init appends the keys with no head. Appended keys override earlier ones in that section
     // (measured on pgbouncer 1.18: tests/real/manage.test.ts).
     entries: iniEntries(s).map((e) => ({ ...e, section: 'pgbouncer' })),
-    appendNote: 'appended without a section head: pgbouncer.ini must end in its [pgbouncer] section (Debian\'s does)',
+    appendNote: "appended without a section head: pgbouncer.ini must end in its [pgbouncer] section (Debian's does)",
     reload: { kind: 'reload', unit: 'pgbouncer', check: undefined },
   }),
   // Option files are read when mariadbd or mysqld starts (FACTS.md section 5 names no reload).
@@ -132,10 +146,20 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     snippet: s,
     path: firstPath(s),
     ...ROOT_FILE,
-    reload: { kind: 'restart', unit: plan.input.mysql.startsWith('mariadb-') ? 'mariadb' : 'mysql', why: 'it reads option files only when it starts' },
+    reload: {
+      kind: 'restart',
+      unit: plan.input.mysql.startsWith('mariadb-') ? 'mariadb' : 'mysql',
+      why: 'it reads option files only when it starts',
+    },
   }),
   // The new-site form only (nginx_form=site): a whole file in conf.d, which Debian's nginx.conf includes in http {}.
-  'nginx-conf': (s) => ({ kind: 'whole', snippet: s, path: firstPath(s), ...ROOT_FILE, reload: { kind: 'reload', unit: 'nginx', check: ['nginx', '-t'] } }),
+  'nginx-conf': (s) => ({
+    kind: 'whole',
+    snippet: s,
+    path: firstPath(s),
+    ...ROOT_FILE,
+    reload: { kind: 'reload', unit: 'nginx', check: ['nginx', '-t'] },
+  }),
   // Static node settings (FACTS.md section 7): a rolling restart, node by node. The deb and rpm packages keep
   // the file in /etc/elasticsearch, root:elasticsearch 0660, and the node refuses a key given twice
   // (*uncertain*: Elasticsearch cannot run here to check either). A YAML file gets a marked block, not keys merged one by one.
@@ -151,14 +175,18 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
 };
 
 /** The plan's file snippets as managed files, the kernel part, and the snippets left out. */
-export function managedFiles(plan: Plan, snippets: readonly Snippet[]): { kernel: Kernel | undefined; files: ManagedFile[]; left: Snippet[]; manual: Manual[] } {
+export function managedFiles(
+  plan: Plan,
+  snippets: readonly Snippet[],
+): { kernel: Kernel | undefined; files: ManagedFile[]; left: Snippet[]; manual: Manual[] } {
   let kernel: Kernel | undefined;
   const files: ManagedFile[] = [];
   const left: Snippet[] = [];
   const manual: Manual[] = [];
   for (const s of snippets) {
     if (s.id === 'sysctl') kernel = { snippet: s, path: firstPath(s), entries: iniEntries(s) };
-    else if (s.id === 'nginx-conf' && plan.input.nginx_form === 'merge') manual.push({ snippet: s, why: NGINX_MERGE_NOTE });
+    else if (s.id === 'nginx-conf' && plan.input.nginx_form === 'merge')
+      manual.push({ snippet: s, why: NGINX_MERGE_NOTE });
     else if (FILES[s.id]) files.push(FILES[s.id]!(s, plan));
     else left.push(s);
   }

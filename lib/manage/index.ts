@@ -17,14 +17,34 @@ import { clampToAks, terraformBody } from './terraform';
 export { MANAGE_KINDS, type ManageKind };
 
 const META = {
-  ansible: { id: 'ansible', title: 'Ansible tasks (kernel and daemon files)', filename: 'keepalive-tasks.yml', destination: 'tasks/main.yml of a role, or tasks: of a play', language: 'yaml' },
-  'cloud-init': { id: 'cloud-init', title: 'cloud-init user data (write_files, runcmd)', filename: 'user-data.yaml', destination: 'the instance user data', language: 'yaml' },
+  ansible: {
+    id: 'ansible',
+    title: 'Ansible tasks (kernel and daemon files)',
+    filename: 'keepalive-tasks.yml',
+    destination: 'tasks/main.yml of a role, or tasks: of a play',
+    language: 'yaml',
+  },
+  'cloud-init': {
+    id: 'cloud-init',
+    title: 'cloud-init user data (write_files, runcmd)',
+    filename: 'user-data.yaml',
+    destination: 'the instance user data',
+    language: 'yaml',
+  },
   // HCL: highlighted as ini until the page loads an HCL grammar.
-  'terraform-aks': { id: 'terraform-aks', title: 'Terraform: AKS node pool sysctls (azurerm)', filename: 'aks-keepalive.tf', destination: 'default_node_pool of azurerm_kubernetes_cluster, or an azurerm_kubernetes_cluster_node_pool', language: 'hcl' },
+  'terraform-aks': {
+    id: 'terraform-aks',
+    title: 'Terraform: AKS node pool sysctls (azurerm)',
+    filename: 'aks-keepalive.tf',
+    destination: 'default_node_pool of azurerm_kubernetes_cluster, or an azurerm_kubernetes_cluster_node_pool',
+    language: 'hcl',
+  },
 } as const satisfies Record<ManageKind, Parameters<typeof makeSnippet>[1]>;
 
 /** Said instead of tasks when no values satisfy every constraint (render() then shows nothing either). */
-const infeasibleLines = (plan: Plan) => [`# No values satisfy every constraint, so there is nothing to roll out: ${plan.infeasible?.message ?? ''}`];
+const infeasibleLines = (plan: Plan) => [
+  `# No values satisfy every constraint, so there is nothing to roll out: ${plan.infeasible?.message ?? ''}`,
+];
 
 /**
  * The config-management snippet of one kind, for a plan and the snippets rendered from it
@@ -39,13 +59,26 @@ export function manageSnippet(kind: ManageKind, plan: Plan, snippets: readonly S
   const headline = plan.infeasible ? undefined : layerWorst(plan, plan.headline);
   switch (kind) {
     case 'ansible':
-      return makeSnippet(plan, meta, headline, plan.infeasible ? [...infeasibleLines(plan), '[]'] : ansibleBody(kernel, files, left, manual));
+      return makeSnippet(
+        plan,
+        meta,
+        headline,
+        plan.infeasible ? [...infeasibleLines(plan), '[]'] : ansibleBody(kernel, files, left, manual),
+      );
     case 'cloud-init':
       return { ...meta, text: cloudInitText(plan, meta.title, headline, kernel, files, left, manual) };
     case 'terraform-aks': {
       const linux = layerWorst(plan, 'linux');
-      const worst = linux && { before: linux.before, after: detectionOf([idle({ keepalive: clampToAks(plan.values.keepalive).values, owner: 'the application' })]) };
-      return makeSnippet(plan, meta, plan.infeasible ? undefined : worst, plan.infeasible ? infeasibleLines(plan) : terraformBody(plan));
+      const worst = linux && {
+        before: linux.before,
+        after: detectionOf([idle({ keepalive: clampToAks(plan.values.keepalive).values, owner: 'the application' })]),
+      };
+      return makeSnippet(
+        plan,
+        meta,
+        plan.infeasible ? undefined : worst,
+        plan.infeasible ? infeasibleLines(plan) : terraformBody(plan),
+      );
     }
     default:
       return kind satisfies never;

@@ -33,7 +33,9 @@ export interface Clamp {
 export function clampToAks(k: Keepalive): Clamp {
   const clamp = (f: keyof Keepalive) => Math.min(AKS_RANGES[f].max, Math.max(AKS_RANGES[f].min, k[f]));
   const values = { idle: clamp('idle'), interval: clamp('interval'), count: clamp('count') };
-  const changed = FIELDS.filter((f) => values[f] !== k[f]).map((f) => [AKS_RANGES[f].attribute, k[f], values[f]] as const);
+  const changed = FIELDS.filter((f) => values[f] !== k[f]).map(
+    (f) => [AKS_RANGES[f].attribute, k[f], values[f]] as const,
+  );
   return { values, changed };
 }
 
@@ -50,23 +52,40 @@ export function terraformBody(plan: Plan): string[] {
       ? [comment('The planned values are inside these ranges: nothing is clamped.')]
       : [
           comment(`Clamped to those ranges: ${changed.map(([a, from, to]) => `${a} ${from} -> ${to}`).join(', ')}.`),
-          comment(`The worst case becomes ${formatDuration(written)} (T + P × I), not the planned ${formatDuration(planned)}.`),
+          comment(
+            `The worst case becomes ${formatDuration(written)} (T + P × I), not the planned ${formatDuration(planned)}.`,
+          ),
           ...(deadline !== undefined && values.idle + values.interval >= deadline
-            ? [comment(`T + I = ${values.idle + values.interval} s is not below ${deadline} s (the path's timeout less a margin): set per-socket values (the code snippets) instead.`)]
+            ? [
+                comment(
+                  `T + I = ${values.idle + values.interval} s is not below ${deadline} s (the path's timeout less a margin): set per-socket values (the code snippets) instead.`,
+                ),
+              ]
             : []),
         ];
   // A node pool resource replaces the pool on a change (schemaNodePoolSysctlConfigForceNew); default_node_pool
   // cycles the system pool and needs temporary_name_for_rotation (r/kubernetes_cluster.html.markdown, default_node_pool note).
   const lines: Line[] = [
-    comment('Only the kernel settings have an AKS form: daemon files and client settings go on the hosts or in images.'),
-    comment('Inside default_node_pool { } of azurerm_kubernetes_cluster, or in an azurerm_kubernetes_cluster_node_pool'),
+    comment(
+      'Only the kernel settings have an AKS form: daemon files and client settings go on the hosts or in images.',
+    ),
+    comment(
+      'Inside default_node_pool { } of azurerm_kubernetes_cluster, or in an azurerm_kubernetes_cluster_node_pool',
+    ),
     comment('(there a change replaces the pool: ForceNew; in default_node_pool set temporary_name_for_rotation).'),
     comment("These set the node's own network namespace (kubelet, hostNetwork pods): other pods start with the kernel"),
     comment('defaults in their own namespace and need the Kubernetes pod sysctls.'),
-    comment(`Provider ranges: ${r.idle.attribute} ${r.idle.min}..${r.idle.max}, ${r.interval.attribute} ${r.interval.min}..${r.interval.max},`),
+    comment(
+      `Provider ranges: ${r.idle.attribute} ${r.idle.min}..${r.idle.max}, ${r.interval.attribute} ${r.interval.min}..${r.interval.max},`,
+    ),
     comment(`${r.count.attribute} ${r.count.min}..${r.count.max} (terraform-provider-azurerm kubernetes_nodepool.go).`),
     ...clampLines,
-    block('linux_os_config', [block('sysctl_config', FIELDS.map((f) => setting(r[f].attribute, values[f])))]),
+    block('linux_os_config', [
+      block(
+        'sysctl_config',
+        FIELDS.map((f) => setting(r[f].attribute, values[f])),
+      ),
+    ]),
   ];
   return serializeHcl(lines);
 }

@@ -28,7 +28,12 @@ export async function probeMain(argv: readonly string[]): Promise<number> {
   return new Promise<number>((resolve) => {
     const session = new Session({ ...o, connectTimeout: CONNECT_TIMEOUT }, realClock, tcpDial(o.host, o.port), {
       // On a terminal only warnings interrupt the progress line; elsewhere every step is a line.
-      log: (line) => void (!tty ? process.stderr.write(`probe: ${line}\n`) : line.startsWith('warning') ? process.stderr.write(`\r\x1b[Kprobe: ${line}\n`) : undefined),
+      log: (line) =>
+        void (!tty
+          ? process.stderr.write(`probe: ${line}\n`)
+          : line.startsWith('warning')
+            ? process.stderr.write(`\r\x1b[Kprobe: ${line}\n`)
+            : undefined),
       progress: (p) => void (tty ? process.stderr.write(progressLine(p)) : undefined),
       done: (result) => {
         ticker?.();
@@ -75,10 +80,14 @@ export async function echoMain(argv: readonly string[]): Promise<number> {
   try {
     server = await startEcho(o.host, o.port, o.maxConnections);
   } catch (error) {
-    process.stderr.write(`echo: cannot listen on ${o.host}:${o.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    process.stderr.write(
+      `echo: cannot listen on ${o.host}:${o.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+    );
     return 1;
   }
-  process.stderr.write(`echo: listening on ${server.address} (at most ${o.maxConnections} connections); stop with Ctrl-C\n`);
+  process.stderr.write(
+    `echo: listening on ${server.address} (at most ${o.maxConnections} connections); stop with Ctrl-C\n`,
+  );
   const running = server;
   return new Promise<number>((resolve) => {
     const stop = (): void => {

@@ -60,7 +60,12 @@ export function startEcho(host: string, port: number, maxConnections: number): P
     server.listen({ host, port }, () => {
       server.off('error', reject);
       const a = server.address();
-      const address = typeof a === 'object' && a !== null ? (a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`) : String(a);
+      const address =
+        typeof a === 'object' && a !== null
+          ? a.family === 'IPv6'
+            ? `[${a.address}]:${a.port}`
+            : `${a.address}:${a.port}`
+          : String(a);
       resolve({
         address,
         close: () => {

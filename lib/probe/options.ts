@@ -51,7 +51,8 @@ export interface EchoOptions {
 export const ECHO_DEFAULTS = { host: '127.0.0.1', port: 7007 } as const;
 export const ECHO_CONNECTIONS = { min: 1, max: 4096, default: 256 } as const;
 
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
 
 /** HOST:PORT or [IPv6]:PORT; host a DNS name or an address (no spaces, no control characters). */
@@ -61,15 +62,23 @@ export function parseEndpoint(text: string): { host: string; port: number } | st
   const host = m[1];
   const port = Number(m[2]);
   const v6 = text.startsWith('[');
-  if (v6 ? !IPV6.test(host) || !host.includes(':') : !HOSTNAME.test(host)) return `not a host name or address: ${JSON.stringify(host)}`;
+  if (v6 ? !IPV6.test(host) || !host.includes(':') : !HOSTNAME.test(host))
+    return `not a host name or address: ${JSON.stringify(host)}`;
   if (port < 1 || port > 65535) return `port must be 1..65535, got ${port}`;
   return { host, port };
 }
 
-function bounded(name: string, text: string | undefined, b: { min: number; max: number }, duration: boolean): number | string {
-  const value = text === undefined ? undefined : duration ? parseDuration(text) : /^\d{1,6}$/.test(text) ? Number(text) : undefined;
+function bounded(
+  name: string,
+  text: string | undefined,
+  b: { min: number; max: number },
+  duration: boolean,
+): number | string {
+  const value =
+    text === undefined ? undefined : duration ? parseDuration(text) : /^\d{1,6}$/.test(text) ? Number(text) : undefined;
   const unit = duration ? ' s' : '';
-  if (value === undefined) return `--${name} needs ${duration ? 'a duration (900, 15m, 1h)' : 'a whole number'}, got ${JSON.stringify(text ?? '')}`;
+  if (value === undefined)
+    return `--${name} needs ${duration ? 'a duration (900, 15m, 1h)' : 'a whole number'}, got ${JSON.stringify(text ?? '')}`;
   if (value < b.min || value > b.max) return `--${name} must be ${b.min}..${b.max}${unit}, got ${value}${unit}`;
   return value;
 }
@@ -123,7 +132,8 @@ export function parseProbeArgs(argv: readonly string[]): ProbeOptions | string {
       }
       case '--format': {
         const format = FORMATS.find((f) => f === value);
-        if (format === undefined) return `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(value ?? '')}`;
+        if (format === undefined)
+          return `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(value ?? '')}`;
         o.format = format;
         break;
       }

@@ -157,14 +157,20 @@ export function announce(l: Limits): { connections: number; seconds: number } {
   const preflight = l.connectTimeout + 2 * l.replyTimeout;
   const keepalive = l.keepaliveCheck ? l.step : 0;
   return {
-    connections: 1 + firstRound(l.max, l.connections, l.step).length + (rounds - 1) * l.connections + (l.keepaliveCheck ? KEEPALIVE_SET : 0),
+    connections:
+      1 +
+      firstRound(l.max, l.connections, l.step).length +
+      (rounds - 1) * l.connections +
+      (l.keepaliveCheck ? KEEPALIVE_SET : 0),
     seconds: Math.ceil(preflight + rounds * perRound + keepalive),
   };
 }
 
 /** How the path expired idle flows: the way most deaths went (ties: the youngest death's way). */
 export function expiryVerdict(outcomes: readonly Outcome[]): Expiry | null {
-  const deaths = outcomes.filter((o): o is Extract<Outcome, { kind: 'dead' }> => o.kind === 'dead').sort((a, b) => a.age - b.age);
+  const deaths = outcomes
+    .filter((o): o is Extract<Outcome, { kind: 'dead' }> => o.kind === 'dead')
+    .sort((a, b) => a.age - b.age);
   const count = (how: Expiry): number => deaths.filter((d) => d.how === how).length;
   let best: Expiry | null = null;
   for (const d of deaths) if (best === null || count(d.how) > count(best)) best = d.how;

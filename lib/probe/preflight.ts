@@ -2,7 +2,16 @@
  * The first connection of a run: it finds out (auto) or checks (echo, ssh, http) what kind of far
  * end answers, before any idle connection is opened. Bounded by the connect and reply timeouts.
  */
-import { answered, detect, echoPayload, httpRequest, SSH_IDENT, sshBannerDone, type FarEnd, type Mode } from './protocol';
+import {
+  answered,
+  detect,
+  echoPayload,
+  httpRequest,
+  SSH_IDENT,
+  sshBannerDone,
+  type FarEnd,
+  type Mode,
+} from './protocol';
 import type { Clock, Dial, Link } from './trial';
 
 /**
@@ -69,7 +78,10 @@ export class Preflight {
     if (mode === 'echo') this.send(echoPayload(0));
     else if (mode === 'http') this.send(this.request);
     // ssh and auto: the server may speak first; auto sends the HTTP request if it does not.
-    else if (mode === 'auto') this.arm(GREETING_WAIT_MS, () => (this.greeting === '' ? this.send(this.request) : this.fail('no complete SSH banner')));
+    else if (mode === 'auto')
+      this.arm(GREETING_WAIT_MS, () =>
+        this.greeting === '' ? this.send(this.request) : this.fail('no complete SSH banner'),
+      );
     else this.arm(this.spec.replyTimeoutMs, () => this.fail('no SSH banner'));
   }
 
@@ -90,7 +102,8 @@ export class Preflight {
       else if (this.sent !== '' && this.reply.length > 0) this.succeed('ssh');
     } else {
       const verdict = answered(mode, this.reply, this.sent);
-      if (verdict === 'wrong') this.fail(mode === 'echo' ? 'the far end does not echo' : 'the far end does not answer HTTP');
+      if (verdict === 'wrong')
+        this.fail(mode === 'echo' ? 'the far end does not echo' : 'the far end does not answer HTTP');
       else if (verdict === 'yes') this.succeed(mode);
     }
   }

@@ -68,7 +68,8 @@ export function sshBannerDone(greeting: string): boolean {
  * the HTTP request is sent, and an exact echo of it is an echo server, "HTTP/" an HTTP server.
  */
 export function detect(greeting: string, reply: string, request: string): FarEnd | 'not yet' | null {
-  if (greeting.length > 0) return greeting.startsWith('SSH-') || sshBannerDone(greeting) ? 'ssh' : greeting.length >= 4 ? null : 'not yet';
+  if (greeting.length > 0)
+    return greeting.startsWith('SSH-') || sshBannerDone(greeting) ? 'ssh' : greeting.length >= 4 ? null : 'not yet';
   if (reply.startsWith('SSH-')) return 'ssh';
   if (reply.length >= request.length && reply.startsWith(request)) return 'echo';
   if (reply.length >= 5 && reply.startsWith('HTTP/')) return 'http';

@@ -21,7 +21,10 @@ export function announcement(o: ProbeOptions, a: { connections: number; seconds:
 
 /** The terminal's one updating line (carriage return, erase to end of line). */
 export function progressLine(p: Progress): string {
-  const stage = p.round === 0 ? 'identifying the far end' : `round ${p.round}, ${p.alive} alive, ${p.dead} dead, ${p.waiting} waiting`;
+  const stage =
+    p.round === 0
+      ? 'identifying the far end'
+      : `round ${p.round}, ${p.alive} alive, ${p.dead} dead, ${p.waiting} waiting`;
   return `\r\x1b[Kprobe: ${formatDuration(Math.floor(p.elapsed))} elapsed, ${stage}`;
 }
 
@@ -60,7 +63,9 @@ export function toText(r: ProbeResult, o: ProbeOptions): string {
       : `idle timeout: between ${low} s (survived) and ${high} s (died)`,
   ];
   if (r.serverIdleTimeoutSeconds !== null) {
-    lines.push(`the ${r.mode ?? 'far end'} server closes idle connections itself after about ${r.serverIdleTimeoutSeconds} s: its own timeout, not the path's`);
+    lines.push(
+      `the ${r.mode ?? 'far end'} server closes idle connections itself after about ${r.serverIdleTimeoutSeconds} s: its own timeout, not the path's`,
+    );
   }
   lines.push(
     `keepalive probes keep the flow alive: ${r.keepaliveKeepsAlive === null ? 'not measured' : r.keepaliveKeepsAlive ? 'yes (the box counts packets)' : 'no (the box counts payload only: use an application heartbeat)'}`,
@@ -68,7 +73,10 @@ export function toText(r: ProbeResult, o: ProbeOptions): string {
   );
   if (r.matchingBoxes.length > 1) lines.push(`boxes with a default in that range: ${r.matchingBoxes.join(', ')}`);
   lines.push(`query: ${r.query ?? 'none (nothing survived; the path cannot hold an idle connection for 1 s)'}`);
-  if (!r.complete) lines.push('the bracket is wider than --step: stopped early or out of rounds (more --connections narrow faster)');
-  lines.push(`(${r.connectionsOpened} connections, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${formatDuration(r.elapsedSeconds)}, far end: ${r.mode ?? 'unknown'})`);
+  if (!r.complete)
+    lines.push('the bracket is wider than --step: stopped early or out of rounds (more --connections narrow faster)');
+  lines.push(
+    `(${r.connectionsOpened} connections, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${formatDuration(r.elapsedSeconds)}, far end: ${r.mode ?? 'unknown'})`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -91,7 +91,9 @@ export class Session {
   }
 
   start(): void {
-    this.cancelDeadline = this.clock.after(this.announced.seconds * 1000, () => this.stop('the time bound was reached'));
+    this.cancelDeadline = this.clock.after(this.announced.seconds * 1000, () =>
+      this.stop('the time bound was reached'),
+    );
     this.startPreflight();
   }
 
@@ -121,8 +123,15 @@ export class Session {
   };
 
   private startPreflight(): void {
-    const spec = { mode: this.spec.mode, host: this.spec.host, connectTimeoutMs: this.spec.connectTimeout * 1000, replyTimeoutMs: this.spec.replyTimeout * 1000 };
-    this.preflight = new Preflight(spec, this.clock, this.open, (r) => (typeof r === 'string' ? this.identified(r) : this.fail(r.error)));
+    const spec = {
+      mode: this.spec.mode,
+      host: this.spec.host,
+      connectTimeoutMs: this.spec.connectTimeout * 1000,
+      replyTimeoutMs: this.spec.replyTimeout * 1000,
+    };
+    this.preflight = new Preflight(spec, this.clock, this.open, (r) =>
+      typeof r === 'string' ? this.identified(r) : this.fail(r.error),
+    );
   }
 
   private identified(mode: FarEnd): void {
@@ -131,7 +140,9 @@ export class Session {
     this.hooks.log(`far end: ${mode}`);
     const parallel = this.spec.connections + (this.spec.keepaliveCheck ? KEEPALIVE_SET : 0);
     if (mode === 'ssh' && parallel > SSHD_MAX_STARTUPS) {
-      this.hooks.log(`warning: up to ${parallel} unauthenticated connections at once; sshd refuses some above MaxStartups (10 by default)`);
+      this.hooks.log(
+        `warning: up to ${parallel} unauthenticated connections at once; sshd refuses some above MaxStartups (10 by default)`,
+      );
     }
     this.startRound(firstRound(this.spec.max, this.spec.connections, this.spec.step));
   }
@@ -146,7 +157,8 @@ export class Session {
     const mode = this.mode;
     // The announcement counts every connection a run can need; this only guards that arithmetic.
     if (mode === null) return;
-    if (this.opened >= this.announced.connections) return this.hooks.log(`connection budget reached (${this.announced.connections}): age ${age} s not tested`);
+    if (this.opened >= this.announced.connections)
+      return this.hooks.log(`connection budget reached (${this.announced.connections}): age ${age} s not tested`);
     const spec = {
       id: this.nextId++,
       mode,
@@ -172,7 +184,8 @@ export class Session {
     if (!isKeepalive && o.kind === 'dead' && (this.mode === 'echo' || o.how === 'silent')) {
       this.skipping = true;
       for (const other of [...this.live]) {
-        if (other.spec.keepAliveSeconds === null && other.state !== 'testing' && other.spec.age > o.age) other.finish({ kind: 'untested' });
+        if (other.spec.keepAliveSeconds === null && other.state !== 'testing' && other.spec.age > o.age)
+          other.finish({ kind: 'untested' });
       }
       this.skipping = false;
     }
@@ -190,7 +203,9 @@ export class Session {
       const delay = keepaliveDelay(b.low);
       if (delay === null) this.hooks.log('keepalive check skipped: nothing survived 2 s idle');
       else {
-        this.hooks.log(`keepalive set: ${KEEPALIVE_SET} connections with keepalive after ${delay} s idle, tested at ${keepaliveAge(b.high, step)} s`);
+        this.hooks.log(
+          `keepalive set: ${KEEPALIVE_SET} connections with keepalive after ${delay} s idle, tested at ${keepaliveAge(b.high, step)} s`,
+        );
         for (let i = 0; i < KEEPALIVE_SET; i++) this.startTrial(keepaliveAge(b.high, step), delay);
       }
     }
@@ -227,7 +242,9 @@ export class Session {
     this.finishAll();
     const path = this.pathOutcomes();
     const b = bounds(path);
-    const keepalive = this.spec.keepaliveCheck ? keepaliveVerdict(attribute([...this.path, ...this.keepalive], this.mode === 'echo').slice(this.path.length)) : null;
+    const keepalive = this.spec.keepaliveCheck
+      ? keepaliveVerdict(attribute([...this.path, ...this.keepalive], this.mode === 'echo').slice(this.path.length))
+      : null;
     const serverClosed = path.filter((o) => o.kind === 'server-closed').map((o) => o.age);
     this.hooks.done({
       idleTimeoutSeconds: b,

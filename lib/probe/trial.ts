@@ -98,7 +98,9 @@ export class Trial {
     this.state = 'testing';
     this.buffer = '';
     this.sent = testPayload(this.spec.mode, this.spec.id, this.spec.host);
-    this.cancel = this.clock.after(this.spec.replyTimeoutMs, () => this.finish({ kind: 'dead', age: this.spec.age, how: 'silent' }));
+    this.cancel = this.clock.after(this.spec.replyTimeoutMs, () =>
+      this.finish({ kind: 'dead', age: this.spec.age, how: 'silent' }),
+    );
     this.link?.write(this.sent);
   }
 
@@ -118,11 +120,20 @@ export class Trial {
 
   private ended(): void {
     // Closed before any answer: by the path in echo mode, else by the server (or a proxy in its place).
-    if (this.state === 'testing') this.finish(this.spec.mode === 'echo' ? { kind: 'dead', age: this.spec.age, how: 'close' } : { kind: 'server-closed', age: this.spec.age });
+    if (this.state === 'testing')
+      this.finish(
+        this.spec.mode === 'echo'
+          ? { kind: 'dead', age: this.spec.age, how: 'close' }
+          : { kind: 'server-closed', age: this.spec.age },
+      );
     else if (this.state === 'idle' || this.state === 'greeting') {
       const age = this.state === 'idle' ? this.idleAge() : 0;
       // An echo server never closes (echoMain); ssh and http servers have idle timeouts of their own.
-      this.finish(this.spec.mode === 'echo' ? { kind: 'dead', age, how: 'close', whileIdle: true } : { kind: 'server-closed', age });
+      this.finish(
+        this.spec.mode === 'echo'
+          ? { kind: 'dead', age, how: 'close', whileIdle: true }
+          : { kind: 'server-closed', age },
+      );
     }
   }
 

@@ -20,7 +20,12 @@ export function codeSnippets(plan: Plan): Snippet[] {
     `    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, ${k.idle})`,
     `    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, ${k.interval})`,
     `    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, ${k.count})`,
-    ...(u ? ['    # Also bounds data in flight: unacknowledged data aborts the connection after U ms (Python 3.6+).', `    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, ${u})`] : []),
+    ...(u
+      ? [
+          '    # Also bounds data in flight: unacknowledged data aborts the connection after U ms (Python 3.6+).',
+          `    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, ${u})`,
+        ]
+      : []),
   ];
   const javascript = [
     "// Node's setKeepAlive sets only the idle time: libuv fixes TCP_KEEPINTVL = 1 s and TCP_KEEPCNT = 10,",
@@ -66,9 +71,53 @@ export function codeSnippets(plan: Plan): Snippet[] {
     '}',
   ];
   return [
-    makeSnippet(plan, { id: 'code-python', title: 'Python socket keepalive', filename: 'keepalive.py', destination: 'your Python service, on each connected socket', language: 'python' }, layerWorst(plan, 'code-python'), python),
-    makeSnippet(plan, { id: 'code-node', title: 'Node.js net socket keepalive', filename: 'keepalive.mjs', destination: 'your Node.js service, on each net.Socket', language: 'javascript' }, layerWorst(plan, 'code-node'), javascript),
-    makeSnippet(plan, { id: 'code-go', title: 'Go dialer keepalive', filename: 'keepalive.go', destination: 'your Go service, where it dials', language: 'go' }, layerWorst(plan, 'code-go'), go),
-    makeSnippet(plan, { id: 'code-java', title: 'Java socket keepalive', filename: 'Keepalive.java', destination: 'your Java service, on each Socket', language: 'java' }, layerWorst(plan, 'code-java'), java),
+    makeSnippet(
+      plan,
+      {
+        id: 'code-python',
+        title: 'Python socket keepalive',
+        filename: 'keepalive.py',
+        destination: 'your Python service, on each connected socket',
+        language: 'python',
+      },
+      layerWorst(plan, 'code-python'),
+      python,
+    ),
+    makeSnippet(
+      plan,
+      {
+        id: 'code-node',
+        title: 'Node.js net socket keepalive',
+        filename: 'keepalive.mjs',
+        destination: 'your Node.js service, on each net.Socket',
+        language: 'javascript',
+      },
+      layerWorst(plan, 'code-node'),
+      javascript,
+    ),
+    makeSnippet(
+      plan,
+      {
+        id: 'code-go',
+        title: 'Go dialer keepalive',
+        filename: 'keepalive.go',
+        destination: 'your Go service, where it dials',
+        language: 'go',
+      },
+      layerWorst(plan, 'code-go'),
+      go,
+    ),
+    makeSnippet(
+      plan,
+      {
+        id: 'code-java',
+        title: 'Java socket keepalive',
+        filename: 'Keepalive.java',
+        destination: 'your Java service, on each Socket',
+        language: 'java',
+      },
+      layerWorst(plan, 'code-java'),
+      java,
+    ),
   ];
 }

@@ -25,12 +25,21 @@ function retries2Lines(plan: Plan): Line[] {
   const n = plan.values.retries2;
   const cost = 'Host-wide: an outage longer than that (a failover) then drops healthy connections too.';
   if (n !== undefined) {
-    return [comment(`Data in flight gives up after ${formatDuration(retransmissionAbort(n))} instead of ${formatDuration(retransmissionAbort(LINUX_RETRIES2))}. ${cost}`), setting('net.ipv4.tcp_retries2', n)];
+    return [
+      comment(
+        `Data in flight gives up after ${formatDuration(retransmissionAbort(n))} instead of ${formatDuration(retransmissionAbort(LINUX_RETRIES2))}. ${cost}`,
+      ),
+      setting('net.ipv4.tcp_retries2', n),
+    ];
   }
   if (!plan.detection.some(retries2Decides)) return [];
   return [
-    comment(`Data in flight decides a layer (see its warning): uncommenting the next line makes retransmission give up`),
-    comment(`after ${formatDuration(retransmissionAbort(RETRIES2_OFFER))} instead of ${formatDuration(retransmissionAbort(LINUX_RETRIES2))}. ${cost}`),
+    comment(
+      `Data in flight decides a layer (see its warning): uncommenting the next line makes retransmission give up`,
+    ),
+    comment(
+      `after ${formatDuration(retransmissionAbort(RETRIES2_OFFER))} instead of ${formatDuration(retransmissionAbort(LINUX_RETRIES2))}. ${cost}`,
+    ),
     comment(`net.ipv4.tcp_retries2 = ${RETRIES2_OFFER}`),
   ];
 }
@@ -45,7 +54,13 @@ export function sysctlSnippet(plan: Plan): Snippet {
     ],
     KEY_EQUALS,
   );
-  const meta = { id: 'sysctl', title: 'kernel keepalive defaults (sysctl)', filename: '90-tcp-keepalive.conf', destination: '/etc/sysctl.d/90-tcp-keepalive.conf', language: 'ini' } as const;
+  const meta = {
+    id: 'sysctl',
+    title: 'kernel keepalive defaults (sysctl)',
+    filename: '90-tcp-keepalive.conf',
+    destination: '/etc/sysctl.d/90-tcp-keepalive.conf',
+    language: 'ini',
+  } as const;
   return makeSnippet(plan, meta, layerWorst(plan, 'linux'), body);
 }
 
@@ -78,9 +93,42 @@ export function containerSnippets(plan: Plan): Snippet[] {
     ...toYaml(pod),
   ];
   return [
-    makeSnippet(plan, { id: 'docker', title: 'docker run with its own keepalive sysctls', filename: 'docker-run.sh', destination: 'your container start command', language: 'shellscript' }, worst, docker),
-    makeSnippet(plan, { id: 'compose', title: 'docker compose service sysctls', filename: 'compose.yaml', destination: 'the service in compose.yaml', language: 'yaml' }, worst, compose),
-    makeSnippet(plan, { id: 'kubernetes', title: 'Kubernetes pod sysctls', filename: 'pod.yaml', destination: 'the pod spec (or a pod template)', language: 'yaml' }, worst, kubernetes),
+    makeSnippet(
+      plan,
+      {
+        id: 'docker',
+        title: 'docker run with its own keepalive sysctls',
+        filename: 'docker-run.sh',
+        destination: 'your container start command',
+        language: 'shellscript',
+      },
+      worst,
+      docker,
+    ),
+    makeSnippet(
+      plan,
+      {
+        id: 'compose',
+        title: 'docker compose service sysctls',
+        filename: 'compose.yaml',
+        destination: 'the service in compose.yaml',
+        language: 'yaml',
+      },
+      worst,
+      compose,
+    ),
+    makeSnippet(
+      plan,
+      {
+        id: 'kubernetes',
+        title: 'Kubernetes pod sysctls',
+        filename: 'pod.yaml',
+        destination: 'the pod spec (or a pod template)',
+        language: 'yaml',
+      },
+      worst,
+      kubernetes,
+    ),
   ];
 }
 
@@ -94,5 +142,16 @@ export function verifySnippet(plan: Plan, port: number, commands: readonly strin
     `ss -tno state established '( dport = :${port} or sport = :${port} )'`,
     ...commands,
   ];
-  return makeSnippet(plan, { id: 'verify', title: 'commands that prove the settings are live', filename: 'verify.sh', destination: 'a shell on the host', language: 'shellscript' }, undefined, body);
+  return makeSnippet(
+    plan,
+    {
+      id: 'verify',
+      title: 'commands that prove the settings are live',
+      filename: 'verify.sh',
+      destination: 'a shell on the host',
+      language: 'shellscript',
+    },
+    undefined,
+    body,
+  );
 }

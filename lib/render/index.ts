@@ -16,11 +16,19 @@ export function render(planned: Plan, options: RenderOptions = {}): Snippet[] {
   const plan = withLink(planned, options);
   const target = targetOf(plan.input.target);
   const { port, commands } = target.verify(plan);
-  const all = [...target.snippets(plan), sysctlSnippet(plan), ...containerSnippets(plan), ...codeSnippets(plan), verifySnippet(plan, port, commands)];
+  const all = [
+    ...target.snippets(plan),
+    sysctlSnippet(plan),
+    ...containerSnippets(plan),
+    ...codeSnippets(plan),
+    verifySnippet(plan, port, commands),
+  ];
   const snippets = applyFilter(plan.input, all);
   // The kinds the query asks for (`manage`), built from the snippets the filter keeps, after them.
   const manage = options.manage;
-  return manage === undefined ? snippets : [...snippets, ...plan.input.manage.map((kind) => manage(kind, plan, snippets))];
+  return manage === undefined
+    ? snippets
+    : [...snippets, ...plan.input.manage.map((kind) => manage(kind, plan, snippets))];
 }
 
 /** The plan with its full link (`shareUrl`) when the options give the site's URL; the same plan otherwise. */

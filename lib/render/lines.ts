@@ -71,8 +71,26 @@ export function serialize(lines: readonly Line[], syntax: Syntax, depth = 0): st
 }
 
 /** `key = value`, `[section]` blocks without indentation: sysctl.d, postgresql.conf, my.cnf, pgbouncer.ini. */
-export const KEY_EQUALS: Syntax = { comment: '#', setting: (k, v) => `${k} = ${v}`, open: (h) => `[${h}]`, close: undefined, indent: '' };
+export const KEY_EQUALS: Syntax = {
+  comment: '#',
+  setting: (k, v) => `${k} = ${v}`,
+  open: (h) => `[${h}]`,
+  close: undefined,
+  indent: '',
+};
 /** `Keyword value`, `Host pattern` blocks indented by four spaces: ssh_config, sshd_config. */
-export const SSH: Syntax = { comment: '#', setting: (k, v) => `${k} ${v}`, open: (h) => h, close: undefined, indent: '    ' };
+export const SSH: Syntax = {
+  comment: '#',
+  setting: (k, v) => `${k} ${v}`,
+  open: (h) => h,
+  close: undefined,
+  indent: '    ',
+};
 /** `directive args;` and `name args { ... }`: nginx.conf. */
-export const NGINX: Syntax = { comment: '#', setting: (k, v) => `${k} ${v};`, open: (h) => `${h} {`, close: '}', indent: '    ' };
+export const NGINX: Syntax = {
+  comment: '#',
+  setting: (k, v) => `${k} ${v};`,
+  open: (h) => `${h} {`,
+  close: '}',
+  indent: '    ',
+};

@@ -35,7 +35,8 @@ const MARKER: Record<Language, string> = {
 /** A host inside a URL: an IPv6 address takes brackets (RFC 3986 section 3.2.2). */
 export const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-export const fmt = (d: Detection): string => (d.worstCaseSeconds === null ? 'never' : formatDuration(d.worstCaseSeconds));
+export const fmt = (d: Detection): string =>
+  d.worstCaseSeconds === null ? 'never' : formatDuration(d.worstCaseSeconds);
 
 /** One line naming the inputs the snippet was computed from. */
 export function inputsLine(plan: Plan): string {
@@ -43,7 +44,10 @@ export function inputsLine(plan: Plan): string {
   const f = path.packetTimeout ?? path.payloadTimeout;
   const from = path.packetTimeout !== undefined ? path.packetFrom : path.payloadFrom;
   // The 300 s that stands in when none was given says so: no header presents it as the user's figure.
-  const timeout = f === undefined ? 'not known' : `${formatDuration(f)} (${from === ASSUMED ? 'an assumption: none given' : boundName(from)})`;
+  const timeout =
+    f === undefined
+      ? 'not known'
+      : `${formatDuration(f)} (${from === ASSUMED ? 'an assumption: none given' : boundName(from)})`;
   const goal = input.goal === undefined ? 'none' : formatDuration(input.goal);
   return `Inputs: ${TARGET_LABELS[input.target]}; path idle timeout ${timeout}; goal ${goal}; values ${plan.source}.`;
 }
@@ -57,11 +61,13 @@ export function survivalLine(plan: Plan): string | undefined {
   if (s.ok === null) return undefined;
   if (s.ok) {
     const shortest = [...pathBoxes(plan.input)].sort((a, b) => a.seconds - b.seconds)[0];
-    if (shortest?.box === ASSUMED) return `Idle connections outlive the path: yes, if its idle timeout is the assumed ${formatDuration(shortest.seconds)} (none was given).`;
+    if (shortest?.box === ASSUMED)
+      return `Idle connections outlive the path: yes, if its idle timeout is the assumed ${formatDuration(shortest.seconds)} (none was given).`;
     return `Idle connections outlive the path: yes${shortest ? ` (${boxName(shortest.box)}, ${formatDuration(shortest.seconds)})` : ''}.`;
   }
   const f = s.failing!;
-  if (f.box === 'idle' || f.box === ASSUMED) return `Idle connections outlive the path: no, they are dropped after ${formatDuration(f.seconds)} idle.`;
+  if (f.box === 'idle' || f.box === ASSUMED)
+    return `Idle connections outlive the path: no, they are dropped after ${formatDuration(f.seconds)} idle.`;
   const payload = f.kind === 'payload' ? ' (it needs application data: keepalive probes do not count)' : '';
   return `Idle connections outlive the path: no, ${boxName(f.box)} forgets them after ${formatDuration(f.seconds)} idle${payload}.`;
 }
@@ -72,7 +78,11 @@ const boxName = (box: string) => {
 };
 
 /** Header comment texts: what it is, the inputs, survival, the worst case, and the query that reproduces it. */
-export function headerLines(plan: Plan, title: string, worst: { before: Detection; after: Detection } | undefined): string[] {
+export function headerLines(
+  plan: Plan,
+  title: string,
+  worst: { before: Detection; after: Detection } | undefined,
+): string[] {
   const lines = [`keepalive-config: ${title}`, inputsLine(plan)];
   const survival = survivalLine(plan);
   if (survival) lines.push(survival);
@@ -83,7 +93,12 @@ export function headerLines(plan: Plan, title: string, worst: { before: Detectio
 }
 
 /** Assembles a snippet: header comments in the language's syntax, a blank line, the body, a final newline. */
-export function makeSnippet(plan: Plan, meta: SnippetMeta, worst: { before: Detection; after: Detection } | undefined, body: readonly string[]): Snippet {
+export function makeSnippet(
+  plan: Plan,
+  meta: SnippetMeta,
+  worst: { before: Detection; after: Detection } | undefined,
+  body: readonly string[],
+): Snippet {
   const marker = MARKER[meta.language];
   const header = headerLines(plan, meta.title, worst).map((t) => `${marker} ${assertComment(t)}`);
   return { ...meta, text: [...header, '', ...body].join('\n') + '\n' };

@@ -26,14 +26,18 @@ function hasLiteral(v: YamlText): boolean {
 
 /** `|`, `|-` or `|+` by the text's final newlines, then the lines one level deeper. */
 function literalLines(text: string, indent: number): { indicator: string; lines: string[] } {
-  if (UNSAFE.test(text)) throw new Error(`unsafe character in a literal block: ${JSON.stringify(text.match(UNSAFE)?.[0])}`);
+  if (UNSAFE.test(text))
+    throw new Error(`unsafe character in a literal block: ${JSON.stringify(text.match(UNSAFE)?.[0])}`);
   const body = text.replace(/\n+$/, '');
   const trailing = text.length - body.length;
   const lines = body.split('\n');
   // A first line that starts with a space would need an indentation indicator: our files never do.
   if (/^[ \t]/.test(lines[0] ?? '')) throw new Error('a literal block may not start with whitespace');
   const pad = '  '.repeat(indent);
-  return { indicator: trailing === 1 ? '|' : trailing === 0 ? '|-' : '|+', lines: [...lines, ...Array<string>(Math.max(0, trailing - 1)).fill('')].map((l) => (l === '' ? '' : pad + l)) };
+  return {
+    indicator: trailing === 1 ? '|' : trailing === 0 ? '|-' : '|+',
+    lines: [...lines, ...Array<string>(Math.max(0, trailing - 1)).fill('')].map((l) => (l === '' ? '' : pad + l)),
+  };
 }
 
 /** Emits `value` as block YAML lines; parts without a Literal go through `toYaml` unchanged. */

@@ -86,7 +86,15 @@ export function clientTimeout(front: number | undefined): number | undefined {
 }
 
 /** How the `app-server` snippet sets the app's keep-alive timeout to `a` seconds: its language, file and lines. */
-export function appServerBody(app: AppId, a: number): { language: 'javascript' | 'python' | 'shellscript' | 'go' | 'properties' | 'ruby' | 'apache'; filename: string; destination: string; lines: string[] } {
+export function appServerBody(
+  app: AppId,
+  a: number,
+): {
+  language: 'javascript' | 'python' | 'shellscript' | 'go' | 'properties' | 'ruby' | 'apache';
+  filename: string;
+  destination: string;
+  lines: string[];
+} {
   switch (app) {
     case 'node':
       return {
@@ -118,7 +126,10 @@ export function appServerBody(app: AppId, a: number): { language: 'javascript' |
         language: 'shellscript',
         filename: 'uvicorn.sh',
         destination: "uvicorn's command line (or uvicorn.run(..., timeout_keep_alive=...))",
-        lines: ['# Seconds an idle keep-alive connection is kept: longer than nginx keeps it idle.', `uvicorn app:app --timeout-keep-alive ${a}`],
+        lines: [
+          '# Seconds an idle keep-alive connection is kept: longer than nginx keeps it idle.',
+          `uvicorn app:app --timeout-keep-alive ${a}`,
+        ],
       };
     case 'go':
       return {
@@ -151,14 +162,21 @@ export function appServerBody(app: AppId, a: number): { language: 'javascript' |
         language: 'ruby',
         filename: 'puma.rb',
         destination: 'config/puma.rb',
-        lines: ['# Seconds an idle keep-alive connection is kept: longer than nginx keeps it idle.', `persistent_timeout ${a}`],
+        lines: [
+          '# Seconds an idle keep-alive connection is kept: longer than nginx keeps it idle.',
+          `persistent_timeout ${a}`,
+        ],
       };
     case 'apache':
       return {
         language: 'apache',
         filename: 'keepalive.conf',
         destination: 'apache2.conf or the VirtualHost that serves nginx',
-        lines: ['# Seconds an idle keep-alive connection is kept: longer than nginx keeps it idle.', 'KeepAlive On', `KeepAliveTimeout ${a}`],
+        lines: [
+          '# Seconds an idle keep-alive connection is kept: longer than nginx keeps it idle.',
+          'KeepAlive On',
+          `KeepAliveTimeout ${a}`,
+        ],
       };
   }
 }

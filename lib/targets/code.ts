@@ -26,14 +26,23 @@ const CODE_LAYERS: Readonly<Record<CodeLanguage, CodeLayer>> = {
     layer: 'code-python',
     label: 'Python code (setsockopt on each socket)',
     before: undefined,
-    after: ({ values }) => ({ keepalive: values.keepalive, userTimeoutMs: values.userTimeoutMs, retries2: values.retries2, owner: 'the Python service' }),
+    after: ({ values }) => ({
+      keepalive: values.keepalive,
+      userTimeoutMs: values.userTimeoutMs,
+      retries2: values.retries2,
+      owner: 'the Python service',
+    }),
   },
   node: {
     layer: 'code-node',
     label: 'Node.js code (socket.setKeepAlive)',
     before: undefined,
     // setKeepAlive(true, T × 1000): libuv sets TCP_KEEPIDLE T, TCP_KEEPINTVL 1, TCP_KEEPCNT 10.
-    after: ({ values }) => ({ keepalive: { idle: values.keepalive.idle, ...NODE_FIXED }, retries2: values.retries2, owner: 'the Node.js service' }),
+    after: ({ values }) => ({
+      keepalive: { idle: values.keepalive.idle, ...NODE_FIXED },
+      retries2: values.retries2,
+      owner: 'the Node.js service',
+    }),
   },
   go: {
     layer: 'code-go',
@@ -54,6 +63,11 @@ export function codeLayers(ctx: Context): LayerDetection[] {
   return ctx.input.lang.map((lang) => {
     const c = CODE_LAYERS[lang];
     const after = c.after(ctx);
-    return { layer: c.layer, label: c.label, before: detectionOf([idle({ keepalive: c.before, owner: after.owner })]), after: detectionOf([idle(after)]) };
+    return {
+      layer: c.layer,
+      label: c.label,
+      before: detectionOf([idle({ keepalive: c.before, owner: after.owner })]),
+      after: detectionOf([idle(after)]),
+    };
   });
 }

@@ -31,22 +31,36 @@ const HTTP_CA = '/etc/elasticsearch/certs/http_ca.crt';
 
 const releaseOf = (v: ElasticsearchVersion): Version => v.split('.').map(Number);
 /** Whether this node knows the per-socket keep_* settings. */
-export const hasKeepSettings = (input: Input): boolean => compareVersions(releaseOf(input.elasticsearch), KEEP_SETTINGS_SINCE) >= 0;
-const secureByDefault = (input: Input): boolean => compareVersions(releaseOf(input.elasticsearch), SECURE_BY_DEFAULT) >= 0;
+export const hasKeepSettings = (input: Input): boolean =>
+  compareVersions(releaseOf(input.elasticsearch), KEEP_SETTINGS_SINCE) >= 0;
+const secureByDefault = (input: Input): boolean =>
+  compareVersions(releaseOf(input.elasticsearch), SECURE_BY_DEFAULT) >= 0;
 
 /** The settings the node reads: the keep_* ones only where the release knows them. */
-function settings(input: Input, k: { idle: number; interval: number; count: number }, ping: number | undefined): Record<string, string | number | boolean> {
+function settings(
+  input: Input,
+  k: { idle: number; interval: number; count: number },
+  ping: number | undefined,
+): Record<string, string | number | boolean> {
   return {
     'network.tcp.keep_alive': true,
     ...(hasKeepSettings(input)
-      ? { 'network.tcp.keep_idle': Math.min(k.idle, ES_TRANSPORT_CLAMP), 'network.tcp.keep_interval': Math.min(k.interval, ES_TRANSPORT_CLAMP), 'network.tcp.keep_count': k.count }
+      ? {
+          'network.tcp.keep_idle': Math.min(k.idle, ES_TRANSPORT_CLAMP),
+          'network.tcp.keep_interval': Math.min(k.interval, ES_TRANSPORT_CLAMP),
+          'network.tcp.keep_count': k.count,
+        }
       : {}),
     ...(ping === undefined ? {} : { 'transport.ping_schedule': `${ping}s` }),
   };
 }
 
 /** Transport sockets lower the idle time and interval to at most 300 s (NetUtils, FACTS.md section 7). */
-const clamped = (k: Keepalive): Keepalive => ({ idle: Math.min(k.idle, ES_TRANSPORT_CLAMP), interval: Math.min(k.interval, ES_TRANSPORT_CLAMP), count: k.count });
+const clamped = (k: Keepalive): Keepalive => ({
+  idle: Math.min(k.idle, ES_TRANSPORT_CLAMP),
+  interval: Math.min(k.interval, ES_TRANSPORT_CLAMP),
+  count: k.count,
+});
 
 /**
  * A transport connection: the kernel's keepalive (clamped to 300 s from 7.9, set per socket from 7.4,
@@ -54,7 +68,12 @@ const clamped = (k: Keepalive): Keepalive => ({ idle: Math.min(k.idle, ES_TRANSP
  * so once one is unanswered only retransmission ends the connection (FACTS.md section 10).
  */
 function transportModels({ input, values }: Context, phase: 'before' | 'after') {
-  const k = phase === 'before' ? clamped(LINUX_DEFAULTS) : hasKeepSettings(input) ? clamped(values.keepalive) : values.keepalive;
+  const k =
+    phase === 'before'
+      ? clamped(LINUX_DEFAULTS)
+      : hasKeepSettings(input)
+        ? clamped(values.keepalive)
+        : values.keepalive;
   const sock = { keepalive: k, retries2: phase === 'after' ? values.retries2 : undefined, owner: 'Elasticsearch' };
   const ping = phase === 'after' ? values.esPingSchedule : undefined;
   if (ping === undefined) return [idle(sock)];
@@ -63,7 +82,16 @@ function transportModels({ input, values }: Context, phase: 'before' | 'after') 
 
 export const elasticsearch = {
   id: 'elasticsearch',
-  fields: [{ key: 'elasticsearch', group: 'version', control: 'select', label: 'Elasticsearch version', options: plainOptions(ELASTICSEARCH_VERSIONS), value: (input) => String(input.elasticsearch) }],
+  fields: [
+    {
+      key: 'elasticsearch',
+      group: 'version',
+      control: 'select',
+      label: 'Elasticsearch version',
+      options: plainOptions(ELASTICSEARCH_VERSIONS),
+      value: (input) => String(input.elasticsearch),
+    },
+  ],
   // network.tcp.keep_idle and keep_interval cannot exceed 300 (NetworkService.java).
   limits: { idleMax: ES_TRANSPORT_CLAMP, intervalMax: ES_TRANSPORT_CLAMP },
   userTimeout: () => false,
@@ -71,25 +99,55 @@ export const elasticsearch = {
   extras: (_input, path) => {
     if (path.payloadTimeout === undefined) return {};
     const ping = choosePeriod(path.heartbeatDeadline, PING_CAP);
-    if (ping === undefined) return { constraint: 'path-timeout', message: 'The path closes idle connections within a few seconds: no transport.ping_schedule fits below it.' };
+    if (ping === undefined)
+      return {
+        constraint: 'path-timeout',
+        message: 'The path closes idle connections within a few seconds: no transport.ping_schedule fits below it.',
+      };
     return { esPingSchedule: ping };
   },
   layers: (ctx) => [
-    { layer: 'elasticsearch-transport', label: 'the transport connections between nodes', before: detectionOf(transportModels(ctx, 'before')), after: detectionOf(transportModels(ctx, 'after')) },
+    {
+      layer: 'elasticsearch-transport',
+      label: 'the transport connections between nodes',
+      before: detectionOf(transportModels(ctx, 'before')),
+      after: detectionOf(transportModels(ctx, 'after')),
+    },
   ],
   warnings: ({ values, path, source, input }) => {
     const k = values.keepalive;
     const w: Warning[] = [
-      { code: 'es-static-settings', concerns: 'elasticsearch-yml', message: 'These are static node settings: put them in elasticsearch.yml on every node and restart it; PUT _cluster/settings refuses them. A silent node is removed by fault detection after about 33 s anyway; keepalive covers idle client and cross-cluster connections.' },
+      {
+        code: 'es-static-settings',
+        concerns: 'elasticsearch-yml',
+        message:
+          'These are static node settings: put them in elasticsearch.yml on every node and restart it; PUT _cluster/settings refuses them. A silent node is removed by fault detection after about 33 s anyway; keepalive covers idle client and cross-cluster connections.',
+      },
     ];
     if (!hasKeepSettings(input)) {
-      w.push({ code: 'es-no-keep-settings', concerns: 'elasticsearch-yml', message: `Elasticsearch ${input.elasticsearch} has no network.tcp.keep_idle, keep_interval or keep_count (they arrived in 7.4) and refuses to start with them: the snippet sets only network.tcp.keep_alive, and the sysctl snippet on every node sets the timers.` });
+      w.push({
+        code: 'es-no-keep-settings',
+        concerns: 'elasticsearch-yml',
+        message: `Elasticsearch ${input.elasticsearch} has no network.tcp.keep_idle, keep_interval or keep_count (they arrived in 7.4) and refuses to start with them: the snippet sets only network.tcp.keep_alive, and the sysctl snippet on every node sets the timers.`,
+      });
     }
-    if (hasKeepSettings(input) && source === 'explicit' && (k.idle > ES_TRANSPORT_CLAMP || k.interval > ES_TRANSPORT_CLAMP)) {
-      w.push({ code: 'es-clamp-300', concerns: 'elasticsearch-yml', message: `Elasticsearch accepts keep_idle and keep_interval up to 300 s: the snippet sets ${Math.min(k.idle, 300)} and ${Math.min(k.interval, 300)}, the values the transport uses anyway.` });
+    if (
+      hasKeepSettings(input) &&
+      source === 'explicit' &&
+      (k.idle > ES_TRANSPORT_CLAMP || k.interval > ES_TRANSPORT_CLAMP)
+    ) {
+      w.push({
+        code: 'es-clamp-300',
+        concerns: 'elasticsearch-yml',
+        message: `Elasticsearch accepts keep_idle and keep_interval up to 300 s: the snippet sets ${Math.min(k.idle, 300)} and ${Math.min(k.interval, 300)}, the values the transport uses anyway.`,
+      });
     }
     if (path.payloadTimeout !== undefined) {
-      w.push({ code: 'l7-proxy-ignores-keepalive', concerns: 'via', message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes: transport.ping_schedule sends application pings that keep it from closing idle node connections.` });
+      w.push({
+        code: 'l7-proxy-ignores-keepalive',
+        concerns: 'via',
+        message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes: transport.ping_schedule sends application pings that keep it from closing idle node connections.`,
+      });
     }
     return w;
   },
@@ -116,7 +174,20 @@ export const elasticsearch = {
       ...toYaml(settings(plan.input, k, ping)),
       `# Fault detection (defaults): a silent node is removed after about ${fd.retries} × (${fd.interval} s + ${fd.timeout} s) = ${fd.retries * (fd.interval + fd.timeout)} s.`,
     ];
-    return [makeSnippet(plan, { id: 'elasticsearch-yml', title: 'Elasticsearch node keepalive (elasticsearch.yml)', filename: 'elasticsearch.yml', destination: 'config/elasticsearch.yml on every node', language: 'yaml' }, layerWorst(plan, 'elasticsearch-transport'), body)];
+    return [
+      makeSnippet(
+        plan,
+        {
+          id: 'elasticsearch-yml',
+          title: 'Elasticsearch node keepalive (elasticsearch.yml)',
+          filename: 'elasticsearch.yml',
+          destination: 'config/elasticsearch.yml on every node',
+          language: 'yaml',
+        },
+        layerWorst(plan, 'elasticsearch-transport'),
+        body,
+      ),
+    ];
   },
   verify: (plan) => ({
     port: 9300,

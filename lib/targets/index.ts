@@ -7,7 +7,10 @@ import { postgres } from './postgres';
 import { ssh } from './ssh';
 import type { Target } from './target';
 
-export const TARGET_REGISTRY = { ssh, postgres, mysql, nginx, elasticsearch } as const satisfies Record<TargetId, Target>;
+export const TARGET_REGISTRY = { ssh, postgres, mysql, nginx, elasticsearch } as const satisfies Record<
+  TargetId,
+  Target
+>;
 
 export function targetOf(id: TargetId): Target {
   return TARGET_REGISTRY[id];

@@ -8,7 +8,15 @@ import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
 import type { Input, LayerDetection, Warning } from '../types';
 import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools';
 import { MYSQL_VERSIONS } from '../catalog';
-import { CONNECT_TIMEOUT_S, kernelGaps, plainOptions, planSocket, poolWarning, type Context, type Target } from './target';
+import {
+  CONNECT_TIMEOUT_S,
+  kernelGaps,
+  plainOptions,
+  planSocket,
+  poolWarning,
+  type Context,
+  type Target,
+} from './target';
 
 /** MariaDB >= 10.3.3 has tcp_keepalive_* server variables; Oracle MySQL has none (vio_keepalive, OS timers). */
 const isMariadb = (input: Input) => input.mysql.startsWith('mariadb-');
@@ -30,7 +38,9 @@ function serverModels(ctx: Context, phase: 'before' | 'after') {
   const wait = [{ name: 'wait_timeout', value: WAIT_TIMEOUT, unit: 's' as const }];
   return [
     closesIdle(sock, WAIT_TIMEOUT, 'the server', 'wait_timeout closes the idle connection', wait),
-    insideStatement(sock, 'the server thread', LOCK_WAIT_TIMEOUT, [{ name: 'innodb_lock_wait_timeout', value: LOCK_WAIT_TIMEOUT, unit: 's' }]),
+    insideStatement(sock, 'the server thread', LOCK_WAIT_TIMEOUT, [
+      { name: 'innodb_lock_wait_timeout', value: LOCK_WAIT_TIMEOUT, unit: 's' },
+    ]),
     writes('streaming-dump', sock, 'the server thread', 'the server streams rows to mysqldump', 0),
   ];
 }
@@ -38,15 +48,39 @@ function serverModels(ctx: Context, phase: 'before' | 'after') {
 /** Node's mysql2 pool: enableKeepAlive with keepAliveInitialDelay, libuv then 1 s × 10; before, the OS defaults. */
 export function mysql2Layer(ctx: Context): LayerDetection {
   // The snippet's keepAliveInitialDelay is T × 1000 ms: libuv's TCP_KEEPIDLE is then T (FACTS.md section 2).
-  const after = { keepalive: { idle: ctx.values.keepalive.idle, ...NODE_FIXED }, retries2: ctx.values.retries2, owner: 'mysql2' };
-  return { layer: 'mysql2', label: 'Node.js mysql2 (enableKeepAlive)', before: detectionOf([idle(planSocket(ctx, 'before', 'mysql2'))]), after: detectionOf([idle(after)]) };
+  const after = {
+    keepalive: { idle: ctx.values.keepalive.idle, ...NODE_FIXED },
+    retries2: ctx.values.retries2,
+    owner: 'mysql2',
+  };
+  return {
+    layer: 'mysql2',
+    label: 'Node.js mysql2 (enableKeepAlive)',
+    before: detectionOf([idle(planSocket(ctx, 'before', 'mysql2'))]),
+    after: detectionOf([idle(after)]),
+  };
 }
 
 export const mysql = {
   id: 'mysql',
   fields: [
-    { key: 'mysql', group: 'version', control: 'select', label: 'MySQL or MariaDB server version', options: plainOptions(MYSQL_VERSIONS), value: (input) => input.mysql },
-    { key: 'dbhost', group: 'name', control: 'text', label: 'Database host', hint: 'Used in connection strings.', placeholder: 'db.example.com', shown: (input) => input.dbhost },
+    {
+      key: 'mysql',
+      group: 'version',
+      control: 'select',
+      label: 'MySQL or MariaDB server version',
+      options: plainOptions(MYSQL_VERSIONS),
+      value: (input) => input.mysql,
+    },
+    {
+      key: 'dbhost',
+      group: 'name',
+      control: 'text',
+      label: 'Database host',
+      hint: 'Used in connection strings.',
+      placeholder: 'db.example.com',
+      shown: (input) => input.dbhost,
+    },
   ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
@@ -54,7 +88,12 @@ export const mysql = {
   // wait_timeout closes idle connections at the server: the pools stay below it too.
   extras: (_input, path) => ({ poolLimit: choosePoolLimit(path, WAIT_TIMEOUT) }),
   layers: (ctx) => [
-    { layer: 'mysql-server', label: `the ${ctx.input.mysql.replace('-', ' ')} server`, before: detectionOf(serverModels(ctx, 'before')), after: detectionOf(serverModels(ctx, 'after')) },
+    {
+      layer: 'mysql-server',
+      label: `the ${ctx.input.mysql.replace('-', ' ')} server`,
+      before: detectionOf(serverModels(ctx, 'before')),
+      after: detectionOf(serverModels(ctx, 'after')),
+    },
     ...(ctx.input.lang.includes('node') ? [mysql2Layer(ctx)] : []),
     ...poolLayer(ctx),
   ],
@@ -62,13 +101,35 @@ export const mysql = {
     const { input, path } = ctx;
     const w: Warning[] = [];
     if (!isMariadb(input)) {
-      w.push({ code: 'oracle-mysql-no-keepalive-vars', concerns: 'my-cnf', message: 'Oracle MySQL has no keepalive variables: mysqld switches SO_KEEPALIVE on with the kernel timers, so the sysctl snippet on the server host is what sets them.' });
+      w.push({
+        code: 'oracle-mysql-no-keepalive-vars',
+        concerns: 'my-cnf',
+        message:
+          'Oracle MySQL has no keepalive variables: mysqld switches SO_KEEPALIVE on with the kernel timers, so the sysctl snippet on the server host is what sets them.',
+      });
     }
     w.push(
-      { code: 'mysql-client-timeouts', concerns: 'my-cnf', message: 'mysql and mariadb accept only --connect-timeout; --read-timeout does not exist, and read_timeout in [client] breaks mysql and mysqldump. Read and write timeouts exist only in connectors.' },
-      { code: 'jdbc-keepalive-switch-only', concerns: 'connector-j', message: "Connector/J's tcpKeepAlive (default true) only switches SO_KEEPALIVE on: the timers are the kernel's, so apply the sysctl snippet on the client host." },
+      {
+        code: 'mysql-client-timeouts',
+        concerns: 'my-cnf',
+        message:
+          'mysql and mariadb accept only --connect-timeout; --read-timeout does not exist, and read_timeout in [client] breaks mysql and mysqldump. Read and write timeouts exist only in connectors.',
+      },
+      {
+        code: 'jdbc-keepalive-switch-only',
+        concerns: 'connector-j',
+        message:
+          "Connector/J's tcpKeepAlive (default true) only switches SO_KEEPALIVE on: the timers are the kernel's, so apply the sysctl snippet on the client host.",
+      },
     );
-    return [...w, ...poolWarnings(ctx), ...poolWarning(path, `The pool snippets keep every pooled connection's idle time and lifetime at or below ${ctx.values.poolLimit ?? 0} s; a connection your code holds outside a pool needs a cheap query (SELECT 1) more often.`)];
+    return [
+      ...w,
+      ...poolWarnings(ctx),
+      ...poolWarning(
+        path,
+        `The pool snippets keep every pooled connection's idle time and lifetime at or below ${ctx.values.poolLimit ?? 0} s; a connection your code holds outside a pool needs a cheap query (SELECT 1) more often.`,
+      ),
+    ];
   },
   gaps: kernelGaps,
   snippets: (plan) => {
@@ -108,9 +169,42 @@ export const mysql = {
     ];
     const linux = layerWorst(plan, 'linux');
     return [
-      makeSnippet(plan, { id: 'my-cnf', title: 'server and client options (my.cnf)', filename: '90-keepalive.cnf', destination: maria ? '/etc/mysql/mariadb.conf.d/90-keepalive.cnf' : '/etc/mysql/conf.d/90-keepalive.cnf', language: 'ini' }, layerWorst(plan, 'mysql-server'), cnf),
-      makeSnippet(plan, { id: 'connector-j', title: 'Connector/J URL', filename: 'jdbc.properties', destination: 'your JDBC URL', language: 'properties' }, linux, connectorJ),
-      makeSnippet(plan, { id: 'pymysql', title: 'PyMySQL connect', filename: 'connect.py', destination: 'where your Python code connects', language: 'python' }, linux, pymysql),
+      makeSnippet(
+        plan,
+        {
+          id: 'my-cnf',
+          title: 'server and client options (my.cnf)',
+          filename: '90-keepalive.cnf',
+          destination: maria ? '/etc/mysql/mariadb.conf.d/90-keepalive.cnf' : '/etc/mysql/conf.d/90-keepalive.cnf',
+          language: 'ini',
+        },
+        layerWorst(plan, 'mysql-server'),
+        cnf,
+      ),
+      makeSnippet(
+        plan,
+        {
+          id: 'connector-j',
+          title: 'Connector/J URL',
+          filename: 'jdbc.properties',
+          destination: 'your JDBC URL',
+          language: 'properties',
+        },
+        linux,
+        connectorJ,
+      ),
+      makeSnippet(
+        plan,
+        {
+          id: 'pymysql',
+          title: 'PyMySQL connect',
+          filename: 'connect.py',
+          destination: 'where your Python code connects',
+          language: 'python',
+        },
+        linux,
+        pymysql,
+      ),
       ...poolSnippets(plan, { target: 'mysql', host, port: PORT, libpq: [], mariadb: maria }),
     ];
   },

@@ -9,7 +9,16 @@ import { compareVersions } from '../version';
 import { NGINX, blank, block, comment, serialize, setting, type Line } from '../render/lines';
 import { layerWorst, makeSnippet } from '../render/snippet';
 import type { Input, Plan, Version, Warning } from '../types';
-import { APP_FACTS, CLIENT_KEEPALIVE_TIMEOUT, appClosesFirst, appKeepalive, appServerBody, clientTimeout, frontName, frontSeconds } from './apps';
+import {
+  APP_FACTS,
+  CLIENT_KEEPALIVE_TIMEOUT,
+  appClosesFirst,
+  appKeepalive,
+  appServerBody,
+  clientTimeout,
+  frontName,
+  frontSeconds,
+} from './apps';
 import { planSocket, type Context, type Target } from './target';
 import { APPS, APP_LABELS, NGINX_FORMS, type AppId, type NginxForm } from '../catalog';
 
@@ -24,7 +33,6 @@ export const NGINX_DEFAULT_TIMEOUT = 60;
 /** Idle connections kept per worker: small, enough for a steady request rate. */
 const POOL_SIZE = 16;
 
-
 /**
  * nginx towards the upstream: a pooled idle connection is closed at keepalive_timeout (or reset by the
  * kernel with proxy_socket_keepalive); a request written on it after the path died is data in flight,
@@ -35,11 +43,25 @@ function upstreamModels(ctx: Context, phase: 'before' | 'after') {
   const { input, values } = ctx;
   // The sysctl snippet's tcp_retries2 applies to every socket; keepalive only with proxy_socket_keepalive.
   const retries2 = phase === 'after' ? values.retries2 : undefined;
-  const sock: Socket = atLeast(input, SOCKET_KEEPALIVE_SINCE) && phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, retries2, owner: 'nginx' };
-  const pool = phase === 'after' ? values.nginxPoolTimeout : atLeast(input, POOLS_BY_DEFAULT) ? NGINX_DEFAULT_TIMEOUT : undefined;
+  const sock: Socket =
+    atLeast(input, SOCKET_KEEPALIVE_SINCE) && phase === 'after'
+      ? planSocket(ctx, 'after', 'nginx')
+      : { keepalive: undefined, retries2, owner: 'nginx' };
+  const pool =
+    phase === 'after' ? values.nginxPoolTimeout : atLeast(input, POOLS_BY_DEFAULT) ? NGINX_DEFAULT_TIMEOUT : undefined;
   const terms = pool === undefined ? [] : [{ name: 'keepalive_timeout', value: pool, unit: 's' as const }];
   const retransmit = retransmissionAbort(sock.retries2 ?? LINUX_RETRIES2);
-  const request = nginxUpstreamRequest(sock, { pooled: pool !== undefined, poolEnd: pool ?? 0, read: NGINX_DEFAULT_TIMEOUT, connect: NGINX_DEFAULT_TIMEOUT, retransmit }, terms);
+  const request = nginxUpstreamRequest(
+    sock,
+    {
+      pooled: pool !== undefined,
+      poolEnd: pool ?? 0,
+      read: NGINX_DEFAULT_TIMEOUT,
+      connect: NGINX_DEFAULT_TIMEOUT,
+      retransmit,
+    },
+    terms,
+  );
   if (pool === undefined) return [request];
   return [closesIdle(sock, pool, 'nginx', 'keepalive_timeout closes the pooled connection', terms), request];
 }
@@ -49,7 +71,10 @@ function clientModels(ctx: Context, phase: 'before' | 'after') {
   const sock: Socket = phase === 'after' ? planSocket(ctx, 'after', 'nginx') : { keepalive: undefined, owner: 'nginx' };
   const timeout = (phase === 'after' ? ctx.values.nginxClientTimeout : undefined) ?? CLIENT_KEEPALIVE_TIMEOUT;
   const terms = [{ name: 'keepalive_timeout', value: timeout, unit: 's' as const }];
-  const note = timeout === CLIENT_KEEPALIVE_TIMEOUT ? 'keepalive_timeout (75 s, compiled in) closes the idle client connection' : 'keepalive_timeout closes the idle client connection';
+  const note =
+    timeout === CLIENT_KEEPALIVE_TIMEOUT
+      ? 'keepalive_timeout (75 s, compiled in) closes the idle client connection'
+      : 'keepalive_timeout closes the idle client connection';
   return [closesIdle(sock, timeout, 'nginx', note, terms)];
 }
 
@@ -68,7 +93,8 @@ const SITE_FILE = '/etc/nginx/conf.d/upstream-keepalive.conf';
  */
 export const MERGE_HEADINGS = {
   upstream: 'In your upstream { } block (the one your proxy_pass names), beside its server lines:',
-  server: 'In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):',
+  server:
+    'In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):',
   location: 'In the location { } block that holds your proxy_pass:',
 } as const;
 
@@ -76,7 +102,10 @@ const upstreamLines = (plan: Plan): Line[] => [
   comment('keepalive N is the per-worker cache of idle upstream connections, not TCP keepalive.'),
   setting('keepalive', POOL_SIZE),
   ...(atLeast(plan.input, POOL_TIMEOUT_SINCE)
-    ? [comment('Close pooled connections before the path forgets them.'), setting('keepalive_timeout', `${plan.values.nginxPoolTimeout ?? NGINX_DEFAULT_TIMEOUT}s`)]
+    ? [
+        comment('Close pooled connections before the path forgets them.'),
+        setting('keepalive_timeout', `${plan.values.nginxPoolTimeout ?? NGINX_DEFAULT_TIMEOUT}s`),
+      ]
     : []),
 ];
 
@@ -91,12 +120,23 @@ const clientTimeoutLines = (plan: Plan): Line[] => {
   const c = plan.values.nginxClientTimeout;
   const front = plan.input.front;
   if (c === undefined || front === undefined) return [];
-  return [comment(`Idle client connections: longer than ${frontName(front)} keeps them, so the balancer closes them first.`), setting('keepalive_timeout', `${c}s`)];
+  return [
+    comment(`Idle client connections: longer than ${frontName(front)} keeps them, so the balancer closes them first.`),
+    setting('keepalive_timeout', `${c}s`),
+  ];
 };
 
 const locationLines = (plan: Plan): Line[] => [
-  ...(!atLeast(plan.input, POOLS_BY_DEFAULT) ? [comment('Needed for pooling before nginx 1.29.7.'), setting('proxy_http_version', '1.1'), setting('proxy_set_header', 'Connection ""')] : []),
-  ...(atLeast(plan.input, SOCKET_KEEPALIVE_SINCE) ? [comment('SO_KEEPALIVE on upstream sockets, with the host sysctls.'), setting('proxy_socket_keepalive', 'on')] : []),
+  ...(!atLeast(plan.input, POOLS_BY_DEFAULT)
+    ? [
+        comment('Needed for pooling before nginx 1.29.7.'),
+        setting('proxy_http_version', '1.1'),
+        setting('proxy_set_header', 'Connection ""'),
+      ]
+    : []),
+  ...(atLeast(plan.input, SOCKET_KEEPALIVE_SINCE)
+    ? [comment('SO_KEEPALIVE on upstream sockets, with the host sysctls.'), setting('proxy_socket_keepalive', 'on')]
+    : []),
 ];
 
 /** The default form: lines for the user's own blocks, no new upstream or server, no invented name. */
@@ -119,7 +159,7 @@ function siteLines(plan: Plan): Line[] {
   return [
     comment(`A new site for the http context (${SITE_FILE}).`),
     comment('Rename backend if your configuration already has an upstream of that name (nginx -t says so).'),
-    comment('Add server_name with your site\'s name: conf.d is read before sites-enabled, so without it this'),
+    comment("Add server_name with your site's name: conf.d is read before sites-enabled, so without it this"),
     comment('server can become the default server of port 80 for every Host no other server names.'),
     block('upstream backend', [setting('server', plan.input.upstream), ...upstreamLines(plan)]),
     block('server', [
@@ -135,13 +175,26 @@ function siteLines(plan: Plan): Line[] {
 function appServer(plan: Plan, app: AppId, seconds: number) {
   const body = appServerBody(app, seconds);
   const title = `${APP_LABELS[app]} keep-alive timeout, above nginx pool timeout`;
-  return makeSnippet(plan, { id: 'app-server', title, filename: body.filename, destination: body.destination, language: body.language }, undefined, body.lines);
+  return makeSnippet(
+    plan,
+    { id: 'app-server', title, filename: body.filename, destination: body.destination, language: body.language },
+    undefined,
+    body.lines,
+  );
 }
 
 export const nginx = {
   id: 'nginx',
   fields: [
-    { key: 'nginx', group: 'version', control: 'text', label: 'nginx version', hint: 'Directives newer than this are left out.', placeholder: '1.22', shown: (input) => input.nginx.join('.') },
+    {
+      key: 'nginx',
+      group: 'version',
+      control: 'text',
+      label: 'nginx version',
+      hint: 'Directives newer than this are left out.',
+      placeholder: '1.22',
+      shown: (input) => input.nginx.join('.'),
+    },
     {
       key: 'nginx_form',
       group: 'version',
@@ -160,15 +213,35 @@ export const nginx = {
       options: [{ value: '', label: 'Not said' }, ...APPS.map((a) => ({ value: a, label: APP_LABELS[a] }))],
       value: (input) => input.app ?? '',
     },
-    { key: 'front', group: 'version', control: 'text', label: 'Load balancer in front of nginx', hint: 'A box id such as aws-alb, or its idle timeout in seconds: nginx keeps client connections longer.', placeholder: 'e.g. aws-alb or 350' },
-    { key: 'upstream', group: 'name', control: 'text', label: 'Upstream server (host:port)', hint: 'The server in the upstream block.', placeholder: '127.0.0.1:8080', shown: (input) => input.upstream },
+    {
+      key: 'front',
+      group: 'version',
+      control: 'text',
+      label: 'Load balancer in front of nginx',
+      hint: 'A box id such as aws-alb, or its idle timeout in seconds: nginx keeps client connections longer.',
+      placeholder: 'e.g. aws-alb or 350',
+    },
+    {
+      key: 'upstream',
+      group: 'name',
+      control: 'text',
+      label: 'Upstream server (host:port)',
+      hint: 'The server in the upstream block.',
+      placeholder: '127.0.0.1:8080',
+      shown: (input) => input.upstream,
+    },
   ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
   headline: 'nginx-upstream',
   extras: (input, path) => {
     const pool = choosePeriod(path.heartbeatDeadline, NGINX_DEFAULT_TIMEOUT);
-    if (pool === undefined) return { constraint: 'path-timeout', message: 'The path forgets idle connections within a few seconds: no upstream keepalive_timeout fits below it. Turn off the upstream keepalive pool.' };
+    if (pool === undefined)
+      return {
+        constraint: 'path-timeout',
+        message:
+          'The path forgets idle connections within a few seconds: no upstream keepalive_timeout fits below it. Turn off the upstream keepalive pool.',
+      };
     // The app behind keeps idle connections longer than nginx's pool (the app-server snippet raises it
     // where it must); nginx in front of clients keeps them longer than the box in front of it.
     return {
@@ -178,40 +251,85 @@ export const nginx = {
     };
   },
   layers: (ctx) => [
-    { layer: 'nginx-upstream', label: 'nginx towards the upstream', before: detectionOf(upstreamModels(ctx, 'before')), after: detectionOf(upstreamModels(ctx, 'after')) },
-    { layer: 'nginx-client', label: 'nginx towards its clients (listen so_keepalive)', before: detectionOf(clientModels(ctx, 'before')), after: detectionOf(clientModels(ctx, 'after')) },
+    {
+      layer: 'nginx-upstream',
+      label: 'nginx towards the upstream',
+      before: detectionOf(upstreamModels(ctx, 'before')),
+      after: detectionOf(upstreamModels(ctx, 'after')),
+    },
+    {
+      layer: 'nginx-client',
+      label: 'nginx towards its clients (listen so_keepalive)',
+      before: detectionOf(clientModels(ctx, 'before')),
+      after: detectionOf(clientModels(ctx, 'after')),
+    },
   ],
   warnings: ({ input, path, values }) => {
     const w: Warning[] = [];
     if (!atLeast(input, POOLS_BY_DEFAULT)) {
-      w.push({ code: 'nginx-http11-pooling', concerns: 'nginx-conf', message: `nginx ${input.nginx.join('.')} reuses upstream connections only with proxy_http_version 1.1 and an empty Connection header (both in the snippet): keepalive 16 alone reuses nothing. keepalive is the size of the idle connection cache, not TCP keepalive.` });
+      w.push({
+        code: 'nginx-http11-pooling',
+        concerns: 'nginx-conf',
+        message: `nginx ${input.nginx.join('.')} reuses upstream connections only with proxy_http_version 1.1 and an empty Connection header (both in the snippet): keepalive 16 alone reuses nothing. keepalive is the size of the idle connection cache, not TCP keepalive.`,
+      });
     }
     const f = path.heartbeatDeadline;
     if (f !== undefined && f <= NGINX_DEFAULT_TIMEOUT) {
-      w.push({ code: 'nginx-pool-outlives-path', concerns: 'nginx-conf', message: `nginx keeps pooled upstream connections for 60 s by default, longer than ${boundName(path.packetFrom ?? path.payloadFrom)} keeps them: the next request on a forgotten connection hangs until proxy_read_timeout, then fails with 502 or 504. The plan sets keepalive_timeout ${values.nginxPoolTimeout ?? 0}s.` });
+      w.push({
+        code: 'nginx-pool-outlives-path',
+        concerns: 'nginx-conf',
+        message: `nginx keeps pooled upstream connections for 60 s by default, longer than ${boundName(path.packetFrom ?? path.payloadFrom)} keeps them: the next request on a forgotten connection hangs until proxy_read_timeout, then fails with 502 or 504. The plan sets keepalive_timeout ${values.nginxPoolTimeout ?? 0}s.`,
+      });
     }
     const app = input.app;
     const pool = values.nginxPoolTimeout ?? NGINX_DEFAULT_TIMEOUT;
     if (app !== undefined && appClosesFirst(app, NGINX_DEFAULT_TIMEOUT)) {
       const d = APP_FACTS[app].defaultSeconds ?? 0;
       const instead = choosePeriod(d - Math.max(1, Math.ceil(d / 10)), NGINX_DEFAULT_TIMEOUT);
-      const fallback = instead === undefined ? 'remove keepalive N from the upstream block (no pooling)' : `set nginx's upstream keepalive_timeout to ${instead}s instead`;
-      w.push({ code: 'app-closes-first', concerns: 'app-server', message: `${APP_LABELS[app]} closes an idle keep-alive connection after ${d} s (${APP_FACTS[app].source}), before nginx stops reusing it (keepalive_timeout 60 s by default): a request nginx writes on a connection the app has just closed fails with 502. The app-server snippet raises the app's timeout to ${values.appKeepalive ?? 0} s, above nginx's ${pool} s; if you cannot change the app, ${fallback}.` });
+      const fallback =
+        instead === undefined
+          ? 'remove keepalive N from the upstream block (no pooling)'
+          : `set nginx's upstream keepalive_timeout to ${instead}s instead`;
+      w.push({
+        code: 'app-closes-first',
+        concerns: 'app-server',
+        message: `${APP_LABELS[app]} closes an idle keep-alive connection after ${d} s (${APP_FACTS[app].source}), before nginx stops reusing it (keepalive_timeout 60 s by default): a request nginx writes on a connection the app has just closed fails with 502. The app-server snippet raises the app's timeout to ${values.appKeepalive ?? 0} s, above nginx's ${pool} s; if you cannot change the app, ${fallback}.`,
+      });
     }
-    if (app === 'gunicorn') w.push({ code: 'app-sync-worker', concerns: 'app-server', message: "gunicorn's default sync worker closes the connection after every response, so nginx pools nothing; keep-alive, and the keepalive setting, need the gthread worker or an async one (the snippet sets gthread)." });
+    if (app === 'gunicorn')
+      w.push({
+        code: 'app-sync-worker',
+        concerns: 'app-server',
+        message:
+          "gunicorn's default sync worker closes the connection after every response, so nginx pools nothing; keep-alive, and the keepalive setting, need the gthread worker or an async one (the snippet sets gthread).",
+      });
     const front = input.front;
     const fs = frontSeconds(input);
-    if (front !== undefined && fs !== undefined && values.nginxClientTimeout !== undefined && values.nginxClientTimeout > CLIENT_KEEPALIVE_TIMEOUT) {
-      w.push({ code: 'front-outlives-nginx', concerns: 'nginx-conf', message: `${frontName(front)} keeps idle connections to nginx for ${fs} s, longer than nginx's 75 s keepalive_timeout: nginx closes connections the balancer still reuses, and its next request there fails with 502. The snippet raises nginx's keepalive_timeout to ${values.nginxClientTimeout}s.` });
+    if (
+      front !== undefined &&
+      fs !== undefined &&
+      values.nginxClientTimeout !== undefined &&
+      values.nginxClientTimeout > CLIENT_KEEPALIVE_TIMEOUT
+    ) {
+      w.push({
+        code: 'front-outlives-nginx',
+        concerns: 'nginx-conf',
+        message: `${frontName(front)} keeps idle connections to nginx for ${fs} s, longer than nginx's 75 s keepalive_timeout: nginx closes connections the balancer still reuses, and its next request there fails with 502. The snippet raises nginx's keepalive_timeout to ${values.nginxClientTimeout}s.`,
+      });
     }
     if (path.payloadTimeout !== undefined) {
-      w.push({ code: 'l7-proxy-ignores-keepalive', concerns: 'via', message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes: the upstream keepalive_timeout below its ${path.payloadTimeout} s closes pooled connections first.` });
+      w.push({
+        code: 'l7-proxy-ignores-keepalive',
+        concerns: 'via',
+        message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes: the upstream keepalive_timeout below its ${path.payloadTimeout} s closes pooled connections first.`,
+      });
     }
     return w;
   },
   gaps: ({ values, input }, phase) => {
     // Pooled connections idle up to keepalive_timeout, then nginx closes them; without a pool nothing idles.
-    const pooled = phase === 'after' ? values.nginxPoolTimeout : atLeast(input, POOLS_BY_DEFAULT) ? NGINX_DEFAULT_TIMEOUT : 0;
+    const pooled =
+      phase === 'after' ? values.nginxPoolTimeout : atLeast(input, POOLS_BY_DEFAULT) ? NGINX_DEFAULT_TIMEOUT : 0;
     return { packet: pooled, payload: pooled };
   },
   snippets: (plan) => {
@@ -219,10 +337,25 @@ export const nginx = {
     const merge = input.nginx_form === 'merge';
     const text = serialize(merge ? mergeLines(plan) : siteLines(plan), NGINX);
     const meta = merge
-      ? { id: 'nginx-conf' as const, title: 'nginx: lines to merge into your upstream, server and location', filename: 'upstream-keepalive.conf', destination: 'your existing upstream, server and location blocks: each group says which', language: 'nginx' as const }
-      : { id: 'nginx-conf' as const, title: 'nginx: a new site with its upstream pool and socket keepalive', filename: 'upstream-keepalive.conf', destination: `${SITE_FILE} (http context)`, language: 'nginx' as const };
+      ? {
+          id: 'nginx-conf' as const,
+          title: 'nginx: lines to merge into your upstream, server and location',
+          filename: 'upstream-keepalive.conf',
+          destination: 'your existing upstream, server and location blocks: each group says which',
+          language: 'nginx' as const,
+        }
+      : {
+          id: 'nginx-conf' as const,
+          title: 'nginx: a new site with its upstream pool and socket keepalive',
+          filename: 'upstream-keepalive.conf',
+          destination: `${SITE_FILE} (http context)`,
+          language: 'nginx' as const,
+        };
     const app = input.app;
-    const appSnippet = app === undefined || plan.values.appKeepalive === undefined ? [] : [appServer(plan, app, plan.values.appKeepalive)];
+    const appSnippet =
+      app === undefined || plan.values.appKeepalive === undefined
+        ? []
+        : [appServer(plan, app, plan.values.appKeepalive)];
     return [makeSnippet(plan, meta, layerWorst(plan, 'nginx-upstream'), text), ...appSnippet];
   },
   verify: (plan) => ({

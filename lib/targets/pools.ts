@@ -61,7 +61,8 @@ const HIKARI_FLOOR_S = 30;
 const HIKARI_MAX_LIFETIME_S = 1800;
 const HIKARI_VALIDATION_S = 5;
 /** keepaliveTime: half the pool limit, at least HikariCP's 30 s floor, and below maxLifetime; none when that cannot be. */
-export const hikariKeepalive = (limit: number): number | undefined => (limit > HIKARI_FLOOR_S ? Math.max(HIKARI_FLOOR_S, Math.floor(limit / 2)) : undefined);
+export const hikariKeepalive = (limit: number): number | undefined =>
+  limit > HIKARI_FLOOR_S ? Math.max(HIKARI_FLOOR_S, Math.floor(limit / 2)) : undefined;
 export const hikariLifetime = (limit: number): number => Math.max(HIKARI_FLOOR_S, limit);
 
 /** pg-pool 3.x: idleTimeoutMillis defaults to 10000, a timer per idle client above `min` (pg-pool/index.js). */
@@ -81,7 +82,12 @@ export function pgxTimes(limit: number): { idle: number; health: number } {
   return { idle: Math.max(1, limit - health), health };
 }
 
-const after = (ctx: Context, owner: string, k: Keepalive | undefined, userTimeoutMs?: number): Socket => ({ keepalive: k, userTimeoutMs, retries2: ctx.values.retries2, owner });
+const after = (ctx: Context, owner: string, k: Keepalive | undefined, userTimeoutMs?: number): Socket => ({
+  keepalive: k,
+  userTimeoutMs,
+  retries2: ctx.values.retries2,
+  owner,
+});
 const limitOf = (ctx: Context) => ctx.values.poolLimit ?? POOL_CAP;
 
 export const POOL_LIBRARIES: readonly PoolLibrary[] = [
@@ -97,7 +103,13 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
         // default equal); keepaliveTime is 0 (off) in 4.x and 5.0. PgJDBC's tcpKeepAlive is off by default,
         // MySQL and MariaDB Connector/J's on with the kernel's timers (FACTS.md sections 4 and 5).
         const k = ctx.input.target === 'postgres' ? undefined : LINUX_DEFAULTS;
-        return { sock: { keepalive: k, owner }, closeAfter: HIKARI_MAX_LIFETIME_S, closeNote: 'maxLifetime (30 min) retires the idle connection', checkout: HIKARI_VALIDATION_S, terms: [s('maxLifetime', HIKARI_MAX_LIFETIME_S), s('validationTimeout', HIKARI_VALIDATION_S)] };
+        return {
+          sock: { keepalive: k, owner },
+          closeAfter: HIKARI_MAX_LIFETIME_S,
+          closeNote: 'maxLifetime (30 min) retires the idle connection',
+          checkout: HIKARI_VALIDATION_S,
+          terms: [s('maxLifetime', HIKARI_MAX_LIFETIME_S), s('validationTimeout', HIKARI_VALIDATION_S)],
+        };
       }
       const limit = limitOf(ctx);
       const every = hikariKeepalive(limit);
@@ -108,7 +120,10 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
         closeNote: 'maxLifetime retires the idle connection',
         ping: every === undefined ? undefined : { every, timeout: HIKARI_VALIDATION_S },
         checkout: HIKARI_VALIDATION_S,
-        terms: [s('maxLifetime', hikariLifetime(limit)), ...(every === undefined ? [] : [s('keepaliveTime', every), s('validationTimeout', HIKARI_VALIDATION_S)])],
+        terms: [
+          s('maxLifetime', hikariLifetime(limit)),
+          ...(every === undefined ? [] : [s('keepaliveTime', every), s('validationTimeout', HIKARI_VALIDATION_S)]),
+        ],
       };
     },
   },
@@ -137,7 +152,12 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       // No idle time or lifetime by default; Go's dialer keeps 15 s / 15 s / 9 (FACTS.md section 2).
       if (phase === 'before') return { sock: { keepalive: GO_DEFAULTS, owner }, terms: [] };
       const limit = limitOf(ctx);
-      return { sock: after(ctx, owner, GO_DEFAULTS), closeAfter: limit, closeNote: "SetConnMaxIdleTime's cleaner closes the idle connection", terms: [s('ConnMaxIdleTime', limit)] };
+      return {
+        sock: after(ctx, owner, GO_DEFAULTS),
+        closeAfter: limit,
+        closeNote: "SetConnMaxIdleTime's cleaner closes the idle connection",
+        terms: [s('ConnMaxIdleTime', limit)],
+      };
     },
   },
   {
@@ -150,7 +170,10 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       // max_lifetime is checked when a connection comes back, max_idle only shrinks above min_size (psycopg_pool
       // 3.1 pool.py): an idle dead connection stays until the socket's keepalive ends it.
       if (phase === 'before') return { sock: { keepalive: LINUX_DEFAULTS, owner }, terms: [] };
-      return { sock: after(ctx, owner, ctx.values.keepalive, ctx.values.userTimeoutMs), terms: [s('max_idle', limitOf(ctx))] };
+      return {
+        sock: after(ctx, owner, ctx.values.keepalive, ctx.values.userTimeoutMs),
+        terms: [s('max_idle', limitOf(ctx))],
+      };
     },
   },
   {
@@ -163,8 +186,19 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       const idleS = phase === 'before' ? PG_POOL_IDLE_S : Math.min(PG_POOL_IDLE_S, limitOf(ctx));
       const terms = [s('idleTimeoutMillis', idleS)];
       // keepAlive false by default (pg/lib/client.js); keepAliveInitialDelayMillis T × 1000 under libuv: T, 1 s, 10.
-      if (phase === 'before') return { sock: { keepalive: undefined, owner }, closeAfter: idleS, closeNote: 'idleTimeoutMillis closes the idle client', terms };
-      return { sock: after(ctx, owner, { idle: ctx.values.keepalive.idle, ...NODE_FIXED }), closeAfter: idleS, closeNote: 'idleTimeoutMillis closes the idle client', terms };
+      if (phase === 'before')
+        return {
+          sock: { keepalive: undefined, owner },
+          closeAfter: idleS,
+          closeNote: 'idleTimeoutMillis closes the idle client',
+          terms,
+        };
+      return {
+        sock: after(ctx, owner, { idle: ctx.values.keepalive.idle, ...NODE_FIXED }),
+        closeAfter: idleS,
+        closeNote: 'idleTimeoutMillis closes the idle client',
+        terms,
+      };
     },
   },
   {
@@ -176,7 +210,12 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       const owner = 'pgxpool';
       const t = phase === 'before' ? { idle: PGX_IDLE_S, health: PGX_HEALTH_S } : pgxTimes(limitOf(ctx));
       const sock = phase === 'before' ? { keepalive: PGX_KEEPALIVE, owner } : after(ctx, owner, PGX_KEEPALIVE);
-      return { sock, closeAfter: t.idle + t.health, closeNote: 'the health check closes the connection idle past pool_max_conn_idle_time', terms: [s('pool_max_conn_idle_time', t.idle), s('pool_health_check_period', t.health)] };
+      return {
+        sock,
+        closeAfter: t.idle + t.health,
+        closeNote: 'the health check closes the connection idle past pool_max_conn_idle_time',
+        terms: [s('pool_max_conn_idle_time', t.idle), s('pool_health_check_period', t.health)],
+      };
     },
   },
   {
@@ -190,7 +229,12 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       if (phase === 'before') return { sock: { keepalive: LINUX_DEFAULTS, owner }, terms: [] };
       const idleS = Math.min(MYSQL2_IDLE_S, limitOf(ctx));
       // The reaper runs once a second: an idle connection goes at most 1 s after idleTimeout.
-      return { sock: after(ctx, owner, { idle: ctx.values.keepalive.idle, ...NODE_FIXED }), closeAfter: idleS + 1, closeNote: "idleTimeout's reaper destroys the idle connection", terms: [s('idleTimeout', idleS)] };
+      return {
+        sock: after(ctx, owner, { idle: ctx.values.keepalive.idle, ...NODE_FIXED }),
+        closeAfter: idleS + 1,
+        closeNote: "idleTimeout's reaper destroys the idle connection",
+        terms: [s('idleTimeout', idleS)],
+      };
     },
   },
 ];
@@ -198,13 +242,17 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
 /** The pool libraries of this target whose language the input shows, in page order. */
 export function poolsShown(ctx: Pick<Context, 'input'>): PoolLibrary[] {
   const target = ctx.input.target;
-  return POOL_LIBRARIES.filter((p) => (p.targets as readonly string[]).includes(target) && ctx.input.lang.includes(p.lang));
+  return POOL_LIBRARIES.filter(
+    (p) => (p.targets as readonly string[]).includes(target) && ctx.input.lang.includes(p.lang),
+  );
 }
 
 function sideModels(lib: PoolLibrary, side: PoolSide) {
   const by = side.sock.owner;
   // How long a dead connection can stay in the pool: its close timer, or a validation ping's verdict.
-  const inPool = [side.closeAfter, side.ping ? side.ping.every + side.ping.timeout : undefined].filter((t): t is number => t !== undefined);
+  const inPool = [side.closeAfter, side.ping ? side.ping.every + side.ping.timeout : undefined].filter(
+    (t): t is number => t !== undefined,
+  );
   const cap = inPool.length === 0 ? undefined : Math.min(...inPool);
   return [
     pooledIdle(side.sock, by, { closeAfter: side.closeAfter, closeNote: side.closeNote, ping: side.ping }, side.terms),
@@ -212,7 +260,13 @@ function sideModels(lib: PoolLibrary, side: PoolSide) {
       ? validatedCheckout(side.sock, by, side.checkout, cap, side.terms)
       : // The application checks the connection out and writes a query on it (pool_pre_ping's ping alike):
         // data in flight, so keepalive stops and the retransmission timer (U or tcp_retries2) decides.
-        writes('waiting-for-reply', side.sock, by, `the application runs a query on the pooled connection (${lib.name})`, cap),
+        writes(
+          'waiting-for-reply',
+          side.sock,
+          by,
+          `the application runs a query on the pooled connection (${lib.name})`,
+          cap,
+        ),
   ];
 }
 
@@ -220,8 +274,16 @@ function sideModels(lib: PoolLibrary, side: PoolSide) {
 export function poolLayer(ctx: Context): LayerDetection[] {
   const libs = poolsShown(ctx);
   if (libs.length === 0) return [];
-  const detect = (phase: 'before' | 'after') => detectionOf(libs.flatMap((lib) => sideModels(lib, lib.side(ctx, phase))));
-  return [{ layer: 'pool', label: `a pooled connection (${libs.map((l) => l.name).join(', ')})`, before: detect('before'), after: detect('after') }];
+  const detect = (phase: 'before' | 'after') =>
+    detectionOf(libs.flatMap((lib) => sideModels(lib, lib.side(ctx, phase))));
+  return [
+    {
+      layer: 'pool',
+      label: `a pooled connection (${libs.map((l) => l.name).join(', ')})`,
+      before: detect('before'),
+      after: detect('after'),
+    },
+  ];
 }
 
 /** The traps of the shown pools, each beside its snippet. */
@@ -229,13 +291,39 @@ export function poolWarnings(ctx: Context): Warning[] {
   const shown = new Set(poolsShown(ctx).map((p) => p.id));
   const limit = limitOf(ctx);
   const w: Warning[] = [];
-  if (shown.has('sqlalchemy')) w.push({ code: 'pool-checkout-only', concerns: 'sqlalchemy', message: `pool_recycle acts only when a connection is checked out: a connection your code holds outside the pool (a long session, a worker that keeps one) is not recycled and still meets the path's timeout. pool_pre_ping then replaces a connection the server closed; on a path that drops silently it waits like any query, so the socket's keepalive values matter too.` });
+  if (shown.has('sqlalchemy'))
+    w.push({
+      code: 'pool-checkout-only',
+      concerns: 'sqlalchemy',
+      message: `pool_recycle acts only when a connection is checked out: a connection your code holds outside the pool (a long session, a worker that keeps one) is not recycled and still meets the path's timeout. pool_pre_ping then replaces a connection the server closed; on a path that drops silently it waits like any query, so the socket's keepalive values matter too.`,
+    });
   if (shown.has('hikaricp')) {
-    w.push({ code: 'pool-lifetime-idle-only', concerns: 'hikaricp', message: 'HikariCP retires a connection at maxLifetime only while it is idle, and keepaliveTime pings only idle connections: a transaction that keeps a connection longer than the path\'s timeout without traffic is still cut.' });
-    if (hikariKeepalive(limit) === undefined || limit < HIKARI_FLOOR_S) w.push({ code: 'pool-keepalive-floor', concerns: 'hikaricp', message: `HikariCP refuses a maxLifetime or keepaliveTime below 30 s (it falls back to 30 min, or disables keepaliveTime, with only a WARN in its log): the pool limit of ${limit} s cannot be set there. Use a cheap query from your code more often, or raise the path's timeout.` });
+    w.push({
+      code: 'pool-lifetime-idle-only',
+      concerns: 'hikaricp',
+      message:
+        "HikariCP retires a connection at maxLifetime only while it is idle, and keepaliveTime pings only idle connections: a transaction that keeps a connection longer than the path's timeout without traffic is still cut.",
+    });
+    if (hikariKeepalive(limit) === undefined || limit < HIKARI_FLOOR_S)
+      w.push({
+        code: 'pool-keepalive-floor',
+        concerns: 'hikaricp',
+        message: `HikariCP refuses a maxLifetime or keepaliveTime below 30 s (it falls back to 30 min, or disables keepaliveTime, with only a WARN in its log): the pool limit of ${limit} s cannot be set there. Use a cheap query from your code more often, or raise the path's timeout.`,
+      });
   }
-  if (shown.has('psycopg-pool')) w.push({ code: 'pool-no-check', concerns: 'psycopg-pool', message: 'psycopg_pool before 3.2 hands out a connection without checking it, even past max_lifetime (checked only when a connection comes back), and max_idle shrinks the pool only above min_size: the libpq keepalive keywords in the snippet are what end a dead idle connection. From 3.2, check=ConnectionPool.check_connection checks each one before use.' });
-  if (shown.has('mysql2-pool')) w.push({ code: 'pool-idle-reaper', concerns: 'mysql2-pool', message: `mysql2 closes idle connections after idleTimeout only when maxIdle is below connectionLimit (by default they are equal, and idle connections live forever): the snippet sets maxIdle ${MYSQL2_CONNECTION_LIMIT - 1} for a connectionLimit of ${MYSQL2_CONNECTION_LIMIT}.` });
+  if (shown.has('psycopg-pool'))
+    w.push({
+      code: 'pool-no-check',
+      concerns: 'psycopg-pool',
+      message:
+        'psycopg_pool before 3.2 hands out a connection without checking it, even past max_lifetime (checked only when a connection comes back), and max_idle shrinks the pool only above min_size: the libpq keepalive keywords in the snippet are what end a dead idle connection. From 3.2, check=ConnectionPool.check_connection checks each one before use.',
+    });
+  if (shown.has('mysql2-pool'))
+    w.push({
+      code: 'pool-idle-reaper',
+      concerns: 'mysql2-pool',
+      message: `mysql2 closes idle connections after idleTimeout only when maxIdle is below connectionLimit (by default they are equal, and idle connections live forever): the snippet sets maxIdle ${MYSQL2_CONNECTION_LIMIT - 1} for a connectionLimit of ${MYSQL2_CONNECTION_LIMIT}.`,
+    });
   return w;
 }
 
@@ -263,14 +351,23 @@ function hikariLines(plan: Plan, db: DbInfo): string[] {
     `maxLifetime=${hikariLifetime(limit) * 1000}`,
     ...(every === undefined
       ? ['# keepaliveTime is left out: HikariCP disables it below 30000 ms.']
-      : ['# HikariCP 4.0.0+: pings each idle connection this often (ms); below 30000 it is silently disabled.', `keepaliveTime=${every * 1000}`]),
+      : [
+          '# HikariCP 4.0.0+: pings each idle connection this often (ms); below 30000 it is silently disabled.',
+          `keepaliveTime=${every * 1000}`,
+        ]),
   ];
 }
 
 function sqlalchemyLines(plan: Plan, db: DbInfo): string[] {
   const limit = plan.values.poolLimit ?? POOL_CAP;
-  const url = db.target === 'postgres' ? `postgresql+psycopg2://${urlHost(db.host)}:${db.port}/app` : `mysql+pymysql://${urlHost(db.host)}:${db.port}/app`;
-  const args = db.target === 'postgres' ? db.libpq.filter(([k]) => !['host', 'port', 'dbname'].includes(k)) : [['connect_timeout', CONNECT_TIMEOUT_S] as const];
+  const url =
+    db.target === 'postgres'
+      ? `postgresql+psycopg2://${urlHost(db.host)}:${db.port}/app`
+      : `mysql+pymysql://${urlHost(db.host)}:${db.port}/app`;
+  const args =
+    db.target === 'postgres'
+      ? db.libpq.filter(([k]) => !['host', 'port', 'dbname'].includes(k))
+      : [['connect_timeout', CONNECT_TIMEOUT_S] as const];
   return [
     'from sqlalchemy import create_engine',
     '',
@@ -292,8 +389,16 @@ function goSqlLines(plan: Plan, db: DbInfo): string[] {
   const limit = plan.values.poolLimit ?? POOL_CAP;
   const [driver, dsn, pkg] =
     db.target === 'postgres'
-      ? ['postgres', `host=${db.host} port=${db.port} dbname=app connect_timeout=${CONNECT_TIMEOUT_S}`, 'github.com/lib/pq']
-      : ['mysql', `tcp(${urlHost(db.host)}:${db.port})/app?timeout=${CONNECT_TIMEOUT_S}s`, 'github.com/go-sql-driver/mysql'];
+      ? [
+          'postgres',
+          `host=${db.host} port=${db.port} dbname=app connect_timeout=${CONNECT_TIMEOUT_S}`,
+          'github.com/lib/pq',
+        ]
+      : [
+          'mysql',
+          `tcp(${urlHost(db.host)}:${db.port})/app?timeout=${CONNECT_TIMEOUT_S}s`,
+          'github.com/go-sql-driver/mysql',
+        ];
   return [
     'package db',
     '',
@@ -305,7 +410,9 @@ function goSqlLines(plan: Plan, db: DbInfo): string[] {
     ')',
     '',
     '// Open returns a pool whose idle connections never outlive the path or the server.',
-    ...(db.target === 'postgres' ? ["// lib/pq's default TLS mode is require (libpq's is prefer): a server without TLS refuses its connections."] : []),
+    ...(db.target === 'postgres'
+      ? ["// lib/pq's default TLS mode is require (libpq's is prefer): a server without TLS refuses its connections."]
+      : []),
     'func Open() (*sql.DB, error) {',
     `\tdb, err := sql.Open(${str(driver)}, ${str(dsn)})`,
     '\tif err != nil {',
@@ -420,14 +527,46 @@ const BODIES: Readonly<Record<PoolLibrary['id'], (plan: Plan, db: DbInfo) => str
   'mysql2-pool': mysql2Lines,
 };
 
-const META: Readonly<Record<PoolLibrary['id'], { title: string; filename: string; destination: string; language: Snippet['language'] }>> = {
-  hikaricp: { title: 'HikariCP pool', filename: 'hikari.properties', destination: 'your HikariCP properties (or spring.datasource.hikari.*)', language: 'properties' },
-  sqlalchemy: { title: 'SQLAlchemy engine pool', filename: 'engine.py', destination: 'where your Python code creates the engine', language: 'python' },
-  'go-sql': { title: 'Go database/sql pool', filename: 'db.go', destination: 'where your Go code opens the database', language: 'go' },
-  'psycopg-pool': { title: 'psycopg_pool pool', filename: 'pool.py', destination: 'where your Python code creates the pool', language: 'python' },
-  'node-postgres': { title: 'node-postgres pool', filename: 'pool.mjs', destination: 'where your Node.js code creates the pool', language: 'javascript' },
+const META: Readonly<
+  Record<PoolLibrary['id'], { title: string; filename: string; destination: string; language: Snippet['language'] }>
+> = {
+  hikaricp: {
+    title: 'HikariCP pool',
+    filename: 'hikari.properties',
+    destination: 'your HikariCP properties (or spring.datasource.hikari.*)',
+    language: 'properties',
+  },
+  sqlalchemy: {
+    title: 'SQLAlchemy engine pool',
+    filename: 'engine.py',
+    destination: 'where your Python code creates the engine',
+    language: 'python',
+  },
+  'go-sql': {
+    title: 'Go database/sql pool',
+    filename: 'db.go',
+    destination: 'where your Go code opens the database',
+    language: 'go',
+  },
+  'psycopg-pool': {
+    title: 'psycopg_pool pool',
+    filename: 'pool.py',
+    destination: 'where your Python code creates the pool',
+    language: 'python',
+  },
+  'node-postgres': {
+    title: 'node-postgres pool',
+    filename: 'pool.mjs',
+    destination: 'where your Node.js code creates the pool',
+    language: 'javascript',
+  },
   pgx: { title: 'pgx pool', filename: 'pool.go', destination: 'where your Go code creates the pool', language: 'go' },
-  'mysql2-pool': { title: 'Node.js mysql2 pool', filename: 'pool.mjs', destination: 'where your Node.js code creates the pool', language: 'javascript' },
+  'mysql2-pool': {
+    title: 'Node.js mysql2 pool',
+    filename: 'pool.mjs',
+    destination: 'where your Node.js code creates the pool',
+    language: 'javascript',
+  },
 };
 
 /**
@@ -435,9 +574,21 @@ const META: Readonly<Record<PoolLibrary['id'], { title: string; filename: string
  * `pool` layer is the worst of them). Nothing changes when no values fit: then no snippet is rendered.
  */
 export function poolSnippets(plan: Plan, db: DbInfo): Snippet[] {
-  const ctx: Context = { input: plan.input, path: plan.path, boxes: [], values: plan.values, source: plan.source, shareQuery: plan.shareQuery };
-  const worst = (lib: PoolLibrary) => ({ before: detectionOf(sideModels(lib, lib.side(ctx, 'before'))), after: detectionOf(sideModels(lib, lib.side(ctx, 'after'))) });
-  return POOL_LIBRARIES.filter((p) => (p.targets as readonly string[]).includes(db.target)).map((p) => makeSnippet(plan, { id: p.id, ...META[p.id] }, worst(p), BODIES[p.id](plan, db)));
+  const ctx: Context = {
+    input: plan.input,
+    path: plan.path,
+    boxes: [],
+    values: plan.values,
+    source: plan.source,
+    shareQuery: plan.shareQuery,
+  };
+  const worst = (lib: PoolLibrary) => ({
+    before: detectionOf(sideModels(lib, lib.side(ctx, 'before'))),
+    after: detectionOf(sideModels(lib, lib.side(ctx, 'after'))),
+  });
+  return POOL_LIBRARIES.filter((p) => (p.targets as readonly string[]).includes(db.target)).map((p) =>
+    makeSnippet(plan, { id: p.id, ...META[p.id] }, worst(p), BODIES[p.id](plan, db)),
+  );
 }
 
 export type { DbInfo };

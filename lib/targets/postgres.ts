@@ -7,7 +7,15 @@ import { layerWorst, makeSnippet, urlHost } from '../render/snippet';
 import type { Plan, Warning } from '../types';
 import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools';
 import { POSTGRES_VERSIONS } from '../catalog';
-import { CONNECT_TIMEOUT_S, kernelGaps, plainOptions, planSocket, poolWarning, type Context, type Target } from './target';
+import {
+  CONNECT_TIMEOUT_S,
+  kernelGaps,
+  plainOptions,
+  planSocket,
+  poolWarning,
+  type Context,
+  type Target,
+} from './target';
 
 /** tcp_user_timeout needs 12, client_connection_check_interval 14 (guc_parameters.dat). */
 /** PostgreSQL's default port (runtime-config-connection). */
@@ -33,14 +41,21 @@ function clientModels(ctx: Context, phase: 'before' | 'after', owner: string, wr
 function serverModels(ctx: Context, phase: 'before' | 'after') {
   const v = ctx.input.postgres;
   const sock = planSocket(ctx, phase, 'the backend', hasUserTimeout(v) ? ctx.values.userTimeoutMs : undefined);
-  const models = [idle(sock), writes('writing-result', sock, 'the backend', 'the backend writes a result (rows, a NOTICE, COPY data)')];
-  if (phase === 'after' && hasConnectionCheck(v)) models.push(busyWithChecks(sock, 'the backend', ctx.values.keepalive.interval, 'client_connection_check_interval'));
+  const models = [
+    idle(sock),
+    writes('writing-result', sock, 'the backend', 'the backend writes a result (rows, a NOTICE, COPY data)'),
+  ];
+  if (phase === 'after' && hasConnectionCheck(v))
+    models.push(busyWithChecks(sock, 'the backend', ctx.values.keepalive.interval, 'client_connection_check_interval'));
   return models;
 }
 
 /** pgbouncer's server_idle_timeout default, 600 s (pgbouncer config docs): set only when the pool limit is below it. */
 const BOUNCER_SERVER_IDLE = 600;
-const bouncerIdle = (plan: Plan): number | undefined => (plan.values.poolLimit !== undefined && plan.values.poolLimit < BOUNCER_SERVER_IDLE ? plan.values.poolLimit : undefined);
+const bouncerIdle = (plan: Plan): number | undefined =>
+  plan.values.poolLimit !== undefined && plan.values.poolLimit < BOUNCER_SERVER_IDLE
+    ? plan.values.poolLimit
+    : undefined;
 
 /** libpq keywords: plain integers, no unit suffix (FACTS.md section 4). */
 function libpqKeywords(plan: Plan): [string, number | string][] {
@@ -61,14 +76,31 @@ function libpqKeywords(plan: Plan): [string, number | string][] {
 
 /** The conninfo string: every value passed a grammar or is a number, so none needs quoting. */
 export function conninfo(plan: Plan): string {
-  return libpqKeywords(plan).map(([k, v]) => `${k}=${v}`).join(' ');
+  return libpqKeywords(plan)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
 }
 
 export const postgres = {
   id: 'postgres',
   fields: [
-    { key: 'postgres', group: 'version', control: 'select', label: 'PostgreSQL version', options: plainOptions(POSTGRES_VERSIONS), value: (input) => String(input.postgres) },
-    { key: 'dbhost', group: 'name', control: 'text', label: 'Database host', hint: 'Used in connection strings.', placeholder: 'db.example.com', shown: (input) => input.dbhost },
+    {
+      key: 'postgres',
+      group: 'version',
+      control: 'select',
+      label: 'PostgreSQL version',
+      options: plainOptions(POSTGRES_VERSIONS),
+      value: (input) => String(input.postgres),
+    },
+    {
+      key: 'dbhost',
+      group: 'name',
+      control: 'text',
+      label: 'Database host',
+      hint: 'Used in connection strings.',
+      placeholder: 'db.example.com',
+      shown: (input) => input.dbhost,
+    },
   ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => true,
@@ -77,11 +109,17 @@ export const postgres = {
   extras: (_input, path) => ({ poolLimit: choosePoolLimit(path, undefined) }),
   layers: (ctx) => {
     const both = <T>(f: (phase: 'before' | 'after') => T) => ({ before: f('before'), after: f('after') });
-    const libpq = (phase: 'before' | 'after') => detectionOf(clientModels(ctx, phase, 'psql', 'psql sends its next command'));
-    const bouncer = (phase: 'before' | 'after') => detectionOf(clientModels(ctx, phase, 'pgbouncer', 'pgbouncer forwards a result to its client'));
+    const libpq = (phase: 'before' | 'after') =>
+      detectionOf(clientModels(ctx, phase, 'psql', 'psql sends its next command'));
+    const bouncer = (phase: 'before' | 'after') =>
+      detectionOf(clientModels(ctx, phase, 'pgbouncer', 'pgbouncer forwards a result to its client'));
     return [
       { layer: 'libpq', label: 'the client through libpq (psql, psycopg)', ...both(libpq) },
-      { layer: 'postgres-server', label: `the PostgreSQL ${ctx.input.postgres} server (tcp_keepalives_*)`, ...both((phase) => detectionOf(serverModels(ctx, phase))) },
+      {
+        layer: 'postgres-server',
+        label: `the PostgreSQL ${ctx.input.postgres} server (tcp_keepalives_*)`,
+        ...both((phase) => detectionOf(serverModels(ctx, phase))),
+      },
       { layer: 'pgbouncer', label: 'pgbouncer (both legs)', ...both(bouncer) },
       ...poolLayer(ctx),
     ];
@@ -89,13 +127,39 @@ export const postgres = {
   warnings: (ctx) => {
     const { input, path } = ctx;
     const w: Warning[] = [
-      { code: 'postgres-unix-socket', concerns: 'postgresql-conf', message: 'The tcp_keepalives_* settings apply to TCP connections only: over a Unix-domain socket SHOW prints 0. Check them over TCP (psql "host=...") or in pg_file_settings.' },
+      {
+        code: 'postgres-unix-socket',
+        concerns: 'postgresql-conf',
+        message:
+          'The tcp_keepalives_* settings apply to TCP connections only: over a Unix-domain socket SHOW prints 0. Check them over TCP (psql "host=...") or in pg_file_settings.',
+      },
       hasConnectionCheck(input.postgres)
-        ? { code: 'postgres-query-in-progress', concerns: 'postgresql-conf', message: 'A backend busy in a long query only notices a dead client at its next socket use: client_connection_check_interval makes it check while the query runs.' }
-        : { code: 'postgres-query-in-progress', concerns: 'postgresql-conf', message: `A backend busy in a long query only notices a dead client at its next socket use; PostgreSQL ${input.postgres} has no client_connection_check_interval (14+).` },
-      { code: 'jdbc-keepalive-switch-only', concerns: 'jdbc', message: 'PgJDBC tcpKeepAlive=true only switches SO_KEEPALIVE on (default off): the idle, interval and count are the kernel\'s, so the sysctl snippet must be applied on the client host.' },
+        ? {
+            code: 'postgres-query-in-progress',
+            concerns: 'postgresql-conf',
+            message:
+              'A backend busy in a long query only notices a dead client at its next socket use: client_connection_check_interval makes it check while the query runs.',
+          }
+        : {
+            code: 'postgres-query-in-progress',
+            concerns: 'postgresql-conf',
+            message: `A backend busy in a long query only notices a dead client at its next socket use; PostgreSQL ${input.postgres} has no client_connection_check_interval (14+).`,
+          },
+      {
+        code: 'jdbc-keepalive-switch-only',
+        concerns: 'jdbc',
+        message:
+          "PgJDBC tcpKeepAlive=true only switches SO_KEEPALIVE on (default off): the idle, interval and count are the kernel's, so the sysctl snippet must be applied on the client host.",
+      },
     ];
-    return [...w, ...poolWarnings(ctx), ...poolWarning(path, `The pool snippets keep every pooled connection's idle time and lifetime at or below ${ctx.values.poolLimit ?? 0} s, and pgbouncer's server_idle_timeout too; a connection your code holds outside a pool needs a query such as SELECT 1 more often.`)];
+    return [
+      ...w,
+      ...poolWarnings(ctx),
+      ...poolWarning(
+        path,
+        `The pool snippets keep every pooled connection's idle time and lifetime at or below ${ctx.values.poolLimit ?? 0} s, and pgbouncer's server_idle_timeout too; a connection your code holds outside a pool needs a query such as SELECT 1 more often.`,
+      ),
+    ];
   },
   gaps: kernelGaps,
   snippets: (plan) => {
@@ -130,7 +194,10 @@ export const postgres = {
         ...(u ? [setting('tcp_user_timeout', u)] : []),
         ...(bouncerIdle(plan) === undefined
           ? []
-          : [comment('Seconds: closes server connections idle this long, before the path forgets them (default 600).'), setting('server_idle_timeout', bouncerIdle(plan)!)]),
+          : [
+              comment('Seconds: closes server connections idle this long, before the path forgets them (default 600).'),
+              setting('server_idle_timeout', bouncerIdle(plan)!),
+            ]),
       ],
       KEY_EQUALS,
     );
@@ -144,18 +211,79 @@ export const postgres = {
     ];
     const jdbc = [
       '# PgJDBC: tcpKeepAlive only switches SO_KEEPALIVE on (default false); it has no idle, interval or count.',
-      '# The timers are the kernel\'s: apply the sysctl snippet on the client host (or its container).',
+      "# The timers are the kernel's: apply the sysctl snippet on the client host (or its container).",
       `url=jdbc:postgresql://${urlHost(plan.input.dbhost)}:${PORT}/app?tcpKeepAlive=true`,
       'tcpKeepAlive=true',
     ];
     const libpq = layerWorst(plan, 'libpq');
     return [
-      makeSnippet(plan, { id: 'postgresql-conf', title: 'PostgreSQL server keepalive (postgresql.conf)', filename: 'postgresql.conf', destination: 'postgresql.conf, or a file in conf.d/', language: 'ini' }, layerWorst(plan, 'postgres-server'), server),
-      makeSnippet(plan, { id: 'libpq', title: 'libpq connection string (psql and every libpq client)', filename: 'conninfo.sh', destination: 'your connection string', language: 'shellscript' }, libpq, ['# Keywords take plain integers: 10s is rejected.', `psql "${conninfo(plan)}"`]),
-      makeSnippet(plan, { id: 'psycopg', title: 'psycopg keyword arguments', filename: 'connect.py', destination: 'where your Python code connects', language: 'python' }, libpq, psycopg),
-      makeSnippet(plan, { id: 'pgbouncer-ini', title: 'pgbouncer keepalive (pgbouncer.ini)', filename: 'pgbouncer.ini', destination: 'the [pgbouncer] section of pgbouncer.ini', language: 'ini' }, layerWorst(plan, 'pgbouncer'), bouncer),
-      makeSnippet(plan, { id: 'jdbc', title: 'PgJDBC connection property', filename: 'jdbc.properties', destination: 'your JDBC URL or DataSource properties', language: 'properties' }, undefined, jdbc),
-      ...poolSnippets(plan, { target: 'postgres', host: plan.input.dbhost, port: PORT, libpq: libpqKeywords(plan), mariadb: false }),
+      makeSnippet(
+        plan,
+        {
+          id: 'postgresql-conf',
+          title: 'PostgreSQL server keepalive (postgresql.conf)',
+          filename: 'postgresql.conf',
+          destination: 'postgresql.conf, or a file in conf.d/',
+          language: 'ini',
+        },
+        layerWorst(plan, 'postgres-server'),
+        server,
+      ),
+      makeSnippet(
+        plan,
+        {
+          id: 'libpq',
+          title: 'libpq connection string (psql and every libpq client)',
+          filename: 'conninfo.sh',
+          destination: 'your connection string',
+          language: 'shellscript',
+        },
+        libpq,
+        ['# Keywords take plain integers: 10s is rejected.', `psql "${conninfo(plan)}"`],
+      ),
+      makeSnippet(
+        plan,
+        {
+          id: 'psycopg',
+          title: 'psycopg keyword arguments',
+          filename: 'connect.py',
+          destination: 'where your Python code connects',
+          language: 'python',
+        },
+        libpq,
+        psycopg,
+      ),
+      makeSnippet(
+        plan,
+        {
+          id: 'pgbouncer-ini',
+          title: 'pgbouncer keepalive (pgbouncer.ini)',
+          filename: 'pgbouncer.ini',
+          destination: 'the [pgbouncer] section of pgbouncer.ini',
+          language: 'ini',
+        },
+        layerWorst(plan, 'pgbouncer'),
+        bouncer,
+      ),
+      makeSnippet(
+        plan,
+        {
+          id: 'jdbc',
+          title: 'PgJDBC connection property',
+          filename: 'jdbc.properties',
+          destination: 'your JDBC URL or DataSource properties',
+          language: 'properties',
+        },
+        undefined,
+        jdbc,
+      ),
+      ...poolSnippets(plan, {
+        target: 'postgres',
+        host: plan.input.dbhost,
+        port: PORT,
+        libpq: libpqKeywords(plan),
+        mariadb: false,
+      }),
     ];
   },
   verify: (plan) => ({

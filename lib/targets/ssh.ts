@@ -44,7 +44,8 @@ function clientModels(ctx: Context, phase: 'before' | 'after') {
 function serverModels(ctx: Context, phase: 'before' | 'after') {
   const sock = planSocket(ctx, phase, 'sshd');
   const a = phase === 'after' ? ctx.values.clientAlive : undefined;
-  const chatty = (every: number) => writes('chatty-session', sock, 'sshd', 'sshd writes session output (a tail -f) to the client', every);
+  const chatty = (every: number) =>
+    writes('chatty-session', sock, 'sshd', 'sshd writes session output (a tail -f) to the client', every);
   if (!a || a.interval === 0) return [idle(sock), chatty(1)];
   const every = sshdProbeSpacing(ctx.input.openssh) * a.interval;
   return [heartbeat(sock, a, every, 'sshd', 'ClientAlive message', aliveTerms('Client', a), false), chatty(a.interval)];
@@ -71,9 +72,32 @@ function hostOrderComments(pattern: string) {
 export const ssh = {
   id: 'ssh',
   fields: [
-    { key: 'openssh', group: 'version', control: 'text', label: 'OpenSSH version', hint: 'sshd before 9.5 probes at twice the interval.', placeholder: '9.2', shown: (input) => input.openssh.join('.') },
-    { key: 'alive', group: 'name', control: 'text', label: 'SSH alive INTERVAL:COUNT', hint: 'ServerAliveInterval:ServerAliveCountMax (and ClientAlive*).', placeholder: 'e.g. 30:3' },
-    { key: 'host', group: 'name', control: 'text', label: 'ssh Host pattern', hint: 'Which hosts the ssh_config block applies to.', placeholder: '*', shown: (input) => input.host },
+    {
+      key: 'openssh',
+      group: 'version',
+      control: 'text',
+      label: 'OpenSSH version',
+      hint: 'sshd before 9.5 probes at twice the interval.',
+      placeholder: '9.2',
+      shown: (input) => input.openssh.join('.'),
+    },
+    {
+      key: 'alive',
+      group: 'name',
+      control: 'text',
+      label: 'SSH alive INTERVAL:COUNT',
+      hint: 'ServerAliveInterval:ServerAliveCountMax (and ClientAlive*).',
+      placeholder: 'e.g. 30:3',
+    },
+    {
+      key: 'host',
+      group: 'name',
+      control: 'text',
+      label: 'ssh Host pattern',
+      hint: 'Which hosts the ssh_config block applies to.',
+      placeholder: '*',
+      shown: (input) => input.host,
+    },
   ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,
@@ -87,21 +111,47 @@ export const ssh = {
     return { serverAlive: server, clientAlive: client };
   },
   layers: (ctx) => [
-    { layer: 'ssh-client', label: 'the ssh client (ServerAlive messages)', before: detectionOf(clientModels(ctx, 'before')), after: detectionOf(clientModels(ctx, 'after')) },
-    { layer: 'ssh-server', label: `sshd ${ctx.input.openssh.join('.')} (ClientAlive messages)`, before: detectionOf(serverModels(ctx, 'before')), after: detectionOf(serverModels(ctx, 'after')) },
+    {
+      layer: 'ssh-client',
+      label: 'the ssh client (ServerAlive messages)',
+      before: detectionOf(clientModels(ctx, 'before')),
+      after: detectionOf(clientModels(ctx, 'after')),
+    },
+    {
+      layer: 'ssh-server',
+      label: `sshd ${ctx.input.openssh.join('.')} (ClientAlive messages)`,
+      before: detectionOf(serverModels(ctx, 'before')),
+      after: detectionOf(serverModels(ctx, 'after')),
+    },
   ],
   warnings: ({ input, path }) => [
     ...(sshdProbeSpacing(input.openssh) === 2
-      ? [{ code: 'sshd-doubled-interval' as const, concerns: 'sshd-config' as const, message: `sshd ${input.openssh.join('.')} (7.6 to 9.4) probes at about twice ClientAliveInterval (fixed in 9.5), so its worst case is 2 × interval × (count + 1); the plan accounts for it.` }]
+      ? [
+          {
+            code: 'sshd-doubled-interval' as const,
+            concerns: 'sshd-config' as const,
+            message: `sshd ${input.openssh.join('.')} (7.6 to 9.4) probes at about twice ClientAliveInterval (fixed in 9.5), so its worst case is 2 × interval × (count + 1); the plan accounts for it.`,
+          },
+        ]
       : []),
     ...(path.payloadTimeout !== undefined
-      ? [{ code: 'l7-proxy-ignores-keepalive' as const, concerns: 'ssh-config' as const, message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes. The ServerAlive and ClientAlive messages carry encrypted payload both ways, so they keep it from closing the session.` }]
+      ? [
+          {
+            code: 'l7-proxy-ignores-keepalive' as const,
+            concerns: 'ssh-config' as const,
+            message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes. The ServerAlive and ClientAlive messages carry encrypted payload both ways, so they keep it from closing the session.`,
+          },
+        ]
       : []),
   ],
   gaps: ({ values, input }, phase) => {
     const k = phase === 'before' ? LINUX_DEFAULTS : values.keepalive;
-    if (phase === 'before' || !values.serverAlive || !values.clientAlive) return { packet: k.idle + k.interval, payload: undefined };
-    const heartbeat = Math.min(values.serverAlive.interval, sshdProbeSpacing(input.openssh) * values.clientAlive.interval);
+    if (phase === 'before' || !values.serverAlive || !values.clientAlive)
+      return { packet: k.idle + k.interval, payload: undefined };
+    const heartbeat = Math.min(
+      values.serverAlive.interval,
+      sshdProbeSpacing(input.openssh) * values.clientAlive.interval,
+    );
     return { packet: Math.min(k.idle + k.interval, heartbeat), payload: heartbeat };
   },
   snippets: (plan) => {
@@ -110,7 +160,11 @@ export const ssh = {
     const client = serialize(
       [
         ...hostOrderComments(plan.input.host),
-        block(`Host ${plan.input.host}`, [setting('ServerAliveInterval', s.interval), setting('ServerAliveCountMax', s.count), setting('TCPKeepAlive', 'yes')]),
+        block(`Host ${plan.input.host}`, [
+          setting('ServerAliveInterval', s.interval),
+          setting('ServerAliveCountMax', s.count),
+          setting('TCPKeepAlive', 'yes'),
+        ]),
       ],
       SSH,
     );
@@ -125,8 +179,30 @@ export const ssh = {
       SSH,
     );
     return [
-      makeSnippet(plan, { id: 'ssh-config', title: 'ssh client keepalive (ssh_config)', filename: 'config', destination: '~/.ssh/config (or /etc/ssh/ssh_config.d/10-keepalive.conf)', language: 'ssh-config' }, layerWorst(plan, 'ssh-client'), client),
-      makeSnippet(plan, { id: 'sshd-config', title: 'sshd keepalive drop-in (sshd_config)', filename: '10-keepalive.conf', destination: '/etc/ssh/sshd_config.d/10-keepalive.conf', language: 'ssh-config' }, layerWorst(plan, 'ssh-server'), server),
+      makeSnippet(
+        plan,
+        {
+          id: 'ssh-config',
+          title: 'ssh client keepalive (ssh_config)',
+          filename: 'config',
+          destination: '~/.ssh/config (or /etc/ssh/ssh_config.d/10-keepalive.conf)',
+          language: 'ssh-config',
+        },
+        layerWorst(plan, 'ssh-client'),
+        client,
+      ),
+      makeSnippet(
+        plan,
+        {
+          id: 'sshd-config',
+          title: 'sshd keepalive drop-in (sshd_config)',
+          filename: '10-keepalive.conf',
+          destination: '/etc/ssh/sshd_config.d/10-keepalive.conf',
+          language: 'ssh-config',
+        },
+        layerWorst(plan, 'ssh-server'),
+        server,
+      ),
     ];
   },
   verify: (plan) => ({

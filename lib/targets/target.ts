@@ -27,7 +27,12 @@ export interface Context {
 export type { Gaps };
 
 /** The kernel side of a socket that uses the plan's values (or the defaults before): lib/timeline/models.ts. */
-export function planSocket({ values }: Context, phase: 'before' | 'after', owner: string, userTimeoutMs?: number): Socket {
+export function planSocket(
+  { values }: Context,
+  phase: 'before' | 'after',
+  owner: string,
+  userTimeoutMs?: number,
+): Socket {
   if (phase === 'before') return { keepalive: LINUX_DEFAULTS, owner };
   return { keepalive: values.keepalive, userTimeoutMs, retries2: values.retries2, owner };
 }
@@ -44,11 +49,16 @@ export type TargetField = {
   readonly group: 'version' | 'name';
 } & (
   | { readonly control: 'text'; readonly placeholder: string; readonly shown?: (input: Input) => string }
-  | { readonly control: 'select'; readonly options: readonly { readonly value: string; readonly label: string }[]; readonly value: (input: Input) => string }
+  | {
+      readonly control: 'select';
+      readonly options: readonly { readonly value: string; readonly label: string }[];
+      readonly value: (input: Input) => string;
+    }
 );
 
 /** A select's options from a list of values shown as they are. */
-export const plainOptions = (values: readonly (string | number)[]) => values.map((v) => ({ value: String(v), label: String(v) }));
+export const plainOptions = (values: readonly (string | number)[]) =>
+  values.map((v) => ({ value: String(v), label: String(v) }));
 
 export interface Target {
   readonly id: TargetId;
@@ -82,5 +92,11 @@ export function kernelGaps({ values }: Context, phase: 'before' | 'after'): Gaps
 /** A database target has no heartbeat of its own: a box that ignores TCP keepalive needs a pool idle time below its timeout. */
 export function poolWarning(path: PathSummary, advice: string): Warning[] {
   if (path.payloadTimeout === undefined) return [];
-  return [{ code: 'l7-proxy-ignores-keepalive', concerns: 'via', message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes and closes connections idle for ${path.payloadTimeout} s. ${advice}` }];
+  return [
+    {
+      code: 'l7-proxy-ignores-keepalive',
+      concerns: 'via',
+      message: `${boundName(path.payloadFrom)} ignores TCP keepalive probes and closes connections idle for ${path.payloadTimeout} s. ${advice}`,
+    },
+  ];
 }

@@ -7,7 +7,15 @@
  */
 
 /** Which mechanism ended the connection (the JSON's `decidedBy`). */
-export type Cause = 'keepalive' | 'user-timeout' | 'retries2' | 'heartbeat' | 'read-timeout' | 'connect-timeout' | 'idle-timeout' | 'socket-check';
+export type Cause =
+  | 'keepalive'
+  | 'user-timeout'
+  | 'retries2'
+  | 'heartbeat'
+  | 'read-timeout'
+  | 'connect-timeout'
+  | 'idle-timeout'
+  | 'socket-check';
 
 /** What happened: a probe or heartbeat sent, data written, a mechanism suspended, the end. */
 export type EventKind = 'probe' | 'heartbeat' | 'write' | 'suspend' | 'reset' | 'close' | 'detect';
@@ -89,7 +97,9 @@ export class Connection {
     if (this.onReset?.(note)) return;
     if (this.busyUntil > this.now) {
       this.emit('reset', by, `${note}; ${owner} is busy and notices only at its next use of the socket`);
-      this.at(this.busyUntil, () => this.finish('detect', owner, `${owner} uses the socket again and gets the error`, cause));
+      this.at(this.busyUntil, () =>
+        this.finish('detect', owner, `${owner} uses the socket again and gets the error`, cause),
+      );
       return;
     }
     this.finish('detect', by, note, cause);

@@ -65,7 +65,13 @@ export function outcomeAt(model: SituationModel, offset: number): SituationOutco
   const c = new Connection();
   model.build(c, offset);
   const end = c.run();
-  return { situation: model.situation, worstCaseSeconds: end, offset: ms(offset), events: c.events, decidedBy: c.end?.cause };
+  return {
+    situation: model.situation,
+    worstCaseSeconds: end,
+    offset: ms(offset),
+    events: c.events,
+    decidedBy: c.end?.cause,
+  };
 }
 
 /** Whether `a` is strictly later than `b`; `null` (never) is later than any time. */

@@ -17,7 +17,13 @@ const secs = (t: number) => formatDuration(t);
  * each tick: with TCP_USER_TIMEOUT U set, abort once time since the last segment received >= U and a
  * probe was sent; without U, abort once P probes went unanswered; else send a probe, next tick I later.
  */
-export function kernelKeepalive(c: Connection, k: Keepalive, userTimeoutMs: number | undefined, owner: string, by = 'the kernel'): void {
+export function kernelKeepalive(
+  c: Connection,
+  k: Keepalive,
+  userTimeoutMs: number | undefined,
+  owner: string,
+  by = 'the kernel',
+): void {
   const u = userTimeoutMs ? userTimeoutMs / 1000 : 0;
   let probes = 0;
   const tick = () => {
@@ -28,7 +34,10 @@ export function kernelKeepalive(c: Connection, k: Keepalive, userTimeoutMs: numb
     }
     const elapsed = c.now;
     if (u > 0 ? elapsed >= u && probes > 0 : probes >= k.count) {
-      const why = u > 0 ? `TCP_USER_TIMEOUT ${userTimeoutMs} ms passed since the last segment received` : `${k.count} keepalive probe${k.count === 1 ? '' : 's'} went unanswered`;
+      const why =
+        u > 0
+          ? `TCP_USER_TIMEOUT ${userTimeoutMs} ms passed since the last segment received`
+          : `${k.count} keepalive probe${k.count === 1 ? '' : 's'} went unanswered`;
       c.reset(by, `${why}: the kernel resets the connection`, owner, u > 0 ? 'user-timeout' : 'keepalive');
       return;
     }
@@ -56,7 +65,13 @@ const MAX_PROBE_TICKS = 200;
  * without U, at the first retransmission timer firing past the tcp_retries2 model (lib/detection.ts
  * retransmissionAbort: measured on a low-RTT path; a longer RTO moves it later).
  */
-export function retransmission(c: Connection, userTimeoutMs: number | undefined, retries2: number, owner: string, by = 'the kernel'): void {
+export function retransmission(
+  c: Connection,
+  userTimeoutMs: number | undefined,
+  retries2: number,
+  owner: string,
+  by = 'the kernel',
+): void {
   c.onFirstWrite((t) => {
     const after = userTimeoutMs ? RTO_MIN + userTimeoutMs / 1000 : retransmissionAbort(retries2);
     c.at(t + after, () => {
@@ -80,7 +95,12 @@ export function aliveChecks(c: Connection, a: Alive, every: number, first: numbe
   const check = () => {
     count += 1;
     if (count > a.count) {
-      c.finish('detect', by, `${a.count} ${message}${a.count === 1 ? '' : 's'} unanswered: ${by} gives up`, 'heartbeat');
+      c.finish(
+        'detect',
+        by,
+        `${a.count} ${message}${a.count === 1 ? '' : 's'} unanswered: ${by} gives up`,
+        'heartbeat',
+      );
       return;
     }
     c.write(by, 'heartbeat', `${by} sends ${message} ${count}`);
@@ -100,7 +120,8 @@ export function pings(c: Connection, first: number, by: string): void {
 /** The application writes at `at` (a result, output, a request on a reused connection). */
 export function writeAt(c: Connection, at: number, by: string, note: string): void {
   c.at(at, () => {
-    if (c.resetAt !== undefined) c.finish('detect', by, `${note}: the write fails, the kernel reset the connection`, c.resetCause ?? 'keepalive');
+    if (c.resetAt !== undefined)
+      c.finish('detect', by, `${note}: the write fails, the kernel reset the connection`, c.resetCause ?? 'keepalive');
     else c.write(by, 'write', note);
   });
 }
@@ -117,13 +138,31 @@ export function writeAt(c: Connection, at: number, by: string, note: string): vo
  */
 export function nginxRequest(
   c: Connection,
-  opts: { at: number; written: boolean; pooled: boolean; poolUntil: number; read: number; connect: number; retransmit: number | null },
+  opts: {
+    at: number;
+    written: boolean;
+    pooled: boolean;
+    poolUntil: number;
+    read: number;
+    connect: number;
+    retransmit: number | null;
+  },
 ): void {
   const by = 'nginx';
   let generation = 0;
   const readTimeout = (from: number) => {
     const mine = ++generation;
-    c.at(from + opts.read, () => mine === generation && c.finish('detect', by, `proxy_read_timeout (${secs(opts.read)}) ends the wait for a reply: 504`, 'read-timeout'));
+    c.at(
+      from + opts.read,
+      () =>
+        mine === generation &&
+        c.finish(
+          'detect',
+          by,
+          `proxy_read_timeout (${secs(opts.read)}) ends the wait for a reply: 504`,
+          'read-timeout',
+        ),
+    );
   };
   const retry = (note: string) => {
     generation++;
@@ -136,13 +175,19 @@ export function nginxRequest(
     }
     c.emit('write', by, `${note}; nginx retries the request on a new connection, whose SYNs go unanswered`);
     const t = c.now + opts.connect;
-    c.at(t, () => c.finish('detect', by, `proxy_connect_timeout (${secs(opts.connect)}) ends the retry: 504`, 'connect-timeout'));
+    c.at(t, () =>
+      c.finish('detect', by, `proxy_connect_timeout (${secs(opts.connect)}) ends the retry: 504`, 'connect-timeout'),
+    );
     return true;
   };
   if (opts.pooled) c.onReset = (note) => retry(note);
   if (opts.written) {
     c.at(opts.at, () => {
-      c.write(by, 'write', opts.pooled ? 'nginx reuses the pooled connection for a request' : 'nginx sends a request upstream');
+      c.write(
+        by,
+        'write',
+        opts.pooled ? 'nginx reuses the pooled connection for a request' : 'nginx sends a request upstream',
+      );
       readTimeout(c.now);
     });
   } else readTimeout(0);

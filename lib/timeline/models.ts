@@ -6,7 +6,17 @@ import { LINUX_RETRIES2 } from '../detection';
 import type { Alive, Keepalive, Term } from '../types';
 import type { Connection } from './connection';
 import { worstOutcome, type SituationId, type SituationModel } from './index';
-import { aliveChecks, busyThenWrite, closeAt, kernelKeepalive, nginxRequest, pings, retransmission, socketChecks, writeAt } from './mechanisms';
+import {
+  aliveChecks,
+  busyThenWrite,
+  closeAt,
+  kernelKeepalive,
+  nginxRequest,
+  pings,
+  retransmission,
+  socketChecks,
+  writeAt,
+} from './mechanisms';
 
 /** The kernel side of one socket: its keepalive (undefined: SO_KEEPALIVE off), U, tcp_retries2, and whose socket it is. */
 export interface Socket {
@@ -119,7 +129,13 @@ export function nginxUpstreamRequest(
     offsets: [...offsets, ACKNOWLEDGED],
     terms: [...terms, s('proxy_read_timeout', opts.read), s('proxy_connect_timeout', opts.connect)],
     key: ['nginx', opts.pooled, opts.poolEnd, opts.read, opts.connect, opts.retransmit].join('|'),
-    build: (c, offset) => nginxRequest(c, { ...opts, at: Math.max(0, offset), written: offset >= 0, poolUntil: opts.pooled ? opts.poolEnd : 0 }),
+    build: (c, offset) =>
+      nginxRequest(c, {
+        ...opts,
+        at: Math.max(0, offset),
+        written: offset >= 0,
+        poolUntil: opts.pooled ? opts.poolEnd : 0,
+      }),
   });
 }
 
@@ -130,7 +146,12 @@ export const ACKNOWLEDGED = -1;
  * A thread inside a statement that lasts up to `statementMax` seconds: it ignores the socket until the
  * statement ends, then writes its result (FACTS.md section 10, MariaDB in a row-lock wait).
  */
-export function insideStatement(sock: Socket, by: string, statementMax: number, terms: readonly Term[]): SituationModel {
+export function insideStatement(
+  sock: Socket,
+  by: string,
+  statementMax: number,
+  terms: readonly Term[],
+): SituationModel {
   const end = kernelEnd(sock);
   const offsets = [0, statementMax];
   if (end !== null && end < statementMax && end > JUST_BEFORE) offsets.push(end - JUST_BEFORE);
@@ -166,7 +187,15 @@ export function busyWithChecks(sock: Socket, by: string, every: number, option: 
  * runs between one second early and `every` after the last segment; sshd's doubled spacing holds at any
  * sub-second phase (FACTS.md section 10), so its first check is at `every`.
  */
-export function heartbeat(sock: Socket, a: Alive, every: number, by: string, message: string, terms: readonly Term[], wholeSeconds: boolean): SituationModel {
+export function heartbeat(
+  sock: Socket,
+  a: Alive,
+  every: number,
+  by: string,
+  message: string,
+  terms: readonly Term[],
+  wholeSeconds: boolean,
+): SituationModel {
   const key = ['alive', a.interval, a.count, every, by, message, wholeSeconds].join('|');
   if (!wholeSeconds) return idle(sock, { terms, key, build: (c) => aliveChecks(c, a, every, every, by, message) });
   const early = Math.max(JUST_BEFORE, every - 1 + JUST_BEFORE);
@@ -196,8 +225,18 @@ export function pinging(sock: Socket, period: number, by: string, terms: readonl
 }
 
 /** The application closes an idle connection itself after `seconds` (nginx keepalive_timeout, wait_timeout). */
-export function closesIdle(sock: Socket, seconds: number, by: string, note: string, terms: readonly Term[]): SituationModel {
-  return idle(sock, { terms, key: ['closes', seconds, by, note].join('|'), build: (c) => closeAt(c, seconds, by, note) });
+export function closesIdle(
+  sock: Socket,
+  seconds: number,
+  by: string,
+  note: string,
+  terms: readonly Term[],
+): SituationModel {
+  return idle(sock, {
+    terms,
+    key: ['closes', seconds, by, note].join('|'),
+    build: (c) => closeAt(c, seconds, by, note),
+  });
 }
 
 /**
@@ -207,7 +246,12 @@ export function closesIdle(sock: Socket, seconds: number, by: string, note: stri
  * the pool gives up on it after `ping.timeout` (validationTimeout). The first validation after the
  * death comes between just after it and a whole period later.
  */
-export function pooledIdle(sock: Socket, by: string, opts: { closeAfter?: number; closeNote?: string; ping?: { every: number; timeout: number } }, terms: readonly Term[]): SituationModel {
+export function pooledIdle(
+  sock: Socket,
+  by: string,
+  opts: { closeAfter?: number; closeNote?: string; ping?: { every: number; timeout: number } },
+  terms: readonly Term[],
+): SituationModel {
   const { closeAfter, ping } = opts;
   const closeNote = opts.closeNote ?? 'the pool closes the idle connection';
   const close = (c: Connection) => {
@@ -223,7 +267,14 @@ export function pooledIdle(sock: Socket, by: string, opts: { closeAfter?: number
     build: (c, offset) => {
       close(c);
       writeAt(c, offset, by, `${by} validates the idle connection (keepaliveTime)`);
-      c.at(offset + ping.timeout, () => c.finish('detect', by, `the validation gets no reply within ${ping.timeout} s (validationTimeout): ${by} discards the connection`, 'read-timeout'));
+      c.at(offset + ping.timeout, () =>
+        c.finish(
+          'detect',
+          by,
+          `the validation gets no reply within ${ping.timeout} s (validationTimeout): ${by} discards the connection`,
+          'read-timeout',
+        ),
+      );
     },
   });
 }
@@ -234,7 +285,13 @@ export function pooledIdle(sock: Socket, by: string, opts: { closeAfter?: number
  * flight on the dead path, the pool gives up after `timeout` seconds and hands out a new connection.
  * The checkout comes at some moment before the connection would have left the pool (`cap`).
  */
-export function validatedCheckout(sock: Socket, by: string, timeout: number, cap: number | undefined, terms: readonly Term[]): SituationModel {
+export function validatedCheckout(
+  sock: Socket,
+  by: string,
+  timeout: number,
+  cap: number | undefined,
+  terms: readonly Term[],
+): SituationModel {
   const { range, offsets } = upTo(kernelEnd(sock), cap);
   return model('waiting-for-reply', sock, {
     offsetMeans: `when the application checks the connection out of ${by}, seconds after the last segment received`,
@@ -244,7 +301,14 @@ export function validatedCheckout(sock: Socket, by: string, timeout: number, cap
     key: ['checkout', by, timeout].join('|'),
     build: (c, offset) => {
       writeAt(c, offset, by, `${by} validates the connection before handing it out`);
-      c.at(offset + timeout, () => c.finish('detect', by, `the validation gets no reply within ${timeout} s (validationTimeout): ${by} discards the connection and opens a new one`, 'read-timeout'));
+      c.at(offset + timeout, () =>
+        c.finish(
+          'detect',
+          by,
+          `the validation gets no reply within ${timeout} s (validationTimeout): ${by} discards the connection and opens a new one`,
+          'read-timeout',
+        ),
+      );
     },
   });
 }

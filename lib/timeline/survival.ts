@@ -19,12 +19,18 @@ export interface Gaps {
 export function pathBoxes(input: Input): { box: string; seconds: number; kinds: readonly Failing['kind'][] }[] {
   const boxes: { box: string; seconds: number; kinds: readonly Failing['kind'][] }[] = [];
   // A typed number is taken as a stateful firewall or NAT, which counts every packet (lib/path.ts).
-  if (input.idle !== undefined) boxes.push({ box: isAssumedIdle(input) ? ASSUMED : 'idle', seconds: input.idle, kinds: ['packet'] });
+  if (input.idle !== undefined)
+    boxes.push({ box: isAssumedIdle(input) ? ASSUMED : 'idle', seconds: input.idle, kinds: ['packet'] });
   for (const id of input.via.ids) {
     const box = middlebox(id);
     const seconds = box ? boxTimeout(input, box) : null;
     if (!box || seconds === null) continue;
-    const kinds = box.keepaliveResetsTimer === 'no' ? (['payload'] as const) : box.keepaliveResetsTimer === 'unknown' ? (['packet', 'payload'] as const) : (['packet'] as const);
+    const kinds =
+      box.keepaliveResetsTimer === 'no'
+        ? (['payload'] as const)
+        : box.keepaliveResetsTimer === 'unknown'
+          ? (['packet', 'payload'] as const)
+          : (['packet'] as const);
     boxes.push({ box: id, seconds, kinds });
   }
   return boxes;

@@ -16,12 +16,18 @@ async function violations(page: Page) {
   await page.evaluate(() => window.scrollTo(0, 0));
   const { violations } = await new AxeBuilder({ page }).analyze();
   // One line per failing node, so a failure names the rule and the element.
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] ?? ''}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] ?? ''}`),
+  );
 }
 
 const STATES = [
   { name: 'the default state', query: '' },
-  { name: 'postgres through a NAT gateway, Advanced open', query: '?v=1&target=postgres&via=aws-natgw', advanced: true },
+  {
+    name: 'postgres through a NAT gateway, Advanced open',
+    query: '?v=1&target=postgres&via=aws-natgw',
+    advanced: true,
+  },
   // An unknown key gives the notice; the draft typed afterwards leaves a field invalid.
   { name: 'a notice and an invalid field', query: '?v=1&target=mysql&bogus=1', invalid: true },
 ] as const;

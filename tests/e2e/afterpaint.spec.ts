@@ -28,7 +28,11 @@ interface TraceEvent {
   readonly args?: { data?: { url?: string; frame?: string } };
 }
 
-test('the first paint comes before the first script request, and every script then loads', async ({ page, browser, baseURL }) => {
+test('the first paint comes before the first script request, and every script then loads', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   expect(chunks.length).toBeGreaterThan(3);
   // The renderer that will load the page, running before the trace starts (see the top of this file).
   await page.goto('/icon.svg');
@@ -36,7 +40,8 @@ test('the first paint comes before the first script request, and every script th
   await page.goto('/');
   await waitForHighlighting(page);
   const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-  const isChunk = (url: string | undefined) => url !== undefined && url.startsWith(`${baseURL}/_next/static/chunks/`) && url.endsWith('.js');
+  const isChunk = (url: string | undefined) =>
+    url !== undefined && url.startsWith(`${baseURL}/_next/static/chunks/`) && url.endsWith('.js');
   // Counted from the request for the document, in its renderer and frame.
   const doc = events.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url === `${baseURL}/`);
   expect(doc, 'the trace has the request for the document').toBeDefined();
@@ -46,10 +51,17 @@ test('the first paint comes before the first script request, and every script th
   const paint = first((e) => e.name === 'Paint' && e.ts > navigation);
   const request = first((e) => e.name === 'ResourceSendRequest' && isChunk(e.args?.data?.url));
   const run = first((e) => e.name === 'EvaluateScript' && isChunk(e.args?.data?.url));
-  expect([navigation, paint, request, run].every(Number.isFinite), 'the trace has the navigation, a paint, a chunk request and a chunk run').toBe(true);
+  expect(
+    [navigation, paint, request, run].every(Number.isFinite),
+    'the trace has the navigation, a paint, a chunk request and a chunk run',
+  ).toBe(true);
   expect(request, 'first chunk request after the first paint').toBeGreaterThan(paint);
   expect(run).toBeGreaterThan(paint);
-  const requested = new Set(events.filter((e) => e.name === 'ResourceSendRequest').map((e) => new URL(e.args?.data?.url ?? '', baseURL).pathname));
+  const requested = new Set(
+    events
+      .filter((e) => e.name === 'ResourceSendRequest')
+      .map((e) => new URL(e.args?.data?.url ?? '', baseURL).pathname),
+  );
   expect(chunks.filter((url) => !requested.has(url))).toEqual([]);
   // And the page is live: an edit changes the address and the snippets.
   await page.getByRole('radio', { name: 'PostgreSQL' }).check({ force: true });
@@ -61,16 +73,21 @@ test('the first paint comes before the first script request, and every script th
 // time the frame reached the screen) before it asks for a script: a request started before that
 // time counts, in Lighthouse's simulation, as something the largest paint waited for.
 test('the first script is requested after the largest paint is reported', async ({ page }) => {
-  await page.addInitScript(`new PerformanceObserver((list) => { for (const e of list.getEntries()) (self.kcLcp ||= []).push(e.startTime); }).observe({ type: 'largest-contentful-paint', buffered: true });`);
+  await page.addInitScript(
+    `new PerformanceObserver((list) => { for (const e of list.getEntries()) (self.kcLcp ||= []).push(e.startTime); }).observe({ type: 'largest-contentful-paint', buffered: true });`,
+  );
   await page.goto('/');
   await waitForHighlighting(page);
-  const { lcp, requests } = await page.evaluate((urls) => ({
-    lcp: ((self as unknown as { kcLcp?: number[] }).kcLcp ?? [])[0],
-    requests: performance
-      .getEntriesByType('resource')
-      .filter((e) => urls.includes(new URL(e.name).pathname))
-      .map((e) => e.startTime),
-  }), chunks);
+  const { lcp, requests } = await page.evaluate(
+    (urls) => ({
+      lcp: ((self as unknown as { kcLcp?: number[] }).kcLcp ?? [])[0],
+      requests: performance
+        .getEntriesByType('resource')
+        .filter((e) => urls.includes(new URL(e.name).pathname))
+        .map((e) => e.startTime),
+    }),
+    chunks,
+  );
   expect(lcp, 'the page reported a largest paint').toBeDefined();
   expect(requests.length, 'the page asked for its scripts').toBe(chunks.length);
   expect(Math.min(...requests)).toBeGreaterThanOrEqual(lcp ?? Infinity);
@@ -94,7 +111,9 @@ test('a key pressed before the largest paint is reported starts the scripts', as
   });
   await page.goto('/');
   // Two frames and a task: the loader has been told the page painted, and waits.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))),
+  );
   expect(requested, 'no script before the key').toEqual([]);
   await page.keyboard.press('Tab');
   await expect.poll(() => requested.length).toBe(chunks.length);

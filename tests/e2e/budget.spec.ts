@@ -35,7 +35,9 @@ test('the detector knows shiki grammars, themes and engine, and not the page cod
   expect(shikiKind(pkg('@shikijs/core/dist/index.mjs'))).toBe('engine');
   expect(shikiKind(pkg('@shikijs/engine-javascript/dist/index.mjs'))).toBe('engine');
   expect(shikiKind(readFileSync(join(ROOT, 'components/code/CodeBlock.tsx'), 'utf8'))).toBeUndefined();
-  expect(shikiKind("let t={light:'github-light',dark:'github-dark'};h.codeToTokens(x,{lang:'ini',themes:t})")).toBeUndefined();
+  expect(
+    shikiKind("let t={light:'github-light',dark:'github-dark'};h.codeToTokens(x,{lang:'ini',themes:t})"),
+  ).toBeUndefined();
 });
 
 test('a fake export that imports a grammar eagerly fails both checks', () => {
@@ -44,7 +46,10 @@ test('a fake export that imports a grammar eagerly fails both checks', () => {
     const files: Record<string, string> = {
       '_next/static/chunks/app.js': 'console.log("app");'.repeat(50),
       '_next/static/chunks/ini.js': `let l=JSON.parse('{"displayName":"INI","name":"ini","scopeName":"source.ini","patterns":[]}');`,
-      '_next/static/chunks/big.js': Array.from({ length: 40_000 }, (_, i) => `v${i * 7919}=${(i * 104729) % 65521};`).join(''),
+      '_next/static/chunks/big.js': Array.from(
+        { length: 40_000 },
+        (_, i) => `v${i * 7919}=${(i * 104729) % 65521};`,
+      ).join(''),
       '_next/static/chunks/legacy.js': 'var polyfill=1;',
       '_next/static/css/site.css': 'body{margin:0}',
     };
@@ -75,7 +80,9 @@ test('a fake export that imports a grammar eagerly fails both checks', () => {
     const scripts = ['app.js', 'ini.js', 'big.js'].map((f) => gz(files[`_next/static/chunks/${f}`] ?? ''));
     expect(first.js.gzip).toBe(scripts.reduce((a, b) => a + b, 0));
     expect(first.js.gzip).toBeGreaterThan(FIRST_LOAD_JS_GZIP_MAX); // the budget check would fail here
-    expect(first.assets.filter((a) => a.shiki !== undefined).map((a) => `${a.url} (${a.shiki})`)).toEqual(['/_next/static/chunks/ini.js (grammar)']);
+    expect(first.assets.filter((a) => a.shiki !== undefined).map((a) => `${a.url} (${a.shiki})`)).toEqual([
+      '/_next/static/chunks/ini.js (grammar)',
+    ]);
     expect(shikiScripts(dir)).toEqual(['/_next/static/chunks/ini.js']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -84,7 +91,9 @@ test('a fake export that imports a grammar eagerly fails both checks', () => {
 
 test('the home page carries its answer once: in the HTML, not again in the flight data', () => {
   const html = readFileSync(join(OUT, 'index.html'), 'utf8');
-  const flight = [...html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)].map((m) => JSON.parse(m[1] ?? '""') as string).join('');
+  const flight = [...html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)]
+    .map((m) => JSON.parse(m[1] ?? '""') as string)
+    .join('');
   expect(flight.length, 'the page has flight data').toBeGreaterThan(0);
   // A line of the default answer that a snippet shows (the kernel's sysctl key), and the query it starts from.
   expect(html).toContain('net.ipv4.tcp_keepalive_time');

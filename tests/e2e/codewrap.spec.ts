@@ -6,7 +6,9 @@ const overflow = (pre: Locator) => pre.evaluate((p) => p.scrollWidth - p.clientW
 
 test.use({ viewport: { width: 375, height: 812 } });
 
-test('the wrap toggle: keyboard operable, its state announced, long lines wrap, kept for the page view', async ({ page }) => {
+test('the wrap toggle: keyboard operable, its state announced, long lines wrap, kept for the page view', async ({
+  page,
+}) => {
   await page.goto('/?v=1&target=postgres&via=aws-natgw');
   await expectPageMatchesUrl(page);
   const card = page.locator('[data-snippet="libpq"]');
@@ -32,7 +34,10 @@ test('the wrap toggle: keyboard operable, its state announced, long lines wrap, 
   await expect(page.locator('[data-snippet="ssh-config"]')).toBeVisible();
   await page.getByRole('radio', { name: 'PostgreSQL' }).check({ force: true });
   await expect(page.locator('[data-snippet="libpq"] pre')).toHaveAttribute('data-wrap', 'true');
-  await expect(page.locator('[data-snippet="libpq"]').getByRole('button', { name: 'Wrap lines' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('[data-snippet="libpq"]').getByRole('button', { name: 'Wrap lines' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 
   // Space turns it off again.
   const again = page.locator('[data-snippet="libpq"]').getByRole('button', { name: 'Wrap lines' });
@@ -46,5 +51,8 @@ test('the wrap toggle: keyboard operable, its state announced, long lines wrap, 
   await expect(again).toHaveAttribute('aria-pressed', 'true');
   await page.reload();
   await expectPageMatchesUrl(page);
-  await expect(page.locator('[data-snippet="libpq"]').getByRole('button', { name: 'Wrap lines' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator('[data-snippet="libpq"]').getByRole('button', { name: 'Wrap lines' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
 });

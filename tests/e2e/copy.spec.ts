@@ -28,7 +28,10 @@ test('the runbook download and copy equal the CLI --format markdown', async ({ p
   const expected = cli(currentQuery(page), 'markdown');
   expect(expected).toContain('# Keepalive runbook');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download .*\.md$/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Download .*\.md$/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('keepalive-postgres.md');
   const path = await download.path();
   expect(await readFile(path, 'utf8')).toBe(expected);

@@ -29,11 +29,15 @@ test('edits that highlight new code raise no violation', async ({ page, baseURL 
   await waitForHighlighting(page);
   await page.getByRole('radio', { name: 'PostgreSQL' }).check({ force: true });
   // A card that did not exist before: its code is tokenized and coloured anew.
-  await expect(page.locator('[data-snippet="postgresql-conf"] pre span[style]').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('[data-snippet="postgresql-conf"] pre span[style]').first()).toBeVisible({
+    timeout: 15_000,
+  });
   await page.getByLabel('Idle timeout of the path', { exact: true }).fill('100');
   await expect(page).toHaveURL(/[?&]idle=100(&|$)/);
   await expectPageMatchesUrl(page);
-  await expect(page.locator('[data-snippet="postgresql-conf"] pre span[style]').filter({ hasText: 'idle=100' }).first()).toBeVisible();
+  await expect(
+    page.locator('[data-snippet="postgresql-conf"] pre span[style]').filter({ hasText: 'idle=100' }).first(),
+  ).toBeVisible();
   await expectNothingRaised(page, w);
   expect(w.foreign).toEqual([]);
 });
@@ -64,14 +68,21 @@ test('the dark page raises no violation, and its code takes the dark colours', a
     await waitForHighlighting(page);
     await expectPageMatchesUrl(page);
     // The stylesheet's dark rule (app/globals.css) is applied: a token shows its --shiki-dark colour.
-    const colours = await page.locator('[data-snippet] pre span[style]').first().evaluate((span) => {
-      const probe = document.createElement('i');
-      probe.style.color = (span as HTMLElement).style.getPropertyValue('--shiki-dark');
-      span.after(probe);
-      const dark = getComputedStyle(probe).color;
-      probe.remove();
-      return { dark: matchMedia('(prefers-color-scheme: dark)').matches, shown: getComputedStyle(span).color, wanted: dark };
-    });
+    const colours = await page
+      .locator('[data-snippet] pre span[style]')
+      .first()
+      .evaluate((span) => {
+        const probe = document.createElement('i');
+        probe.style.color = (span as HTMLElement).style.getPropertyValue('--shiki-dark');
+        span.after(probe);
+        const dark = getComputedStyle(probe).color;
+        probe.remove();
+        return {
+          dark: matchMedia('(prefers-color-scheme: dark)').matches,
+          shown: getComputedStyle(span).color,
+          wanted: dark,
+        };
+      });
     expect(colours.dark).toBe(true);
     expect(colours.shown).toBe(colours.wanted);
     await expectNothingRaised(page, w);
@@ -85,7 +96,9 @@ test('the 404 page raises no violation', async ({ page, baseURL }) => {
   const response = await page.goto('/404.html');
   expect(response?.status()).toBe(200);
   // Live: React has hydrated the document (it marks each node it owns, <body> among them).
-  await expect.poll(() => page.evaluate(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber$')))).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber$'))))
+    .toBe(true);
   await expectNothingRaised(page, w);
   await expect(page.getByRole('heading', { level: 1, name: 'This page does not exist' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'the start page' })).toHaveAttribute('href', '/');

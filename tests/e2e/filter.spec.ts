@@ -29,7 +29,9 @@ test('"What you run" filters the cards by keyboard, the URL holds it, and the ru
   const titles = md.split('\n').filter((l) => l.startsWith('## ') && l !== '## Warnings');
   const shownTitles = await page.locator('[data-snippet]').evaluateAll((cards) => cards.length);
   expect(titles).toHaveLength(shownTitles);
-  expect(md).toContain('Shown: only the end that connects (client); no container settings; code in Python, Node.js only.');
+  expect(md).toContain(
+    'Shown: only the end that connects (client); no container settings; code in Python, Node.js only.',
+  );
   expect(md).not.toContain('## Kubernetes pod sysctls');
 
   // Back to everything: the defaults write nothing.
@@ -44,10 +46,18 @@ test('"What you run" filters the cards by keyboard, the URL holds it, and the ru
 test('a link with a filter opens filtered, and a bad filter value is named', async ({ page }) => {
   await page.goto('/?v=1&target=mysql&side=server&lang=none');
   await expectPageMatchesUrl(page);
-  expect(Object.keys(await pageSnippets(page))).toEqual(['my-cnf', 'sysctl', 'docker', 'compose', 'kubernetes', 'verify']);
+  expect(Object.keys(await pageSnippets(page))).toEqual([
+    'my-cnf',
+    'sysctl',
+    'docker',
+    'compose',
+    'kubernetes',
+    'verify',
+  ]);
   const runs = page.getByTestId('runs-field');
   await expect(runs.getByRole('radio', { name: 'the end that accepts (server)' })).toBeChecked();
-  for (const l of ['Python', 'Node.js', 'Go', 'Java']) await expect(runs.getByRole('checkbox', { name: l })).not.toBeChecked();
+  for (const l of ['Python', 'Node.js', 'Go', 'Java'])
+    await expect(runs.getByRole('checkbox', { name: l })).not.toBeChecked();
 
   await page.goto('/?v=1&target=mysql&containers=maybe');
   await expect(page.locator('[data-ignored="containers"]')).toContainText('must be yes or no');

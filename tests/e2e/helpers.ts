@@ -13,14 +13,20 @@ export function currentQuery(page: Page): string {
 /** What the engine says the snippets for a query are: id -> text. */
 export function expectedSnippets(query: string): Record<string, string> {
   // As the page renders them: with the full link when the build was given SITE_URL.
-  return Object.fromEntries(run(query, { siteUrl: process.env.SITE_URL || undefined }).snippets.map((s) => [s.id, s.text]));
+  return Object.fromEntries(
+    run(query, { siteUrl: process.env.SITE_URL || undefined }).snippets.map((s) => [s.id, s.text]),
+  );
 }
 
 /** The snippets on the page: id -> the exact text of its code block. */
 export async function pageSnippets(page: Page): Promise<Record<string, string>> {
-  return page.locator('[data-snippet]').evaluateAll((cards) =>
-    Object.fromEntries(cards.map((c) => [c.getAttribute('data-snippet') ?? '', c.querySelector('pre')?.textContent ?? ''])),
-  );
+  return page
+    .locator('[data-snippet]')
+    .evaluateAll((cards) =>
+      Object.fromEntries(
+        cards.map((c) => [c.getAttribute('data-snippet') ?? '', c.querySelector('pre')?.textContent ?? '']),
+      ),
+    );
 }
 
 /** Waits until the page shows exactly the engine's snippets for the address bar's query. */
@@ -37,7 +43,11 @@ export async function expectPageMatchesUrl(page: Page): Promise<void> {
 
 /** The CLI's output for a query and format, run the way a user runs it. */
 export function cli(query: string, format: 'markdown' | 'json' | 'text'): string {
-  return execFileSync('npx', ['tsx', 'lib/cli.ts', query, '--format', format], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return execFileSync('npx', ['tsx', 'lib/cli.ts', query, '--format', format], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 /** Resolves after the lazily loaded highlighter has coloured the code blocks. */

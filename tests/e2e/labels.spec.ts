@@ -13,5 +13,7 @@ test('no input is labelled vaguely, in any target, Advanced open', async ({ page
     const vague = names.map((n) => n.trim()).filter((n) => VAGUE.some((v) => v.test(n)));
     expect(vague, target).toEqual([]);
   }
-  await expect(page.getByRole('group', { name: 'The software whose connections drop' }).getByRole('radio')).toHaveCount(5);
+  await expect(page.getByRole('group', { name: 'The software whose connections drop' }).getByRole('radio')).toHaveCount(
+    5,
+  );
 });

@@ -43,14 +43,19 @@ test("on a preset's own page Copy link gives the home page's link with the prese
   expect(await clipboard(page)).toBe(fullLink(page, preset.query));
 });
 
-test("every snippet's Reproduce line and the runbook's carry the build's link; the runbook names the version", async ({ page }) => {
+test("every snippet's Reproduce line and the runbook's carry the build's link; the runbook names the version", async ({
+  page,
+}) => {
   await page.goto(`/?${QUERY}`);
   await expectPageMatchesUrl(page);
   const link = shareLink(QUERY, SITE_URL);
   const shown = await pageSnippets(page);
   expect(Object.keys(shown).length).toBeGreaterThan(5);
   for (const [id, text] of Object.entries(shown)) {
-    expect(text.split('\n').filter((l) => /^(#|\/\/) Reproduce: /.test(l)), id).toEqual([`${text.startsWith('//') ? '//' : '#'} Reproduce: ${link}`]);
+    expect(
+      text.split('\n').filter((l) => /^(#|\/\/) Reproduce: /.test(l)),
+      id,
+    ).toEqual([`${text.startsWith('//') ? '//' : '#'} Reproduce: ${link}`]);
   }
   await page.getByRole('button', { name: 'Copy all as Markdown runbook' }).click();
   await expect(page.getByTestId('announcer')).toHaveText('Copied the runbook');
@@ -107,6 +112,8 @@ test('a link over the length limit says it was not read, not that "the rest appl
   await expect(page.locator('[data-snippet="ssh-config"]')).toBeVisible();
   // A link with one bad field still says the rest apply, and they do.
   await page.goto('/?target=postgres&lang=rust');
-  await expect(page.getByRole('status').filter({ hasText: 'ignored' })).toContainText('One parameter of this link was ignored; the rest apply.');
+  await expect(page.getByRole('status').filter({ hasText: 'ignored' })).toContainText(
+    'One parameter of this link was ignored; the rest apply.',
+  );
   await expect(page.locator('[data-snippet="postgresql-conf"]')).toBeVisible();
 });

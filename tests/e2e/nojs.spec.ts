@@ -7,12 +7,16 @@ test.use({ javaScriptEnabled: false });
 
 test('without JavaScript the page holds the default output', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 2, name: /A dead peer is detected within|Idle connections/ }).first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: /A dead peer is detected within|Idle connections/ }).first(),
+  ).toBeVisible();
   expect(await pageSnippets(page)).toEqual(expectedSnippets('v=1'));
   await expect(page.getByRole('table').first()).toContainText('2 h 11 min 15 s');
 });
 
-test("without JavaScript every preset link opens its own page, whose HTML holds that preset's answer", async ({ page }) => {
+test("without JavaScript every preset link opens its own page, whose HTML holds that preset's answer", async ({
+  page,
+}) => {
   await page.goto('/');
   for (const p of PRESETS) {
     const link = page.getByRole('navigation', { name: 'Common setups' }).getByRole('link', { name: p.title });
@@ -22,7 +26,9 @@ test("without JavaScript every preset link opens its own page, whose HTML holds 
     await expect(page.getByRole('heading', { level: 1, name: p.title })).toBeVisible();
     expect(await pageSnippets(page), p.id).toEqual(expectedSnippets(p.query));
     // The active preset is marked on its page too.
-    await expect(page.getByRole('navigation', { name: 'Common setups' }).getByRole('link', { name: p.title })).toHaveAttribute('aria-current', 'true');
+    await expect(
+      page.getByRole('navigation', { name: 'Common setups' }).getByRole('link', { name: p.title }),
+    ).toHaveAttribute('aria-current', 'true');
   }
 });
 

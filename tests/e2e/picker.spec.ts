@@ -17,14 +17,23 @@ test('"firewall" finds the on-premises firewalls, in a group with an accessible 
   await page.keyboard.type('firewall');
   const group = listbox(page).getByRole('group', { name: 'Firewalls and connection tracking' });
   await expect(group).toBeVisible();
-  for (const name of ['Cisco ASA', 'Palo Alto Networks PAN-OS', 'Fortinet FortiGate', 'Check Point Security Gateway', 'pfSense / OPNsense (pf)', 'Juniper SRX']) {
+  for (const name of [
+    'Cisco ASA',
+    'Palo Alto Networks PAN-OS',
+    'Fortinet FortiGate',
+    'Check Point Security Gateway',
+    'pfSense / OPNsense (pf)',
+    'Juniper SRX',
+  ]) {
     await expect(group.getByRole('option', { name: new RegExp(name.replace(/[()/]/g, '\\$&')) })).toHaveCount(1);
   }
   // The generic entry leads its group.
   await expect(group.getByRole('option').first()).toContainText('A stateful firewall (timeout unknown)');
 });
 
-test('each word users type finds its kind: VPN, IPsec, WireGuard, load balancer, NAT, proxy, on-premises', async ({ page }) => {
+test('each word users type finds its kind: VPN, IPsec, WireGuard, load balancer, NAT, proxy, on-premises', async ({
+  page,
+}) => {
   const cases: [string, string, string][] = [
     ['VPN', 'VPN tunnels', 'A VPN tunnel'],
     ['IPsec', 'VPN tunnels', 'A VPN tunnel'],
@@ -89,7 +98,12 @@ test('Tab out of the search moves focus to the next field, and the next keystrok
   await expect(listbox(page)).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(listbox(page)).toBeHidden();
-  const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', inList: !!document.activeElement?.closest('[role=listbox]'), id: document.activeElement?.id ?? '' }));
+  const focused = () =>
+    page.evaluate(() => ({
+      tag: document.activeElement?.tagName ?? '',
+      inList: !!document.activeElement?.closest('[role=listbox]'),
+      id: document.activeElement?.id ?? '',
+    }));
   await expect.poll(focused).toMatchObject({ inList: false });
   const now = await focused();
   expect(now.tag).not.toBe('BODY');
@@ -106,7 +120,9 @@ test("a chosen box's timeout is set on its chip, inside its range, and a value o
   const field = page.getByLabel('Configured idle timeout of Azure Load Balancer (Standard)');
   await field.fill('30m');
   await expect(page).toHaveURL(/[?&]via=azure-lb:1800(&|$)/);
-  await expect(page.getByRole('heading', { level: 2, name: /Azure Load Balancer \(Standard\) \(30 min, as configured\)/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: /Azure Load Balancer \(Standard\) \(30 min, as configured\)/ }),
+  ).toBeVisible();
   await expectPageMatchesUrl(page);
   await field.fill('100');
   await expect(field).toHaveAccessibleDescription(/from 240 to 6000 s/);
@@ -116,7 +132,9 @@ test("a chosen box's timeout is set on its chip, inside its range, and a value o
 
 test('a box without a documented range says its timeout cannot be set', async ({ page }) => {
   await page.goto('/?v=1&via=aws-natgw');
-  await expect(page.getByRole('list', { name: 'Boxes on the path' })).toContainText('cannot be set here: no documented range');
+  await expect(page.getByRole('list', { name: 'Boxes on the path' })).toContainText(
+    'cannot be set here: no documented range',
+  );
   await expect(page.getByLabel(/Configured idle timeout of AWS NAT Gateway/)).toHaveCount(0);
 });
 

@@ -10,7 +10,9 @@ test('the headline answers survival first, naming the box that dropped idle conn
   await expectPageMatchesUrl(page);
   const text = (await headline(page).textContent()) ?? '';
   // AWS NAT Gateway: 350 s, counts packets; the default first probe comes after 2 h (FACTS.md sections 1, 8).
-  const survival = text.indexOf('Idle connections now outlive the AWS NAT Gateway (5 min 50 s); before, it dropped them after 5 min 50 s idle.');
+  const survival = text.indexOf(
+    'Idle connections now outlive the AWS NAT Gateway (5 min 50 s); before, it dropped them after 5 min 50 s idle.',
+  );
   const detection = text.indexOf('A dead peer is detected within');
   expect(survival).toBeGreaterThanOrEqual(0);
   expect(detection).toBeGreaterThan(survival);
@@ -24,16 +26,21 @@ test('when the defaults already survive, the headline says so rather than claim 
   await expect(headline(page)).not.toContainText('now outlive');
 });
 
-test('the assumed 300 s is called an assumption in the headline, every snippet header and the timeline; no check mark', async ({ page }) => {
+test('the assumed 300 s is called an assumption in the headline, every snippet header and the timeline; no check mark', async ({
+  page,
+}) => {
   await page.goto('/');
   await waitForHighlighting(page);
   await expectPageMatchesUrl(page);
-  await expect(headline(page)).toContainText('would outlive a 5 min idle timeout, an assumption: give yours or pick a box');
+  await expect(headline(page)).toContainText(
+    'would outlive a 5 min idle timeout, an assumption: give yours or pick a box',
+  );
   await expect(headline(page)).not.toContainText('✓');
   await expect(headline(page).locator('[data-survives]')).toHaveAttribute('data-survives', 'null');
   const texts = await page.locator('[data-snippet] pre').allTextContents();
   expect(texts.length).toBeGreaterThan(0);
-  for (const t of texts) if (t.includes('Inputs:')) expect(t).toContain('path idle timeout 5 min (an assumption: none given)');
+  for (const t of texts)
+    if (t.includes('Inputs:')) expect(t).toContain('path idle timeout 5 min (an assumption: none given)');
   await expect(page.getByRole('figure').locator('svg text').filter({ hasText: '(assumed)' }).first()).toBeVisible();
   await expect(page.getByRole('figure').locator('desc')).toContainText('assumed idle timeout');
 });
@@ -61,5 +68,7 @@ test('the timeline figure has its own accessible name, and its picture a descrip
   const img = figure.getByRole('img', { name: 'What happens after the last packet, before and after the change' });
   // The events of the timeline (lib/timeline), in order: the kernel's defaults before (T = 7200 s, 9 probes,
   // FACTS.md section 1), the ssh client's alive messages after, which stop the kernel's probing.
-  await expect(img).toHaveAccessibleDescription(/^Before: keepalive probe 1 at 7200 s; 9 keepalive probes went unanswered.*After: ssh sends alive message 1 at .*does not probe.*ssh gives up/);
+  await expect(img).toHaveAccessibleDescription(
+    /^Before: keepalive probe 1 at 7200 s; 9 keepalive probes went unanswered.*After: ssh sends alive message 1 at .*does not probe.*ssh gives up/,
+  );
 });

@@ -15,6 +15,8 @@ test('no request leaves the page origin', async ({ page, baseURL }) => {
   await page.reload();
   await waitForHighlighting(page);
   expect(requests.length).toBeGreaterThan(3);
-  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  const foreign = requests.filter(
+    (u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'),
+  );
   expect(foreign).toEqual([]);
 });

@@ -9,7 +9,9 @@ test.beforeEach(async ({ page }) => {
   await expectPageMatchesUrl(page);
 });
 
-test('while a field is invalid the results say they show the last valid state, and stop saying it once fixed', async ({ page }) => {
+test('while a field is invalid the results say they show the last valid state, and stop saying it once fixed', async ({
+  page,
+}) => {
   const goal = page.getByLabel('Detect a dead peer within (optional)', { exact: true });
   const results = page.getByRole('main');
   await goal.fill('90');
@@ -43,7 +45,11 @@ test('the live regions say one settled summary after typing, not one per keystro
         if (region && region.getAttribute('data-testid') !== 'announcer') regions.add(region);
         // An alert is read out when it is inserted, wherever it lands.
         for (const added of Array.from(r.addedNodes)) {
-          if (added instanceof Element) for (const alert of [added, ...Array.from(added.querySelectorAll('*'))].filter((e) => e.matches('[role=alert]'))) regions.add(alert);
+          if (added instanceof Element)
+            for (const alert of [added, ...Array.from(added.querySelectorAll('*'))].filter((e) =>
+              e.matches('[role=alert]'),
+            ))
+              regions.add(alert);
         }
       }
       for (const region of regions) if ((region.textContent ?? '').trim() !== '') said.push(region.textContent ?? '');

@@ -11,7 +11,8 @@ async function open(page: Page, query: string): Promise<void> {
 /** Opens "Advanced" unless the link already opened it (it opens itself when one of its fields is set). */
 async function openAdvanced(page: Page): Promise<void> {
   const details = page.locator('details').filter({ has: page.getByText('Advanced: versions, explicit values, names') });
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByText('Advanced: versions, explicit values, names').click();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.getByText('Advanced: versions, explicit values, names').click();
 }
 
 test('pgbouncer: the card copies the keys of [pgbouncer] without a section head', async ({ page }) => {
@@ -65,7 +66,9 @@ test('a bare 7 in the idle timeout offers "did you mean 7 min?" and fixes it in 
   await expect(hint).toContainText('Did you mean 7 min?');
   await expect(idle).toHaveAttribute('aria-describedby', /field-idle-meant/);
   // Aggressive values: the host-wide cost is said beside the sysctl card.
-  await expect(page.locator('[data-snippet="sysctl"] [data-warning="aggressive-host-wide"]')).toContainText('every idle connection with SO_KEEPALIVE on the host');
+  await expect(page.locator('[data-snippet="sysctl"] [data-warning="aggressive-host-wide"]')).toContainText(
+    'every idle connection with SO_KEEPALIVE on the host',
+  );
 
   await page.getByRole('button', { name: 'Use 7 min' }).click();
   await expect(page).toHaveURL(/[?&]idle=420(&|$)/);
@@ -89,7 +92,9 @@ test('Elasticsearch: the version select changes the settings and the verify comm
   await open(page, '?v=1&target=elasticsearch');
   const shown = async () => pageSnippets(page);
   expect((await shown())['elasticsearch-yml']).toMatch(/^network\.tcp\.keep_idle: \d+$/m);
-  expect((await shown())['verify']).toMatch(/^curl --fail-with-body -sS --cacert \/etc\/elasticsearch\/certs\/http_ca\.crt -u elastic 'https:\/\/localhost:9200\//m);
+  expect((await shown())['verify']).toMatch(
+    /^curl --fail-with-body -sS --cacert \/etc\/elasticsearch\/certs\/http_ca\.crt -u elastic 'https:\/\/localhost:9200\//m,
+  );
 
   await openAdvanced(page);
   await page.getByRole('combobox', { name: 'Elasticsearch version' }).selectOption('7.3');

@@ -17,13 +17,15 @@ async function smallTargets(page: Page): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('*'))) {
       if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible';
     }
-    const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"]), [role=button], [role=option], [role=checkbox], [role=radio], [role=switch], [role=tab]';
+    const selector =
+      'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"]), [role=button], [role=option], [role=checkbox], [role=radio], [role=switch], [role=tab]';
     const small: string[] = [];
     for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
       if (el.closest('[hidden], [inert]') || getComputedStyle(el).visibility === 'hidden') continue;
       const measure = () => {
         const boxes = [el.getBoundingClientRect()];
-        if ('labels' in el && el.labels) for (const l of Array.from(el.labels as NodeListOf<HTMLLabelElement>)) boxes.push(l.getBoundingClientRect());
+        if ('labels' in el && el.labels)
+          for (const l of Array.from(el.labels as NodeListOf<HTMLLabelElement>)) boxes.push(l.getBoundingClientRect());
         return boxes.filter((b) => b.width > 1 && b.height > 1);
       };
       let shown = measure();
@@ -38,12 +40,16 @@ async function smallTargets(page: Page): Promise<string[]> {
       const right = Math.max(...shown.map((b) => b.right));
       const top = Math.min(...shown.map((b) => b.top));
       const bottom = Math.max(...shown.map((b) => b.bottom));
-      const inline = el.tagName === 'A' && getComputedStyle(el).display === 'inline' && el.parentElement?.closest('p, li') !== null;
+      const inline =
+        el.tagName === 'A' && getComputedStyle(el).display === 'inline' && el.parentElement?.closest('p, li') !== null;
       if (inline) continue;
       if (right - left < min - 0.01 || bottom - top < min - 0.01) {
-        const name = el.getAttribute('aria-label') ?? (el.textContent?.trim() || el.getAttribute('name') || '').slice(0, 40);
+        const name =
+          el.getAttribute('aria-label') ?? (el.textContent?.trim() || el.getAttribute('name') || '').slice(0, 40);
         const value = el instanceof HTMLInputElement ? `[${el.type}=${el.value}]` : '';
-        small.push(`${el.tagName.toLowerCase()}${value}${el.id ? `#${el.id}` : ''} "${name}": ${Math.round(right - left)}×${Math.round(bottom - top)}`);
+        small.push(
+          `${el.tagName.toLowerCase()}${value}${el.id ? `#${el.id}` : ''} "${name}": ${Math.round(right - left)}×${Math.round(bottom - top)}`,
+        );
       }
     }
     return small;
@@ -87,11 +93,21 @@ for (const target of TARGETS) {
       const widths = await table.evaluate((t) => {
         // A box that scrolls sideways (a visually hidden 1 px header clips, but nobody reads it there).
         const overflow = [t.parentElement ?? t, t, ...Array.from(t.querySelectorAll('*'))]
-          .filter((e) => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+          .filter(
+            (e) =>
+              e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible',
+          )
           .map((e) => `${e.tagName} ${e.scrollWidth}/${e.clientWidth}`);
         const box = t.getBoundingClientRect();
-        const outside = Array.from(t.querySelectorAll('th, td, span')).filter((e) => e.getBoundingClientRect().right > box.right + 1);
-        return { table: Math.ceil(box.right), page: document.documentElement.scrollWidth, scrollers: overflow, outside: outside.map((e) => e.textContent?.slice(0, 30)) };
+        const outside = Array.from(t.querySelectorAll('th, td, span')).filter(
+          (e) => e.getBoundingClientRect().right > box.right + 1,
+        );
+        return {
+          table: Math.ceil(box.right),
+          page: document.documentElement.scrollWidth,
+          scrollers: overflow,
+          outside: outside.map((e) => e.textContent?.slice(0, 30)),
+        };
       });
       expect(widths.outside).toEqual([]);
       expect(widths.scrollers).toEqual([]);

@@ -105,7 +105,8 @@ test('a garbled or hostile URL shows a notice naming each dropped parameter and 
   await page.goto('/?target=%00&idle=-5&host=a%0aProxyCommand%20x&__proto__=1&via=aws-natgw');
   const notice = page.getByRole('status').filter({ hasText: 'ignored' });
   await expect(notice).toBeVisible();
-  for (const field of ['target', 'idle', 'host', '__proto__']) await expect(notice.locator(`[data-ignored="${field}"]`)).toBeVisible();
+  for (const field of ['target', 'idle', 'host', '__proto__'])
+    await expect(notice.locator(`[data-ignored="${field}"]`)).toBeVisible();
   // The valid parameter stays.
   await expect(page.getByRole('list', { name: 'Boxes on the path' })).toContainText('AWS NAT Gateway');
   await expect(page.locator('[data-snippet="ssh-config"] pre')).not.toContainText('ProxyCommand');

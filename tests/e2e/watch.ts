@@ -34,7 +34,8 @@ export async function watch(page: Page, origin: string): Promise<Watch> {
     void d.dismiss();
   });
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning' || /Content.Security.Policy/i.test(m.text())) w.console.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === 'error' || m.type() === 'warning' || /Content.Security.Policy/i.test(m.text()))
+      w.console.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => w.console.push(`pageerror: ${e.message}`));
   page.on('request', (r) => {
@@ -47,17 +48,25 @@ export async function watch(page: Page, origin: string): Promise<Watch> {
     Object.defineProperty(window, '__cspViolations', { value: seen });
     document.addEventListener('securitypolicyviolation', (e) => {
       const target = e.target instanceof Element ? e.target.id || e.target.outerHTML.slice(0, 120) : String(e.target);
-      seen.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}`, target });
+      seen.push({
+        directive: e.violatedDirective,
+        blocked: e.blockedURI,
+        source: `${e.sourceFile}:${e.lineNumber}`,
+        target,
+      });
     });
   });
   return w;
 }
 
-const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations: Violation[] }).__cspViolations);
+const recorded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __cspViolations: Violation[] }).__cspViolations);
 
 /** The violations recorded so far, the barriers' own left out: "directive blocked-uri source target". */
 export async function violations(page: Page): Promise<string[]> {
-  return (await recorded(page)).filter((v) => !v.target.startsWith(SENTINEL_ID)).map((v) => `${v.directive} ${v.blocked} ${v.source} ${v.target}`);
+  return (await recorded(page))
+    .filter((v) => !v.target.startsWith(SENTINEL_ID))
+    .map((v) => `${v.directive} ${v.blocked} ${v.source} ${v.target}`);
 }
 
 /** The hashes of the barriers' <style> texts, which Chromium's console messages for them name. */
@@ -78,7 +87,15 @@ export async function raised(page: Page, w: Watch): Promise<{ violations: string
     },
     [id, css] as const,
   );
-  await expect.poll(async () => (await recorded(page)).some((v) => v.target === id && v.directive === 'style-src-elem'), "the barrier's own <style> is refused and reported").toBe(true);
+  await expect
+    .poll(
+      async () => (await recorded(page)).some((v) => v.target === id && v.directive === 'style-src-elem'),
+      "the barrier's own <style> is refused and reported",
+    )
+    .toBe(true);
   await expect.poll(() => w.console.some((m) => m.includes(hash)), 'and its refusal reaches the console').toBe(true);
-  return { violations: await violations(page), console: w.console.filter((m) => !barrierHashes.some((h) => m.includes(h))) };
+  return {
+    violations: await violations(page),
+    console: w.console.filter((m) => !barrierHashes.some((h) => m.includes(h))),
+  };
 }

@@ -96,8 +96,19 @@ const GUNICORN: AppCase = {
   async start(l, appServer) {
     // The defaults: the gthread worker (the sync worker, gunicorn's default, closes after every
     // response: no keep-alive at all) and nothing else. The plan: the emitted gunicorn.conf.py as is.
-    const config = appServer === undefined ? ['--worker-class', 'gthread'] : ['--config', l.file('gunicorn.conf.py', appServer)];
-    const argv = ['/usr/bin/gunicorn', ...config, '--bind', `${ADDRESSES.server}:${APP_PORT}`, '--workers', '1', '--chdir', appHelper(''), 'wsgi_app:app'];
+    const config =
+      appServer === undefined ? ['--worker-class', 'gthread'] : ['--config', l.file('gunicorn.conf.py', appServer)];
+    const argv = [
+      '/usr/bin/gunicorn',
+      ...config,
+      '--bind',
+      `${ADDRESSES.server}:${APP_PORT}`,
+      '--workers',
+      '1',
+      '--chdir',
+      appHelper(''),
+      'wsgi_app:app',
+    ];
     const proc = nsSpawn(l.topo.server, 'gunicorn', argv);
     l.onCleanup(async () => {
       proc.kill('SIGTERM'); // graceful shutdown of the arbiter and its worker
@@ -152,9 +163,21 @@ async function macOf(ns: string, dev: string): Promise<string> {
  * and helpers/app/delay_bridge.py forwarding each frame DELAY_MS late instead (pathDelay() checks it).
  */
 async function delayPath(l: Lab): Promise<void> {
-  loadRuleset(l.topo, ['table inet lab {', '  chain through {', '    type filter hook forward priority 0; policy drop;', '  }', '}']);
+  loadRuleset(l.topo, [
+    'table inet lab {',
+    '  chain through {',
+    '    type filter hook forward priority 0; policy drop;',
+    '  }',
+    '}',
+  ]);
   const [clientMac, serverMac] = await Promise.all([macOf(l.topo.client, 'vc'), macOf(l.topo.server, 'vs')]);
-  const bridge = nsSpawn(l.topo.middlebox, 'delay', [PYTHON, appHelper('delay_bridge.py'), String(DELAY_MS), `${l.topo.towardClient}=${clientMac}`, `${l.topo.towardServer}=${serverMac}`]);
+  const bridge = nsSpawn(l.topo.middlebox, 'delay', [
+    PYTHON,
+    appHelper('delay_bridge.py'),
+    String(DELAY_MS),
+    `${l.topo.towardClient}=${clientMac}`,
+    `${l.topo.towardServer}=${serverMac}`,
+  ]);
   await bridge.waitEvent('ready', 5_000);
 }
 
@@ -165,7 +188,8 @@ async function delayPath(l: Lab): Promise<void> {
 function pathDelay(l: Lab): number {
   const syn = l.witness.sentBy('client').find((s) => s.flags === 'S' && s.dst.endsWith(`:${APP_PORT}`));
   const out = syn && l.witness.delivered('server').find((s) => s.flags === 'S' && s.src === syn.src);
-  if (syn === undefined || out === undefined) throw new Error('the path witness saw no SYN from nginx pass the middlebox');
+  if (syn === undefined || out === undefined)
+    throw new Error('the path witness saw no SYN from nginx pass the middlebox');
   return out.t - syn.t;
 }
 
@@ -185,19 +209,43 @@ interface Tally {
 }
 
 /** One run: the delayed path, the app, nginx with `site`, then the pattern; its tally. */
-async function runPattern(l: Lab, c: AppCase, site: string, appServer: string | undefined, gaps: readonly number[]): Promise<Tally> {
+async function runPattern(
+  l: Lab,
+  c: AppCase,
+  site: string,
+  appServer: string | undefined,
+  gaps: readonly number[],
+): Promise<Tally> {
   await delayPath(l);
   const app = await c.start(l, appServer);
   const nginx = await startNginx(l, l.topo.client, site);
-  const client = nsSpawn(l.topo.client, 'requests', [PYTHON, appHelper('post_pattern.py'), '127.0.0.1', String(NGINX_PORT), String(REQUEST_TIMEOUT_S), ...gaps.map(String)]);
+  const client = nsSpawn(l.topo.client, 'requests', [
+    PYTHON,
+    appHelper('post_pattern.py'),
+    '127.0.0.1',
+    String(NGINX_PORT),
+    String(REQUEST_TIMEOUT_S),
+    ...gaps.map(String),
+  ]);
   const budgetMs = (gaps.reduce((a, b) => a + b, 0) + (gaps.length + 1) * REQUEST_TIMEOUT_S) * 1000;
   const done = await client.waitEvent('done', budgetMs);
-  const answered = client.events.filter((e) => e.event === 'answer').map((e) => ({ i: Number(e.i), gap: typeof e.gap === 'number' ? e.gap : null, code: Number(e.code), recovery: e.recovery === true }));
-  const errors = client.events.filter((e) => e.event === 'error').map((e) => `request ${String(e.i)}: ${String(e.message)}`);
+  const answered = client.events
+    .filter((e) => e.event === 'answer')
+    .map((e) => ({
+      i: Number(e.i),
+      gap: typeof e.gap === 'number' ? e.gap : null,
+      code: Number(e.code),
+      recovery: e.recovery === true,
+    }));
+  const errors = client.events
+    .filter((e) => e.event === 'error')
+    .map((e) => `request ${String(e.i)}: ${String(e.message)}`);
   const requestPorts = new Set(app.events.filter((e) => e.event === 'request').map((e) => Number(e.port)));
   // nginx logs each upstream error before it answers 502 ("... while reading response header from upstream").
   const reasons = await until('nginx error lines for the 502s', 5_000, () => {
-    const lines = nginx.stderr.filter((line) => line.includes('[error]')).map((line) => /\*\d+ (.*?), client:/.exec(line)?.[1] ?? line);
+    const lines = nginx.stderr
+      .filter((line) => line.includes('[error]'))
+      .map((line) => /\*\d+ (.*?), client:/.exec(line)?.[1] ?? line);
     return lines.length >= answered.filter((a) => a.code === 502).length ? lines : undefined;
   });
   return {
@@ -214,7 +262,12 @@ async function runPattern(l: Lab, c: AppCase, site: string, appServer: string | 
 const count502 = (t: Tally): number => t.answered.filter((a) => a.code === 502).length;
 const summary = (t: Tally): string =>
   `${count502(t)}/${t.requests} 502, ${t.answered.filter((a) => a.code === 200).length} answered 200, ${t.errors.length} without an answer; ` +
-  `${t.connections} upstream connection(s); 502 at gaps ${t.answered.filter((a) => a.code === 502).map((a) => (a.recovery ? 'a recovery' : `${a.gap ?? 0} s`)).join(', ') || 'none'}` +
+  `${t.connections} upstream connection(s); 502 at gaps ${
+    t.answered
+      .filter((a) => a.code === 502)
+      .map((a) => (a.recovery ? 'a recovery' : `${a.gap ?? 0} s`))
+      .join(', ') || 'none'
+  }` +
   (t.reasons.length > 0 ? `; nginx: ${[...new Set(t.reasons)].join(' / ')}` : '') +
   `; path delay ${(t.delayS * 1000).toFixed(0)} ms`;
 
@@ -230,37 +283,61 @@ async function appScenario(c: AppCase, defaultsLab: Lab, planLab: Lab): Promise<
   const planQuery = `${BASE}&app=${c.app}`;
   const [defaults, plan] = await Promise.all([engine(defaultsQuery), engine(planQuery)]);
   // The defaults' side, checked against the engine: no app-server snippet, and nginx's own pool timeout.
-  expect(defaults.snippets.map((s) => s.id), 'no app-server snippet without app').not.toContain('app-server');
+  expect(
+    defaults.snippets.map((s) => s.id),
+    'no app-server snippet without app',
+  ).not.toContain('app-server');
   const defaultsSite = snippet(defaults, 'nginx-conf');
-  expect(defaultsSite, "the defaults' upstream keepalive_timeout is nginx's own").toMatch(new RegExp(`^\\s*keepalive_timeout ${NGINX_DEFAULT_TIMEOUT}s;`, 'm'));
+  expect(defaultsSite, "the defaults' upstream keepalive_timeout is nginx's own").toMatch(
+    new RegExp(`^\\s*keepalive_timeout ${NGINX_DEFAULT_TIMEOUT}s;`, 'm'),
+  );
   const values = run(planQuery).plan.values;
   const appKeepalive = values.appKeepalive;
   const poolTimeout = values.nginxPoolTimeout;
-  if (appKeepalive === undefined || poolTimeout === undefined) throw new Error(`${planQuery}: the plan has no appKeepalive or nginxPoolTimeout`);
+  if (appKeepalive === undefined || poolTimeout === undefined)
+    throw new Error(`${planQuery}: the plan has no appKeepalive or nginxPoolTimeout`);
   // The plan's ordering, and a pattern below both of its timeouts (so one connection can serve it all).
   expect(appKeepalive, 'the app keeps a connection longer than nginx').toBeGreaterThan(poolTimeout);
   expect(Math.max(...gaps), "every gap is below the plan's timeouts").toBeLessThan(poolTimeout);
 
   const planSite = snippet(plan, 'nginx-conf');
-  expect(planSite, "the plan's upstream keepalive_timeout").toMatch(new RegExp(`^\\s*keepalive_timeout ${poolTimeout}s;`, 'm'));
+  expect(planSite, "the plan's upstream keepalive_timeout").toMatch(
+    new RegExp(`^\\s*keepalive_timeout ${poolTimeout}s;`, 'm'),
+  );
 
   const [before, after] = await Promise.all([
     runPattern(defaultsLab, c, defaultsSite, undefined, gaps),
     runPattern(planLab, c, planSite, snippet(plan, 'app-server'), gaps),
   ]);
-  console.log(`[lab] 12 ${c.app}: defaults ${count502(before)}/${before.requests} 502, plan ${count502(after)}/${after.requests} 502`);
+  console.log(
+    `[lab] 12 ${c.app}: defaults ${count502(before)}/${before.requests} 502, plan ${count502(after)}/${after.requests} 502`,
+  );
   const pattern = `${gaps.length + 1} POSTs, gaps ${gaps[0] ?? 0}-${gaps.at(-1) ?? 0} s by ${STEP_S} s, ${DELAY_MS} ms each way`;
   await checkOutcome(
-    { scenario: `12 ${c.app}, defaults (nginx keepalive_timeout ${NGINX_DEFAULT_TIMEOUT} s, app ${defaultOf(c)} s)`, query: defaultsQuery, layer: `nginx -> ${c.app} 502s`, expected: 'some 502', note: pattern },
+    {
+      scenario: `12 ${c.app}, defaults (nginx keepalive_timeout ${NGINX_DEFAULT_TIMEOUT} s, app ${defaultOf(c)} s)`,
+      query: defaultsQuery,
+      layer: `nginx -> ${c.app} 502s`,
+      expected: 'some 502',
+      note: pattern,
+    },
     async () => ({ observed: count502(before) > 0 ? 'some 502' : 'no 502', note: summary(before) }),
   );
   await checkOutcome(
-    { scenario: `12 ${c.app}, the plan (nginx keepalive_timeout ${poolTimeout} s, app ${appKeepalive} s)`, query: planQuery, layer: `nginx -> ${c.app} 502s`, expected: 'no 502', note: pattern },
+    {
+      scenario: `12 ${c.app}, the plan (nginx keepalive_timeout ${poolTimeout} s, app ${appKeepalive} s)`,
+      query: planQuery,
+      layer: `nginx -> ${c.app} 502s`,
+      expected: 'no 502',
+      note: pattern,
+    },
     async () => ({ observed: count502(after) === 0 ? 'no 502' : 'some 502', note: summary(after) }),
   );
   if (c.app === 'node') {
     // node_app.mjs reports the server's own values once the snippet ran (ms).
-    expect(before.settings?.keepAliveTimeout, "Node's own keepAliveTimeout is the engine's default").toBe(defaultOf(c) * 1000);
+    expect(before.settings?.keepAliveTimeout, "Node's own keepAliveTimeout is the engine's default").toBe(
+      defaultOf(c) * 1000,
+    );
     expect(after.settings?.keepAliveTimeout, 'keepAliveTimeout after the app-server snippet').toBe(appKeepalive * 1000);
   }
   // The latency the race window was sized for (DELAY_MS), within 20 ms (a Python loop's wake-up).
@@ -268,7 +345,10 @@ async function appScenario(c: AppCase, defaultsLab: Lab, planLab: Lab): Promise<
   for (const t of [before, after]) expect(t.delayS * 1000, 'the path delay').toBeLessThanOrEqual(DELAY_MS + 20);
   expect(before.errors, 'every request of the defaults run was answered').toEqual([]);
   expect(after.errors, 'every request of the plan run was answered').toEqual([]);
-  expect(after.answered.map((a) => a.code), 'the plan: every request answered 200').toEqual(Array<number>(after.requests).fill(200));
+  expect(
+    after.answered.map((a) => a.code),
+    'the plan: every request answered 200',
+  ).toEqual(Array<number>(after.requests).fill(200));
   // Keep-alive really worked under the plan: the app saw every request on one pooled connection.
   expect(after.connections, 'the plan: one upstream connection for the whole pattern').toBe(1);
 }
@@ -276,9 +356,12 @@ async function appScenario(c: AppCase, defaultsLab: Lab, planLab: Lab): Promise<
 /** Runs every scenario to its end (each records its rows), then fails with every failure's message. */
 async function allOf(scenarios: readonly Promise<void>[]): Promise<void> {
   const settled = await Promise.allSettled(scenarios);
-  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s): unknown => s.reason);
+  const failed = settled
+    .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
+    .map((s): unknown => s.reason);
   if (failed.length === 1) throw failed[0];
-  if (failed.length > 1) throw new Error(failed.map((e) => (e instanceof Error ? e.message : String(e))).join('\n---\n'));
+  if (failed.length > 1)
+    throw new Error(failed.map((e) => (e instanceof Error ? e.message : String(e))).join('\n---\n'));
 }
 
 const APPS = [NODE, GUNICORN] as const;

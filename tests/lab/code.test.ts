@@ -27,7 +27,12 @@ describe('per-socket keepalive snippets', () => {
       l.file('keepalive.mjs', snippet(out, 'code-node')),
     ]);
     const nodePort = await exchange(node);
-    expect(python.proc.events.find((e) => e.event === 'connected')).toMatchObject({ keepalive: 1, idle: 2, interval: 1, count: 3 });
+    expect(python.proc.events.find((e) => e.event === 'connected')).toMatchObject({
+      keepalive: 1,
+      idle: 2,
+      interval: 1,
+      count: 3,
+    });
 
     const tCut = await l.cutAfter(300);
     await Promise.all([

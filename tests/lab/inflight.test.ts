@@ -26,7 +26,11 @@ const FIRST_RETRANSMIT = 0.2;
  * Cuts the path, makes the client write, and returns seconds from the data's first transmission
  * to ETIMEDOUT, with the retransmission times the middlebox saw.
  */
-async function writeIntoTheCut(l: Lab, { proc, port }: { proc: Proc; port: number }, timeoutMs: number): Promise<Measurement> {
+async function writeIntoTheCut(
+  l: Lab,
+  { proc, port }: { proc: Proc; port: number },
+  timeoutMs: number,
+): Promise<Measurement> {
   const tCut = await l.cutAfter(300);
   proc.send('send');
   const first = await l.witness.waitSent('client', 5_000, (s) => s.t > tCut && s.len > 0 && s.src.endsWith(`:${port}`));
@@ -51,7 +55,13 @@ describe('data in flight after a silent cut', () => {
     const client = await startClient(l, []);
     const computed = retries2Model(retries2);
     await check(
-      { scenario: `4a data in flight, tcp_retries2=${retries2}`, query: `sysctl net.ipv4.tcp_retries2=${retries2}`, layer: 'linux (retransmission)', computed, note: 'computed from the FACTS.md section 1 model, not the engine' },
+      {
+        scenario: `4a data in flight, tcp_retries2=${retries2}`,
+        query: `sysctl net.ipv4.tcp_retries2=${retries2}`,
+        layer: 'linux (retransmission)',
+        computed,
+        note: 'computed from the FACTS.md section 1 model, not the engine',
+      },
       () => writeIntoTheCut(l, client, 60_000),
     );
   });
@@ -62,9 +72,16 @@ describe('data in flight after a silent cut', () => {
     await startEcho(l);
     const client = await startClient(l, ['--snippet', l.file('keepalive.py', snippet(out, 'code-python'))]);
     const userTimeout = client.proc.events.find((e) => e.event === 'connected')?.user_timeout_ms;
-    if (typeof userTimeout !== 'number' || userTimeout <= 0) throw new Error('the code-python snippet did not set TCP_USER_TIMEOUT');
+    if (typeof userTimeout !== 'number' || userTimeout <= 0)
+      throw new Error('the code-python snippet did not set TCP_USER_TIMEOUT');
     await check(
-      { scenario: '4b data in flight, TCP_USER_TIMEOUT', query, layer: 'linux (retransmission)', computed: FIRST_RETRANSMIT + userTimeout / 1000, note: 'computed from the FACTS.md section 1 rule (first retransmit + U)' },
+      {
+        scenario: '4b data in flight, TCP_USER_TIMEOUT',
+        query,
+        layer: 'linux (retransmission)',
+        computed: FIRST_RETRANSMIT + userTimeout / 1000,
+        note: 'computed from the FACTS.md section 1 rule (first retransmit + U)',
+      },
       () => writeIntoTheCut(l, client, 30_000),
     );
   });

@@ -18,10 +18,13 @@ describe('kernel keepalive on an idle connection', () => {
     await nsExec(l.topo.client, ['sysctl', '-q', '-p', l.file('90-tcp-keepalive.conf', snippet(out, 'sysctl'))]);
     await startEcho(l);
     const { proc, port } = await startClient(l, ['--plain-keepalive']);
-    await check({ scenario: '1 sysctl + SO_KEEPALIVE', query, layer: 'linux', computed: worstCase(out, 'linux') }, async () => {
-      const tCut = await l.cutAfter(300);
-      return clientGaveUp(l, proc, port, tCut, 30_000);
-    });
+    await check(
+      { scenario: '1 sysctl + SO_KEEPALIVE', query, layer: 'linux', computed: worstCase(out, 'linux') },
+      async () => {
+        const tCut = await l.cutAfter(300);
+        return clientGaveUp(l, proc, port, tCut, 30_000);
+      },
+    );
   });
 
   it('3: TCP_USER_TIMEOUT with keepalive: T + I*max(1, ceil((U-T)/I))', async () => {
@@ -32,9 +35,17 @@ describe('kernel keepalive on an idle connection', () => {
     const opts = proc.events.find((e) => e.event === 'connected');
     expect(opts?.user_timeout_ms, 'the code-python snippet sets TCP_USER_TIMEOUT').toBe(5000);
     // detection.linux is the sysctl layer, which cannot carry U; the code-python header states the socket's figure.
-    await check({ scenario: '3 TCP_USER_TIMEOUT + keepalive', query, layer: 'code-python', computed: worstCase(out, 'code-python') }, async () => {
-      const tCut = await l.cutAfter(300);
-      return clientGaveUp(l, proc, port, tCut, 30_000);
-    });
+    await check(
+      {
+        scenario: '3 TCP_USER_TIMEOUT + keepalive',
+        query,
+        layer: 'code-python',
+        computed: worstCase(out, 'code-python'),
+      },
+      async () => {
+        const tCut = await l.cutAfter(300);
+        return clientGaveUp(l, proc, port, tCut, 30_000);
+      },
+    );
   });
 });

@@ -20,14 +20,33 @@ describe('MariaDB server keepalive', () => {
     const db = await startMariadb(l, snippet(out, 'my-cnf'));
     const watcher = await SocketWatcher.start(l.topo.server, db.port);
     // An idle session: the client reads its next statement from stdin, which stays open.
-    const client = nsSpawn(l.topo.client, 'mariadb', ['mariadb', '--no-defaults', '-h', l.topo.serverAddr, '-P', String(db.port), '-u', 'root', '--batch', '--unbuffered']);
+    const client = nsSpawn(l.topo.client, 'mariadb', [
+      'mariadb',
+      '--no-defaults',
+      '-h',
+      l.topo.serverAddr,
+      '-P',
+      String(db.port),
+      '-u',
+      'root',
+      '--batch',
+      '--unbuffered',
+    ]);
     client.send('select 42 as answer;');
     await client.waitStdout('42', 10_000);
     const conn = await watcher.waitPresent((c) => c.startsWith(`${l.topo.serverAddr}:${db.port}-`), 5_000);
     const clientPort = Number(conn.split(':').at(-1));
-    await check({ scenario: '8 mariadbd drops idle client', query, layer: 'mysql-server', computed: worstCase(out, 'mysql-server') }, async () => {
-      const tCut = await l.cutAfter(300);
-      return keepaliveGaveUp(l, 'server', clientPort, tCut, 30_000, () => watcher.waitGone(conn, 5_000));
-    });
+    await check(
+      {
+        scenario: '8 mariadbd drops idle client',
+        query,
+        layer: 'mysql-server',
+        computed: worstCase(out, 'mysql-server'),
+      },
+      async () => {
+        const tCut = await l.cutAfter(300);
+        return keepaliveGaveUp(l, 'server', clientPort, tCut, 30_000, () => watcher.waitGone(conn, 5_000));
+      },
+    );
   });
 });

@@ -17,7 +17,6 @@ import { checkOutcome } from './harness/results';
 /** The smallest path timeout the CLI plans for: idle=1..3 are `infeasible` (T + I must stay below F - margin). */
 const F = 4;
 
-
 /** Sends one ping and reports whether the echo came back within `waitMs`. */
 async function ping(proc: Proc, waitMs: number): Promise<'answers' | 'no answer'> {
   const before = proc.events.filter((e) => e.event === 'data').length;
@@ -34,7 +33,9 @@ describe('keepalive through a conntrack firewall', () => {
     const [out, l] = await Promise.all([engine(query), lab()]);
     expect(out.infeasible ?? undefined, `the CLI plans for ${query}`).toBeUndefined();
     const sysctl = snippet(out, 'sysctl');
-    const planned = [...sysctl.matchAll(/^net\.ipv4\.(tcp_keepalive_\w+) = (\d+)$/gm)].map(([, k, v]) => `${k}=${v}`).join(' ');
+    const planned = [...sysctl.matchAll(/^net\.ipv4\.(tcp_keepalive_\w+) = (\d+)$/gm)]
+      .map(([, k, v]) => `${k}=${v}`)
+      .join(' ');
 
     await conntrackFirewall(l.topo, F);
     await nsExec(l.topo.client, ['sysctl', '-q', '-p', l.file('90-tcp-keepalive.conf', sysctl)]);
@@ -44,15 +45,29 @@ describe('keepalive through a conntrack firewall', () => {
 
     await sleep(2 * F * 1000 + 300 - (Date.now() - idleFrom));
     await checkOutcome(
-      { scenario: `9 conntrack F=${F} s, OS defaults`, query, layer: 'path', expected: 'no answer', note: 'data sent after 2F idle' },
+      {
+        scenario: `9 conntrack F=${F} s, OS defaults`,
+        query,
+        layer: 'path',
+        expected: 'no answer',
+        note: 'data sent after 2F idle',
+      },
       () => ping(plain.proc, 2_000),
     );
     await sleep(3 * F * 1000 + 300 - (Date.now() - idleFrom));
     await checkOutcome(
-      { scenario: `9 conntrack F=${F} s, engine values`, query, layer: 'path', expected: 'answers', note: `data sent after 3F idle; planned ${planned}` },
+      {
+        scenario: `9 conntrack F=${F} s, engine values`,
+        query,
+        layer: 'path',
+        expected: 'answers',
+        note: `data sent after 3F idle; planned ${planned}`,
+      },
       async () => {
         const answer = await ping(tuned.proc, 2_000);
-        const probes = l.witness.sentBy('client').filter((s) => s.src.endsWith(`:${tuned.port}`) && s.len === 0 && s.flags === 'A');
+        const probes = l.witness
+          .sentBy('client')
+          .filter((s) => s.src.endsWith(`:${tuned.port}`) && s.len === 0 && s.flags === 'A');
         return { observed: answer, note: `${probes.length} keepalive probes crossed the firewall` };
       },
     );

@@ -41,16 +41,33 @@ describe('PostgreSQL and libpq keepalive', () => {
     const idle = nsSpawn(l.topo.client, 'psql-idle', ['psql', '-X', '-U', 'postgres', dsn]);
     idle.send('select 1;');
     await idle.waitStdout('(1 row)', 10_000);
-    const busy = nsSpawn(l.topo.client, 'psql-busy', ['psql', '-X', '-U', 'postgres', dsn, '-c', 'select pg_sleep(600)']);
+    const busy = nsSpawn(l.topo.client, 'psql-busy', [
+      'psql',
+      '-X',
+      '-U',
+      'postgres',
+      dsn,
+      '-c',
+      'select pg_sleep(600)',
+    ]);
 
     const sessions = `select pid, client_port, state from pg_stat_activity where backend_type = 'client backend' and datname = 'app'`;
-    const backends = await until('both sessions in pg_stat_activity', 10_000, async () => {
-      const rows = (await nsExec(l.topo.server, [...admin, '-d', 'postgres', '-F', ' ', '-c', sessions])).trim().split('\n');
-      const parsed = rows.map((r) => r.split(' ')).map(([pid, port, state]) => ({ pid: Number(pid), clientPort: Number(port), state }));
-      const active = parsed.find((b) => b.state === 'active');
-      const waiting = parsed.find((b) => b.state === 'idle');
-      return active && waiting ? { busy: active, idle: waiting } : undefined;
-    }, 200);
+    const backends = await until(
+      'both sessions in pg_stat_activity',
+      10_000,
+      async () => {
+        const rows = (await nsExec(l.topo.server, [...admin, '-d', 'postgres', '-F', ' ', '-c', sessions]))
+          .trim()
+          .split('\n');
+        const parsed = rows
+          .map((r) => r.split(' '))
+          .map(([pid, port, state]) => ({ pid: Number(pid), clientPort: Number(port), state }));
+        const active = parsed.find((b) => b.state === 'active');
+        const waiting = parsed.find((b) => b.state === 'idle');
+        return active && waiting ? { busy: active, idle: waiting } : undefined;
+      },
+      200,
+    );
 
     const checkInterval = checkIntervalMs(conf) / 1000;
     const tCut = await l.cutAfter(300);
@@ -63,8 +80,17 @@ describe('PostgreSQL and libpq keepalive', () => {
           return exit.t;
         }),
       ),
-      check({ scenario: '7 idle backend exits', query, layer: 'postgres-server', computed: worstCase(out, 'postgres-server') }, () =>
-        keepaliveGaveUp(l, 'server', backends.idle.clientPort, tCut, 30_000, () => waitPidGone(backends.idle.pid, 5_000)),
+      check(
+        {
+          scenario: '7 idle backend exits',
+          query,
+          layer: 'postgres-server',
+          computed: worstCase(out, 'postgres-server'),
+        },
+        () =>
+          keepaliveGaveUp(l, 'server', backends.idle.clientPort, tCut, 30_000, () =>
+            waitPidGone(backends.idle.pid, 5_000),
+          ),
       ),
       check(
         {
@@ -74,7 +100,9 @@ describe('PostgreSQL and libpq keepalive', () => {
           computed: worstCase(out, 'postgres-server', 'waiting-for-reply'),
           note: `the engine's postgres-server figure for a backend busy in a query: the kernel's reset, then the next client_connection_check_interval tick (${checkInterval} s) at worst (FACTS.md sections 4 and 10)`,
         },
-        async () => (await waitPidGone(backends.busy.pid, 30_000)) - l.witness.lastDelivered('server', tCut, { port: backends.busy.clientPort }),
+        async () =>
+          (await waitPidGone(backends.busy.pid, 30_000)) -
+          l.witness.lastDelivered('server', tCut, { port: backends.busy.clientPort }),
       ),
     ]);
   });

@@ -48,28 +48,36 @@ async function startEchoServer(l: Lab): Promise<Proc> {
 
 /** haproxy in the middlebox: listens on its client-side address, forwards to the echo server. */
 async function startHaproxy(l: Lab): Promise<Proc> {
-  const config = l.file('haproxy.cfg', [
-    'global',
-    '  maxconn 100',
-    'defaults',
-    '  mode tcp',
-    '  timeout connect 5s',
-    // haproxy configuration manual: timeout client/server, inactivity on each side (payload only).
-    `  timeout client ${F}s`,
-    `  timeout server ${F}s`,
-    'frontend probe',
-    `  bind ${ADDRESSES.middleboxClientSide}:${PORT}`,
-    '  default_backend echo',
-    'backend echo',
-    `  server echo ${ADDRESSES.server}:${PORT}`,
-    '',
-  ].join('\n'));
+  const config = l.file(
+    'haproxy.cfg',
+    [
+      'global',
+      '  maxconn 100',
+      'defaults',
+      '  mode tcp',
+      '  timeout connect 5s',
+      // haproxy configuration manual: timeout client/server, inactivity on each side (payload only).
+      `  timeout client ${F}s`,
+      `  timeout server ${F}s`,
+      'frontend probe',
+      `  bind ${ADDRESSES.middleboxClientSide}:${PORT}`,
+      '  default_backend echo',
+      'backend echo',
+      `  server echo ${ADDRESSES.server}:${PORT}`,
+      '',
+    ].join('\n'),
+  );
   const proc = nsSpawn(l.topo.middlebox, 'haproxy', ['haproxy', '-db', '-f', config]);
-  await until('haproxy to listen', 10_000, async () => {
-    if (proc.exit !== undefined) throw new Error(`haproxy exited: ${proc.tail()}`);
-    const out = await nsExec(l.topo.middlebox, ['ss', '-Hltn', `sport = :${PORT}`]);
-    return out.trim() === '' ? undefined : true;
-  }, 100);
+  await until(
+    'haproxy to listen',
+    10_000,
+    async () => {
+      if (proc.exit !== undefined) throw new Error(`haproxy exited: ${proc.tail()}`);
+      const out = await nsExec(l.topo.middlebox, ['ss', '-Hltn', `sport = :${PORT}`]);
+      return out.trim() === '' ? undefined : true;
+    },
+    100,
+  );
   return proc;
 }
 
@@ -94,19 +102,26 @@ async function probe(l: Lab, target: string, extra: readonly string[] = [], port
   // Nothing but the result on stdout: it parses whole.
   const result = JSON.parse(proc.stdout.join('\n')) as ProbeJson;
   const ports = new Set(
-    l.witness.sentBy('client').filter((s) => s.flags === 'S' && s.dst === `${target}:${port}`).map((s) => s.src),
+    l.witness
+      .sentBy('client')
+      .filter((s) => s.flags === 'S' && s.dst === `${target}:${port}`)
+      .map((s) => s.src),
   );
   const run = { result, announced, syns: ports.size, wallSeconds: exit.t - started };
   expect(run.syns, 'connections opened (SYNs on the path)').toBe(result.connectionsOpened);
   expect(run.syns).toBeLessThanOrEqual(announced.connections);
   expect(result.elapsedSeconds).toBeLessThanOrEqual(announced.seconds);
-  console.log(`[lab] probe ${target}: ${JSON.stringify(result)}; announced ${JSON.stringify(announced)}; wall ${run.wallSeconds.toFixed(1)} s\n  ${proc.stderr.join('\n  ')}`);
+  console.log(
+    `[lab] probe ${target}: ${JSON.stringify(result)}; announced ${JSON.stringify(announced)}; wall ${run.wallSeconds.toFixed(1)} s\n  ${proc.stderr.join('\n  ')}`,
+  );
   return run;
 }
 
 const within = (r: ProbeJson): string => {
   const { low, high } = r.idleTimeoutSeconds;
-  return high !== null && low <= F && F <= high && high - low <= 1 ? 'F inside [low, high], 1 s wide' : `[${low}, ${high}]`;
+  return high !== null && low <= F && F <= high && high - low <= 1
+    ? 'F inside [low, high], 1 s wide'
+    : `[${low}, ${high}]`;
 };
 
 describe('probe: a path idle timeout measured through real boxes', () => {
@@ -119,9 +134,24 @@ describe('probe: a path idle timeout measured through real boxes', () => {
     const run = await probe(l, ADDRESSES.server);
     const scenario = `10a probe: conntrack F=${F} s, silent`;
     const note = `bounds [${run.result.idleTimeoutSeconds.low}, ${run.result.idleTimeoutSeconds.high}], query ${run.result.query}, ${run.syns}/${run.announced.connections} connections, ${run.result.elapsedSeconds} s of at most ${run.announced.seconds} s`;
-    await checkOutcome({ scenario: `${scenario}: bounds`, query: ARGS.join(' '), layer: 'path', expected: 'F inside [low, high], 1 s wide', note }, async () => within(run.result));
-    await checkOutcome({ scenario: `${scenario}: keepalive`, query: ARGS.join(' '), layer: 'path', expected: 'true' }, async () => String(run.result.keepaliveKeepsAlive));
-    await checkOutcome({ scenario: `${scenario}: expiry`, query: ARGS.join(' '), layer: 'path', expected: 'silent' }, async () => String(run.result.expiry));
+    await checkOutcome(
+      {
+        scenario: `${scenario}: bounds`,
+        query: ARGS.join(' '),
+        layer: 'path',
+        expected: 'F inside [low, high], 1 s wide',
+        note,
+      },
+      async () => within(run.result),
+    );
+    await checkOutcome(
+      { scenario: `${scenario}: keepalive`, query: ARGS.join(' '), layer: 'path', expected: 'true' },
+      async () => String(run.result.keepaliveKeepsAlive),
+    );
+    await checkOutcome(
+      { scenario: `${scenario}: expiry`, query: ARGS.join(' '), layer: 'path', expected: 'silent' },
+      async () => String(run.result.expiry),
+    );
   });
 
   it(`10b: the same firewall sends an RST for packets of forgotten flows: expiry reset`, async () => {
@@ -131,8 +161,19 @@ describe('probe: a path idle timeout measured through real boxes', () => {
     const run = await probe(l, ADDRESSES.server, ['--mode', 'echo']);
     const scenario = `10b probe: conntrack F=${F} s, RST`;
     const note = `bounds [${run.result.idleTimeoutSeconds.low}, ${run.result.idleTimeoutSeconds.high}], ${run.result.elapsedSeconds} s`;
-    await checkOutcome({ scenario: `${scenario}: expiry`, query: ARGS.join(' '), layer: 'path', expected: 'reset', note }, async () => String(run.result.expiry));
-    await checkOutcome({ scenario: `${scenario}: bounds`, query: ARGS.join(' '), layer: 'path', expected: 'F inside [low, high], 1 s wide' }, async () => within(run.result));
+    await checkOutcome(
+      { scenario: `${scenario}: expiry`, query: ARGS.join(' '), layer: 'path', expected: 'reset', note },
+      async () => String(run.result.expiry),
+    );
+    await checkOutcome(
+      {
+        scenario: `${scenario}: bounds`,
+        query: ARGS.join(' '),
+        layer: 'path',
+        expected: 'F inside [low, high], 1 s wide',
+      },
+      async () => within(run.result),
+    );
   });
 
   it(`10c: haproxy (payload-only) with timeout ${F} s: keepalive does not keep the flow`, async () => {
@@ -142,11 +183,22 @@ describe('probe: a path idle timeout measured through real boxes', () => {
     const run = await probe(l, ADDRESSES.middleboxClientSide, ['--mode', 'echo']);
     const scenario = `10c probe: haproxy timeout ${F} s`;
     const note = `bounds [${run.result.idleTimeoutSeconds.low}, ${run.result.idleTimeoutSeconds.high}], expiry ${run.result.expiry}, query ${run.result.query}`;
-    await checkOutcome({ scenario: `${scenario}: keepalive`, query: ARGS.join(' '), layer: 'path', expected: 'false', note }, async () => String(run.result.keepaliveKeepsAlive));
-    await checkOutcome({ scenario: `${scenario}: bounds`, query: ARGS.join(' '), layer: 'path', expected: 'F inside [low, high], 1 s wide' }, async () => within(run.result));
+    await checkOutcome(
+      { scenario: `${scenario}: keepalive`, query: ARGS.join(' '), layer: 'path', expected: 'false', note },
+      async () => String(run.result.keepaliveKeepsAlive),
+    );
+    await checkOutcome(
+      {
+        scenario: `${scenario}: bounds`,
+        query: ARGS.join(' '),
+        layer: 'path',
+        expected: 'F inside [low, high], 1 s wide',
+      },
+      async () => within(run.result),
+    );
   });
 
-  it('10d: no box, sshd with LoginGraceTime 6: the server\'s own timeout, not the path\'s', async () => {
+  it("10d: no box, sshd with LoginGraceTime 6: the server's own timeout, not the path's", async () => {
     const G = 6;
     const l = await lab();
     const sshd = await startSshd(l, `LoginGraceTime ${G}`);
@@ -155,10 +207,21 @@ describe('probe: a path idle timeout measured through real boxes', () => {
     const scenario = `10d probe: sshd LoginGraceTime ${G} s, no box`;
     const note = `mode ${r.mode}, server closed after ${r.serverIdleTimeoutSeconds} s, bounds [${r.idleTimeoutSeconds.low}, ${r.idleTimeoutSeconds.high}]`;
     const close = r.serverIdleTimeoutSeconds;
-    await checkOutcome({ scenario: `${scenario}: far end`, query: ARGS.join(' '), layer: 'ssh-server', expected: 'ssh', note }, async () => String(r.mode));
     await checkOutcome(
-      { scenario: `${scenario}: server timeout`, query: ARGS.join(' '), layer: 'ssh-server', expected: `about ${G} s, path high null` },
-      async () => (close !== null && Math.abs(close - G) <= 1 && r.idleTimeoutSeconds.high === null ? `about ${G} s, path high null` : `${close} s, path high ${r.idleTimeoutSeconds.high}`),
+      { scenario: `${scenario}: far end`, query: ARGS.join(' '), layer: 'ssh-server', expected: 'ssh', note },
+      async () => String(r.mode),
+    );
+    await checkOutcome(
+      {
+        scenario: `${scenario}: server timeout`,
+        query: ARGS.join(' '),
+        layer: 'ssh-server',
+        expected: `about ${G} s, path high null`,
+      },
+      async () =>
+        close !== null && Math.abs(close - G) <= 1 && r.idleTimeoutSeconds.high === null
+          ? `about ${G} s, path high null`
+          : `${close} s, path high ${r.idleTimeoutSeconds.high}`,
     );
   });
 });

@@ -26,7 +26,7 @@ const REMOTE = 'echo started; exec sleep 600';
 /** Sleeps until CLOCK_MONOTONIC is `fraction` of the way into a second. */
 async function untilFraction(fraction: number): Promise<void> {
   const t = now();
-  await sleep((((fraction - (t % 1)) % 1) + 1) % 1 * 1000);
+  await sleep(((((fraction - (t % 1)) % 1) + 1) % 1) * 1000);
 }
 
 describe('OpenSSH alive messages', () => {
@@ -36,16 +36,28 @@ describe('OpenSSH alive messages', () => {
     const [out, l] = await Promise.all([engine(QUERY), lab()]);
     const sshd = await startSshd(l);
     const config = l.file('ssh_config', snippet(out, 'ssh-config'));
-    const ssh = nsSpawn(l.topo.client, 'ssh', ['ssh', '-F', config, ...sshClientArgs(l, sshd), '-T', '-n', 'labhost', REMOTE]);
+    const ssh = nsSpawn(l.topo.client, 'ssh', [
+      'ssh',
+      '-F',
+      config,
+      ...sshClientArgs(l, sshd),
+      '-T',
+      '-n',
+      'labhost',
+      REMOTE,
+    ]);
     await ssh.waitStdout('started', 15_000);
     await l.witness.waitHeartbeat('client', now(), 10_000);
-    await check({ scenario: '5 ssh ServerAlive', query: QUERY, layer: 'ssh-client', computed: worstCase(out, 'ssh-client') }, async () => {
-      const tCut = await l.cutAfter(300);
-      const exit = await ssh.waitExit(60_000);
-      expect(exit.code).toBe(255);
-      expect(ssh.stderr.join('\n')).toContain('not responding');
-      return exit.t - l.witness.lastDelivered('client', tCut, { port: sshd.port, payloadOnly: true });
-    });
+    await check(
+      { scenario: '5 ssh ServerAlive', query: QUERY, layer: 'ssh-client', computed: worstCase(out, 'ssh-client') },
+      async () => {
+        const tCut = await l.cutAfter(300);
+        const exit = await ssh.waitExit(60_000);
+        expect(exit.code).toBe(255);
+        expect(ssh.stderr.join('\n')).toContain('not responding');
+        return exit.t - l.witness.lastDelivered('client', tCut, { port: sshd.port, payloadOnly: true });
+      },
+    );
   });
 
   it('6: sshd with the emitted ClientAliveInterval/CountMax drops the dead client', async () => {
@@ -54,18 +66,34 @@ describe('OpenSSH alive messages', () => {
     const watcher = await SocketWatcher.start(l.topo.server, sshd.port);
     // The client has no heartbeat of its own (-F /dev/null): only sshd's ClientAlive can notice.
     // Its stdin stays open: one line typed into it is the client's last packet (the remote sleep ignores it).
-    const ssh = nsSpawn(l.topo.client, 'ssh', ['ssh', '-F', '/dev/null', ...sshClientArgs(l, sshd), '-T', 'labhost', REMOTE]);
+    const ssh = nsSpawn(l.topo.client, 'ssh', [
+      'ssh',
+      '-F',
+      '/dev/null',
+      ...sshClientArgs(l, sshd),
+      '-T',
+      'labhost',
+      REMOTE,
+    ]);
     await ssh.waitStdout('started', 15_000);
     const conn = await watcher.waitPresent((c) => c.startsWith(`${l.topo.serverAddr}:${sshd.port}-`), 5_000);
     await l.witness.waitHeartbeat('server', now(), 10_000);
-    await check({ scenario: '6 sshd ClientAlive (9.2p1)', query: QUERY, layer: 'ssh-server', computed: worstCase(out, 'ssh-server') }, async () => {
-      await untilFraction(0.3);
-      const typed = now();
-      ssh.send('x');
-      await l.witness.waitDelivered('server', 2_000, (s) => s.t > typed && s.len > 0);
-      const tCut = await l.cutAfter(0);
-      const gone = await watcher.waitGone(conn, 90_000);
-      return gone - l.witness.lastDelivered('server', tCut, { port: sshd.port, payloadOnly: true });
-    });
+    await check(
+      {
+        scenario: '6 sshd ClientAlive (9.2p1)',
+        query: QUERY,
+        layer: 'ssh-server',
+        computed: worstCase(out, 'ssh-server'),
+      },
+      async () => {
+        await untilFraction(0.3);
+        const typed = now();
+        ssh.send('x');
+        await l.witness.waitDelivered('server', 2_000, (s) => s.t > typed && s.len > 0);
+        const tCut = await l.cutAfter(0);
+        const gone = await watcher.waitGone(conn, 90_000);
+        return gone - l.witness.lastDelivered('server', tCut, { port: sshd.port, payloadOnly: true });
+      },
+    );
   });
 });

@@ -53,14 +53,21 @@ function phaseNote(p: Phased, aim: Aim): string {
  * check(), and then the issue's bound: no measured figure may exceed the model's worst case for the
  * situation by more than the tolerance.
  */
-async function checkPhase(row: { scenario: string; query: string; layer: string }, p: Phased, aim: Aim, measure: () => Promise<{ seconds: number; note: string }>) {
+async function checkPhase(
+  row: { scenario: string; query: string; layer: string },
+  p: Phased,
+  aim: Aim,
+  measure: () => Promise<{ seconds: number; note: string }>,
+) {
   let measured = Number.NaN;
   await check({ ...row, computed: aim.computed, note: phaseNote(p, aim) }, async () => {
     const m = await measure();
     measured = m.seconds;
     return m;
   });
-  expect(measured, `${row.scenario}: above the model's worst case ${p.worstCase} s`).toBeLessThanOrEqual(p.worstCase + tolerance(p.worstCase));
+  expect(measured, `${row.scenario}: above the model's worst case ${p.worstCase} s`).toBeLessThanOrEqual(
+    p.worstCase + tolerance(p.worstCase),
+  );
 }
 
 interface PgSession {
@@ -95,7 +102,13 @@ async function postgresAsEmitted(l: Lab, query: string): Promise<{ dsn: string; 
  * server, so the query is the last segment each backend received and its result is written w s
  * after it. Measured: from that segment to the backend's exit.
  */
-async function backendWritesAfterCut(l: Lab, scenario: string, query: string, k: number, expectUserTimeout: boolean): Promise<void> {
+async function backendWritesAfterCut(
+  l: Lab,
+  scenario: string,
+  query: string,
+  k: number,
+  expectUserTimeout: boolean,
+): Promise<void> {
   const out = await engine(query);
   const p = await phased(query, 'postgres-server', 'writing-result');
   const aims = [aimWorst(p), aimRandom(p, randomFor(k))];
@@ -103,14 +116,19 @@ async function backendWritesAfterCut(l: Lab, scenario: string, query: string, k:
   const sessions = await Promise.all(aims.map((_, i) => psqlSession(l, dsn, `psql-${i}`)));
   for (const s of sessions) {
     // current_setting prints tcp_user_timeout in its unit, ms (measured: 6000); 0 when the snippet omits it.
-    if (expectUserTimeout) expect(s.userTimeout, 'the backend runs with the emitted tcp_user_timeout').toBe(String(out.values.userTimeoutMs));
+    if (expectUserTimeout)
+      expect(s.userTimeout, 'the backend runs with the emitted tcp_user_timeout').toBe(
+        String(out.values.userTimeoutMs),
+      );
     else expect(s.userTimeout, 'the postgres=11 snippet sets no tcp_user_timeout').toBe('0');
   }
 
   const tSend = now();
   sessions.forEach((s, i) => s.proc.send(`select pg_sleep(${aims[i]!.offset}), repeat('x', 100000);`));
   const arrived = await Promise.all(
-    sessions.map((s) => l.witness.waitDelivered('server', 5_000, (seg) => seg.t > tSend && seg.len > 0 && seg.src.endsWith(`:${s.port}`))),
+    sessions.map((s) =>
+      l.witness.waitDelivered('server', 5_000, (seg) => seg.t > tSend && seg.len > 0 && seg.src.endsWith(`:${s.port}`)),
+    ),
   );
   const tCut = await l.cutAfter(0);
   const bases = sessions.map((s, i) => {
@@ -122,20 +140,32 @@ async function backendWritesAfterCut(l: Lab, scenario: string, query: string, k:
 
   await Promise.all(
     sessions.map((s, i) =>
-      checkPhase({ scenario: `${scenario} (${i === 0 ? 'worst' : 'random'} phase)`, query, layer: 'postgres-server' }, p, aims[i]!, async () => {
-        const base = bases[i]!;
-        const gone = await waitPidGone(s.pid, (aims[i]!.computed + 20) * 1000);
-        assertCutHeld(l, tCut);
-        const write = l.witness.sentBy('server').find((seg) => seg.t > tCut && seg.len > 0 && seg.dst.endsWith(`:${s.port}`));
-        if (write === undefined) throw new Error(`backend ${s.pid} wrote nothing after the cut: the phase missed its window`);
-        // Retransmissions: the first segment of each burst, seconds after the result first left.
-        const again = l.witness.sentBy('server').filter((seg) => seg.t > write.t + 0.05 && seg.len > 0 && seg.dst.endsWith(`:${s.port}`));
-        const bursts = again.filter((seg, j) => j === 0 || seg.t - again[j - 1]!.t > 0.05).map((seg) => (seg.t - write.t).toFixed(2));
-        return {
-          seconds: gone - base,
-          note: `cut ${fmt(tCut - base)} s after the query; the result left at ${fmt(write.t - base)} s, retransmitted at +${bursts.join(', +')} s, the backend gone ${fmt(gone - write.t)} s after the result left; U on the backend: ${s.userTimeout}`,
-        };
-      }),
+      checkPhase(
+        { scenario: `${scenario} (${i === 0 ? 'worst' : 'random'} phase)`, query, layer: 'postgres-server' },
+        p,
+        aims[i]!,
+        async () => {
+          const base = bases[i]!;
+          const gone = await waitPidGone(s.pid, (aims[i]!.computed + 20) * 1000);
+          assertCutHeld(l, tCut);
+          const write = l.witness
+            .sentBy('server')
+            .find((seg) => seg.t > tCut && seg.len > 0 && seg.dst.endsWith(`:${s.port}`));
+          if (write === undefined)
+            throw new Error(`backend ${s.pid} wrote nothing after the cut: the phase missed its window`);
+          // Retransmissions: the first segment of each burst, seconds after the result first left.
+          const again = l.witness
+            .sentBy('server')
+            .filter((seg) => seg.t > write.t + 0.05 && seg.len > 0 && seg.dst.endsWith(`:${s.port}`));
+          const bursts = again
+            .filter((seg, j) => j === 0 || seg.t - again[j - 1]!.t > 0.05)
+            .map((seg) => (seg.t - write.t).toFixed(2));
+          return {
+            seconds: gone - base,
+            note: `cut ${fmt(tCut - base)} s after the query; the result left at ${fmt(write.t - base)} s, retransmitted at +${bursts.join(', +')} s, the backend gone ${fmt(gone - write.t)} s after the result left; U on the backend: ${s.userTimeout}`,
+          };
+        },
+      ),
     ),
   );
 }
@@ -156,10 +186,17 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
     // the PostgreSQL 15 server accepts that file. The goal needs tcp_retries2, which the sysctl snippet sets.
     const query = `target=postgres&postgres=11&idle=4&goal=20&dbhost=${ADDRESSES.server}`;
     const [out, l] = await Promise.all([engine(query), lab()]);
-    if (out.values.retries2 === undefined) throw new Error(`${query} sets no tcp_retries2: the run would take R(15), about 15 min`);
+    if (out.values.retries2 === undefined)
+      throw new Error(`${query} sets no tcp_retries2: the run would take R(15), about 15 min`);
     expect(snippet(out, 'postgresql-conf')).not.toMatch(/tcp_user_timeout|client_connection_check_interval/);
     expect(snippet(out, 'sysctl')).toMatch(new RegExp(`^net\\.ipv4\\.tcp_retries2 = ${out.values.retries2}$`, 'm'));
-    await backendWritesAfterCut(l, `db2 backend writes after the cut, tcp_retries2=${out.values.retries2}`, query, 2, false);
+    await backendWritesAfterCut(
+      l,
+      `db2 backend writes after the cut, tcp_retries2=${out.values.retries2}`,
+      query,
+      2,
+      false,
+    );
   });
 
   it('db3: a live psql stops reading a COPY; the backend with U is disconnected about U after the window closed', async () => {
@@ -168,29 +205,73 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
     const computed = pausedReaderCut(out.values.userTimeoutMs);
     if (computed === null) throw new Error(`${query} plans no tcp_user_timeout: a paused reader is never cut`);
     const { dsn, admin } = await postgresAsEmitted(l, query);
-    const zero = nsSpawn(l.topo.middlebox, 'zero-window', [PYTHON, helper('db-window.py'), l.topo.towardServer, '5432']);
+    const zero = nsSpawn(l.topo.middlebox, 'zero-window', [
+      PYTHON,
+      helper('db-window.py'),
+      l.topo.towardServer,
+      '5432',
+    ]);
     await zero.waitEvent('ready', 5_000);
     // 200 MB of COPY rows: far more than the pipe, psql's buffer and both socket buffers hold.
     const copy = "copy (select repeat('x', 1000) from generate_series(1, 200000)) to stdout";
-    const reader = nsSpawn(l.topo.client, 'stalled-psql', [PYTHON, helper('db-stall.py'), '60', '--', 'psql', '-X', '-q', '-U', 'postgres', dsn, '-c', copy]);
+    const reader = nsSpawn(l.topo.client, 'stalled-psql', [
+      PYTHON,
+      helper('db-stall.py'),
+      '60',
+      '--',
+      'psql',
+      '-X',
+      '-q',
+      '-U',
+      'postgres',
+      dsn,
+      '-c',
+      copy,
+    ]);
     await reader.waitEvent('reading', 15_000);
-    const backend = await until('the COPY backend in pg_stat_activity', 10_000, async () => {
-      const row = (await nsExec(l.topo.server, [...admin, '-F', ' ', '-c', "select pid, client_port from pg_stat_activity where datname = 'app' and query like 'copy%'"])).trim();
-      const [pid, port] = row.split(' ').map(Number);
-      return pid && port ? { pid, port } : undefined;
-    }, 100);
+    const backend = await until(
+      'the COPY backend in pg_stat_activity',
+      10_000,
+      async () => {
+        const row = (
+          await nsExec(l.topo.server, [
+            ...admin,
+            '-F',
+            ' ',
+            '-c',
+            "select pid, client_port from pg_stat_activity where datname = 'app' and query like 'copy%'",
+          ])
+        ).trim();
+        const [pid, port] = row.split(' ').map(Number);
+        return pid && port ? { pid, port } : undefined;
+      },
+      100,
+    );
 
     await check(
-      { scenario: 'db3 live psql stops reading, U', query, layer: 'postgres-server', computed, note: 'computed: pausedReaderCut(U) of lib/timeline; no free phase; no cut: the path stays up' },
+      {
+        scenario: 'db3 live psql stops reading, U',
+        query,
+        layer: 'postgres-server',
+        computed,
+        note: 'computed: pausedReaderCut(U) of lib/timeline; no free phase; no cut: the path stays up',
+      },
       async () => {
-        const closed = await zero.waitEvent('zero-window', 20_000, (e) => typeof e.src === 'string' && e.src.endsWith(`:${backend.port}`));
+        const closed = await zero.waitEvent(
+          'zero-window',
+          20_000,
+          (e) => typeof e.src === 'string' && e.src.endsWith(`:${backend.port}`),
+        );
         const gone = await waitPidGone(backend.pid, (computed + 20) * 1000);
         // The reader goes on: it reads what its buffers hold, and its window update meets a socket the server has dropped.
         reader.send('resume');
         const exit = await reader.waitEvent('exit', 30_000);
         expect(exit.code, `psql must fail once the backend is gone: ${JSON.stringify(exit.stderr)}`).not.toBe(0);
         expect(l.witness.deliveredAfter(closed.t).length, 'the path stayed up').toBeGreaterThan(0);
-        return { seconds: gone - closed.t, note: `measured from the first zero window the client advertised to the backend's exit; psql then exited ${String(exit.code)}: ${JSON.stringify(exit.stderr).slice(0, 160)}` };
+        return {
+          seconds: gone - closed.t,
+          note: `measured from the first zero window the client advertised to the backend's exit; psql then exited ${String(exit.code)}: ${JSON.stringify(exit.stderr).slice(0, 160)}`,
+        };
       },
     );
   });
@@ -209,11 +290,25 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
     const watcher = await SocketWatcher.start(l.topo.server, db.port);
     const clientCnf = l.file('client.cnf', cnf); // the same file on the client host: its [mysql] group
     const server = (name: string) =>
-      nsSpawn(l.topo.server, name, ['mariadb', '--no-defaults', '-h', l.topo.serverAddr, '-P', String(db.port), '-u', 'root', '--batch', '--skip-column-names', '--unbuffered']);
+      nsSpawn(l.topo.server, name, [
+        'mariadb',
+        '--no-defaults',
+        '-h',
+        l.topo.serverAddr,
+        '-P',
+        String(db.port),
+        '-u',
+        'root',
+        '--batch',
+        '--skip-column-names',
+        '--unbuffered',
+      ]);
     const admin = new SqlLines(server('mariadb-admin'));
     await admin.ask(`'setup', (select count(*) from information_schema.processlist)`);
     const adminProc = server('mariadb-setup');
-    adminProc.send('create database app; create table app.t (id int primary key, v int) engine=InnoDB; insert into app.t values (1, 0), (2, 0);');
+    adminProc.send(
+      'create database app; create table app.t (id int primary key, v int) engine=InnoDB; insert into app.t values (1, 0), (2, 0);',
+    );
     adminProc.send("select 'created';");
     await adminProc.waitStdout('created', 10_000);
 
@@ -236,19 +331,38 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
     const waiters: { proc: Proc; id: number; port: number }[] = [];
     for (const i of aims.keys()) {
       const known = new Set(await clientPorts());
-      const b = nsSpawn(l.topo.client, `waiter-${i}`, ['mariadb', `--defaults-file=${clientCnf}`, '-h', l.topo.serverAddr, '-P', String(db.port), '-u', 'root', '--batch', '--skip-column-names', '--unbuffered']);
+      const b = nsSpawn(l.topo.client, `waiter-${i}`, [
+        'mariadb',
+        `--defaults-file=${clientCnf}`,
+        '-h',
+        l.topo.serverAddr,
+        '-P',
+        String(db.port),
+        '-u',
+        'root',
+        '--batch',
+        '--skip-column-names',
+        '--unbuffered',
+      ]);
       b.send("select concat('session ', connection_id());");
       const id = Number((await b.waitStdout('session ', 10_000)).trim().split(' ')[1]);
       const fresh = (await clientPorts()).filter((port) => !known.has(port));
-      if (fresh.length !== 1 || fresh[0] === undefined) throw new Error(`expected one new connection for ${b.name}, found ${fresh.join(', ') || 'none'}`);
+      if (fresh.length !== 1 || fresh[0] === undefined)
+        throw new Error(`expected one new connection for ${b.name}, found ${fresh.join(', ') || 'none'}`);
       waiters.push({ proc: b, id, port: fresh[0] });
     }
-    expect(await admin.ask("@@global.innodb_lock_wait_timeout")).toBe('50');
+    expect(await admin.ask('@@global.innodb_lock_wait_timeout')).toBe('50');
 
     const tSend = now();
     waiters.forEach((b, i) => b.proc.send(`update app.t set v = v + 1 where id = ${i + 1};`));
     const arrived = await Promise.all(
-      waiters.map((b) => l.witness.waitDelivered('server', 5_000, (seg) => seg.t > tSend && seg.len > 0 && seg.src.endsWith(`:${b.port}`))),
+      waiters.map((b) =>
+        l.witness.waitDelivered(
+          'server',
+          5_000,
+          (seg) => seg.t > tSend && seg.len > 0 && seg.src.endsWith(`:${b.port}`),
+        ),
+      ),
     );
     const tCut = await l.cutAfter(0);
     const bases = waiters.map((b, i) => {
@@ -256,37 +370,65 @@ describe('the timeline against PostgreSQL and MariaDB (issue #11)', () => {
       expect(base, `${b.proc.name}: the UPDATE is the last segment its thread received`).toBe(arrived[i]!.t);
       return base;
     });
-    await admin.waitFor("(select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT')", '2', 5_000);
+    await admin.waitFor(
+      "(select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT')",
+      '2',
+      5_000,
+    );
     // Session A commits at base + L: the statement ends then and the thread writes its OK packet.
     const commits = aims.map(
       (aim, i) =>
         new Promise<number>((resolve) => {
-          setTimeout(() => {
-            holders[i]!.send('commit;');
-            resolve(now());
-          }, Math.max(0, (bases[i]! + aim.offset - now()) * 1000));
+          setTimeout(
+            () => {
+              holders[i]!.send('commit;');
+              resolve(now());
+            },
+            Math.max(0, (bases[i]! + aim.offset - now()) * 1000),
+          );
         }),
     );
 
     await Promise.all(
       waiters.map((b, i) =>
-        checkPhase({ scenario: `db4 MariaDB thread in a row-lock wait, tcp_retries2=${out.values.retries2} (${i === 0 ? 'worst' : 'random'} phase)`, query, layer: 'mysql-server' }, p, aims[i]!, async () => {
-          const base = bases[i]!;
-          const committed = await commits[i]!;
-          const gone = await admin.waitFor(`(select count(*) from information_schema.processlist where id = ${b.id})`, '0', (aims[i]!.computed + 20) * 1000);
-          assertCutHeld(l, tCut);
-          const sent = l.witness.sentBy('server').filter((seg) => seg.t > tCut && seg.dst.endsWith(`:${b.port}`));
-          const write = sent.find((seg) => seg.len > 0);
-          const reset = sent.find((seg) => seg.flags.includes('R'));
-          const again = write ? sent.filter((seg) => seg.len > 0 && seg.t > write.t + 0.05) : [];
-          const closed = await watcher.waitGone(`${l.topo.serverAddr}:${db.port}-${l.topo.clientAddr}:${b.port}`, 5_000);
-          const kernel = [
-            write ? `its result left at ${fmt(write.t - base)} s, retransmitted at +${again.map((seg) => (seg.t - write.t).toFixed(2)).join(', +')} s` : 'no result left',
-            reset ? `the kernel's RST at ${fmt(reset.t - base)} s` : 'no RST',
-            `the socket left ESTABLISHED at ${fmt(closed - base)} s`,
-          ].join(', ');
-          return { seconds: gone - base, note: `A committed at ${fmt(committed - base)} s; ${kernel}; measured to the thread leaving the processlist` };
-        }),
+        checkPhase(
+          {
+            scenario: `db4 MariaDB thread in a row-lock wait, tcp_retries2=${out.values.retries2} (${i === 0 ? 'worst' : 'random'} phase)`,
+            query,
+            layer: 'mysql-server',
+          },
+          p,
+          aims[i]!,
+          async () => {
+            const base = bases[i]!;
+            const committed = await commits[i]!;
+            const gone = await admin.waitFor(
+              `(select count(*) from information_schema.processlist where id = ${b.id})`,
+              '0',
+              (aims[i]!.computed + 20) * 1000,
+            );
+            assertCutHeld(l, tCut);
+            const sent = l.witness.sentBy('server').filter((seg) => seg.t > tCut && seg.dst.endsWith(`:${b.port}`));
+            const write = sent.find((seg) => seg.len > 0);
+            const reset = sent.find((seg) => seg.flags.includes('R'));
+            const again = write ? sent.filter((seg) => seg.len > 0 && seg.t > write.t + 0.05) : [];
+            const closed = await watcher.waitGone(
+              `${l.topo.serverAddr}:${db.port}-${l.topo.clientAddr}:${b.port}`,
+              5_000,
+            );
+            const kernel = [
+              write
+                ? `its result left at ${fmt(write.t - base)} s, retransmitted at +${again.map((seg) => (seg.t - write.t).toFixed(2)).join(', +')} s`
+                : 'no result left',
+              reset ? `the kernel's RST at ${fmt(reset.t - base)} s` : 'no RST',
+              `the socket left ESTABLISHED at ${fmt(closed - base)} s`,
+            ].join(', ');
+            return {
+              seconds: gone - base,
+              note: `A committed at ${fmt(committed - base)} s; ${kernel}; measured to the thread leaving the processlist`,
+            };
+          },
+        ),
       ),
     );
   }, 150_000);

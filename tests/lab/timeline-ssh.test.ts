@@ -55,7 +55,8 @@ const PLACED = 0.05;
 const SEED = labSeed();
 const BOOT = bootOffset();
 
-const ends = (port: number) => (s: { src: string; dst: string }) => s.src.endsWith(`:${port}`) || s.dst.endsWith(`:${port}`);
+const ends = (port: number) => (s: { src: string; dst: string }) =>
+  s.src.endsWith(`:${port}`) || s.dst.endsWith(`:${port}`);
 const fmt = (t: number) => t.toFixed(3);
 
 interface Plan {
@@ -116,12 +117,22 @@ async function exchange(l: Lab, s: Session, text: string): Promise<Exchange> {
   try {
     // The witness stamps a segment when it reads it, one interface after the other: on a loaded machine
     // the echo can carry an earlier time than the line it answers, so both are only asked to follow the typing.
-    const line = await l.witness.waitDelivered('server', 10_000, (seg) => seg.t > sent && seg.len > 0 && fromClient(seg));
-    const echo = await l.witness.waitDelivered('client', 10_000, (seg) => seg.t > sent && seg.len > 0 && seg.src === `${l.topo.serverAddr}:${s.sshd.port}`);
+    const line = await l.witness.waitDelivered(
+      'server',
+      10_000,
+      (seg) => seg.t > sent && seg.len > 0 && fromClient(seg),
+    );
+    const echo = await l.witness.waitDelivered(
+      'client',
+      10_000,
+      (seg) => seg.t > sent && seg.len > 0 && seg.src === `${l.topo.serverAddr}:${s.sshd.port}`,
+    );
     const ack = await l.witness.waitDelivered('server', 10_000, (seg) => seg.t > echo.t && fromClient(seg));
     return { sent, line: line.t, echo: echo.t, ack: ack.t };
   } catch (error) {
-    const seen = [...l.witness.delivered('client'), ...l.witness.delivered('server')].filter((seg) => seg.t > sent - 0.5).sort((a, b) => a.t - b.t);
+    const seen = [...l.witness.delivered('client'), ...l.witness.delivered('server')]
+      .filter((seg) => seg.t > sent - 0.5)
+      .sort((a, b) => a.t - b.t);
     const trace = seen.map((seg) => `${fmt(seg.t - sent)} ${seg.src}>${seg.dst} ${seg.flags} ${seg.len}`).join(', ');
     throw new Error(`${String(error)}; typed "${text}" at 0, delivered since: ${trace}; ssh: ${s.ssh.tail()}`);
   }
@@ -156,14 +167,25 @@ const isProbe = (seg: { len: number; flags: string }) => seg.len === 0 && !/[RFS
  * alive message at the model's time and no keepalive probe after it (data in flight suspends keepalive),
  * and no reset. Returns a note for the row.
  */
-function checkOrder(l: Lab, side: Side, who: string, outcome: ReturnType<LayerModel['at']>, start: number, end: number, tCut: number): string {
+function checkOrder(
+  l: Lab,
+  side: Side,
+  who: string,
+  outcome: ReturnType<LayerModel['at']>,
+  start: number,
+  end: number,
+  tCut: number,
+): string {
   const sent = l.witness.sentBy(side).filter((seg) => seg.t > tCut && ends(SSH_PORT)(seg));
   const modelProbes = (before: number) => outcome.events.filter((e) => e.kind === 'probe' && e.at < before).length;
   if (outcome.decidedBy === 'keepalive') {
     const rst = sent.find((seg) => seg.flags.includes('R'));
     expect(rst, `${who}: the kernel resets the connection (an RST after the cut)`).toBeDefined();
     const at = rst?.t ?? end;
-    expect(sent.filter((seg) => seg.len > 0 && seg.t < at), `${who}: nothing written before the kernel's reset (the alive message comes later)`).toEqual([]);
+    expect(
+      sent.filter((seg) => seg.len > 0 && seg.t < at),
+      `${who}: nothing written before the kernel's reset (the alive message comes later)`,
+    ).toEqual([]);
     const probes = sent.filter((seg) => isProbe(seg) && seg.t < at).length;
     expect(probes, `${who}: keepalive probes before the reset`).toBe(modelProbes(Number.POSITIVE_INFINITY));
     return `${probes} keepalive probes, the kernel's RST at ${fmt(at - start)} s, ${who} ended at ${fmt(end - start)} s`;
@@ -174,19 +196,30 @@ function checkOrder(l: Lab, side: Side, who: string, outcome: ReturnType<LayerMo
     expect(first, `${who}: an alive message after the cut`).toBeDefined();
     expect(modelled, `${who}: the model sends an alive message`).toBeDefined();
     const seen = (first?.t ?? 0) - start;
-    expect(Math.abs(seen - (modelled ?? 0)), `${who}: first alive message at ${fmt(seen)} s, model ${String(modelled)} s`).toBeLessThanOrEqual(tolerance(modelled ?? 0));
+    expect(
+      Math.abs(seen - (modelled ?? 0)),
+      `${who}: first alive message at ${fmt(seen)} s, model ${String(modelled)} s`,
+    ).toBeLessThanOrEqual(tolerance(modelled ?? 0));
     const late = sent.filter((seg) => isProbe(seg) && seg.t > (first?.t ?? end)).length;
     expect(late, `${who}: no keepalive probe once the alive message is in flight`).toBe(0);
-    expect(sent.some((seg) => seg.flags.includes('R') && seg.t < end - 0.05), `${who}: no kernel reset before ${who} gave up`).toBe(false);
+    expect(
+      sent.some((seg) => seg.flags.includes('R') && seg.t < end - 0.05),
+      `${who}: no kernel reset before ${who} gave up`,
+    ).toBe(false);
     const early = sent.filter((seg) => isProbe(seg) && seg.t < (first?.t ?? end)).length;
     return `${early} keepalive probe${early === 1 ? '' : 's'} (model ${modelProbes(modelled ?? 0)}), first alive message at ${fmt(seen)} s (model ${String(modelled)} s), no probe after it`;
   }
-  throw new Error(`${who}: this scenario expects keepalive or heartbeat to decide, the model says ${String(outcome.decidedBy)}`);
+  throw new Error(
+    `${who}: this scenario expects keepalive or heartbeat to decide, the model says ${String(outcome.decidedBy)}`,
+  );
 }
 
 /** A measurement's outcome, kept to be recorded as a row whether it succeeded or not. */
 function settle<T>(p: Promise<T>): Promise<PromiseSettledResult<T>> {
-  return p.then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
+  return p.then(
+    (value) => ({ status: 'fulfilled', value }) as const,
+    (reason: unknown) => ({ status: 'rejected', reason }) as const,
+  );
 }
 
 /** Runs every check, so that each row is recorded, then fails with the first failure. */
@@ -208,7 +241,10 @@ async function checkRow(exp: Expectation, model: LayerModel, run: PromiseSettled
     });
   } finally {
     if (run.status === 'fulfilled') {
-      expect(run.value.seconds, `${exp.scenario}: measured vs the worst case ${model.worstCaseSeconds} s`).toBeLessThanOrEqual(model.worstCaseSeconds + tolerance(model.worstCaseSeconds));
+      expect(
+        run.value.seconds,
+        `${exp.scenario}: measured vs the worst case ${model.worstCaseSeconds} s`,
+      ).toBeLessThanOrEqual(model.worstCaseSeconds + tolerance(model.worstCaseSeconds));
     }
   }
 }
@@ -220,7 +256,13 @@ type Phase = 'worst' | 'random';
  * sshd's socket leaving ESTABLISHED, each from the last segment delivered to it (payload only where a
  * heartbeat decides: ssh's clocks count messages, not ACKs).
  */
-async function idleRun(l: Lab, query: string, order: 'keepalive' | 'heartbeat', phase: Phase, rows: { client: string; server: string }): Promise<void> {
+async function idleRun(
+  l: Lab,
+  query: string,
+  order: 'keepalive' | 'heartbeat',
+  phase: Phase,
+  rows: { client: string; server: string },
+): Promise<void> {
   const plan = await planOf(query);
   const client = layerModel(query, plan.out, 'ssh-client', 'idle');
   const server = layerModel(query, plan.out, 'ssh-server', 'idle');
@@ -239,19 +281,31 @@ async function idleRun(l: Lab, query: string, order: 'keepalive' | 'heartbeat', 
   const phaseNote = `${phase === 'worst' ? 'worst phase' : `seed ${SEED}`}: ssh's first check wanted at ${fmt(wanted)} s, run at ${fmt(realized)} s (last packet ${fmt(bootFraction(x.echo, BOOT))} into a second)`;
 
   const clientRun = (async (): Promise<Measurement> => {
-    expect(atClient.decidedBy, `${query} at offset ${fmt(realized)}: the model's ssh-client is decided by ${order}`).toBe(order);
+    expect(
+      atClient.decidedBy,
+      `${query} at offset ${fmt(realized)}: the model's ssh-client is decided by ${order}`,
+    ).toBe(order);
     const exit = await s.ssh.waitExit(limitMs(client));
     expect(exit.code, 'ssh exits with 255').toBe(255);
     const gaveUp = s.ssh.stderr.join('\n').includes('not responding');
-    expect(gaveUp, `ssh ${atClient.decidedBy === 'heartbeat' ? 'gives up on its alive messages' : 'learns of the reset, not of unanswered alive messages'}`).toBe(atClient.decidedBy === 'heartbeat');
-    const start = l.witness.lastDelivered('client', tCut, { port: SSH_PORT, payloadOnly: atClient.decidedBy === 'heartbeat' });
+    expect(
+      gaveUp,
+      `ssh ${atClient.decidedBy === 'heartbeat' ? 'gives up on its alive messages' : 'learns of the reset, not of unanswered alive messages'}`,
+    ).toBe(atClient.decidedBy === 'heartbeat');
+    const start = l.witness.lastDelivered('client', tCut, {
+      port: SSH_PORT,
+      payloadOnly: atClient.decidedBy === 'heartbeat',
+    });
     const wire = checkOrder(l, 'client', 'ssh', atClient, start, exit.t, tCut);
     return { seconds: exit.t - start, note: `${phaseNote}; decided by ${String(atClient.decidedBy)}: ${wire}` };
   })();
   const serverRun = (async (): Promise<Measurement> => {
     expect(atServer.decidedBy, `${query}: the model's ssh-server is decided by ${order}`).toBe(order);
     const gone = await s.watcher.waitGone(s.conn, limitMs(server));
-    const start = l.witness.lastDelivered('server', tCut, { port: SSH_PORT, payloadOnly: atServer.decidedBy === 'heartbeat' });
+    const start = l.witness.lastDelivered('server', tCut, {
+      port: SSH_PORT,
+      payloadOnly: atServer.decidedBy === 'heartbeat',
+    });
     const wire = checkOrder(l, 'server', 'sshd', atServer, start, gone, tCut);
     const sub = `sshd's model has no free phase; its last packet ${fmt(bootFraction(x.line, BOOT))} into a second${phase === 'random' ? ` (seed ${SEED})` : ''}`;
     return { seconds: gone - start, note: `${sub}; decided by ${String(atServer.decidedBy)}: ${wire}` };
@@ -260,8 +314,18 @@ async function idleRun(l: Lab, query: string, order: 'keepalive' | 'heartbeat', 
   assertCutHeld(l, tCut);
 
   await checkAll([
-    () => checkRow({ scenario: rows.client, query, layer: 'ssh-client', computed: atClient.worstCaseSeconds ?? Number.NaN }, client, c),
-    () => checkRow({ scenario: rows.server, query, layer: 'ssh-server', computed: atServer.worstCaseSeconds ?? Number.NaN }, server, v),
+    () =>
+      checkRow(
+        { scenario: rows.client, query, layer: 'ssh-client', computed: atClient.worstCaseSeconds ?? Number.NaN },
+        client,
+        c,
+      ),
+    () =>
+      checkRow(
+        { scenario: rows.server, query, layer: 'ssh-server', computed: atServer.worstCaseSeconds ?? Number.NaN },
+        server,
+        v,
+      ),
   ]);
 }
 
@@ -277,7 +341,8 @@ async function chattyRun(l: Lab, phase: Phase, scenario: string): Promise<void> 
   const chatty = layerModel(query, plan.out, 'ssh-server', 'chatty-session');
   const interval = plan.out.values.clientAlive?.interval;
   const retries2 = plan.out.values.retries2;
-  if (interval === undefined || retries2 === undefined) throw new Error(`${query} sets no ClientAliveInterval or no tcp_retries2`);
+  if (interval === undefined || retries2 === undefined)
+    throw new Error(`${query} sets no ClientAliveInterval or no tcp_retries2`);
   // Below about one RTO (200 ms) ssh's ACK may come after the next line is written; at the interval
   // itself sshd's poll would time out and send a ClientAlive: the period stays between the two.
   const usable: [number, number] = [Math.max(chatty.range[0], 0.25), Math.min(chatty.range[1], interval - 0.05)];
@@ -286,38 +351,67 @@ async function chattyRun(l: Lab, phase: Phase, scenario: string): Promise<void> 
 
   const s = await session(l, plan, `exec /usr/bin/python3 -u ${helper('ssh-chatty.py')} ${period.toFixed(3)} 120`);
   const up = now();
-  expect(await sysctlIn(l.topo.server, 'net.ipv4.tcp_retries2'), 'the sysctl snippet set tcp_retries2 in the server namespace').toBe(retries2);
+  expect(
+    await sysctlIn(l.topo.server, 'net.ipv4.tcp_retries2'),
+    'the sysctl snippet set tcp_retries2 in the server namespace',
+  ).toBe(retries2);
   await s.ssh.waitStdout('tick 0', period * 1000 + 5_000);
   const after = now();
   const fromServer = (seg: { src: string }) => seg.src === `${l.topo.serverAddr}:${s.sshd.port}`;
-  const line = await l.witness.waitDelivered('client', period * 1000 + 3_000, (seg) => seg.t > after && seg.len > 0 && fromServer(seg));
-  await l.witness.waitDelivered('server', 3_000, (seg) => seg.t > line.t && seg.src.startsWith(`${l.topo.clientAddr}:`));
+  const line = await l.witness.waitDelivered(
+    'client',
+    period * 1000 + 3_000,
+    (seg) => seg.t > after && seg.len > 0 && fromServer(seg),
+  );
+  await l.witness.waitDelivered(
+    'server',
+    3_000,
+    (seg) => seg.t > line.t && seg.src.startsWith(`${l.topo.clientAddr}:`),
+  );
   const tCut = await l.cutAfter(0);
   const t0 = l.witness.lastDelivered('server', tCut, { port: SSH_PORT });
   // A ClientAlive is a request with a reply: had sshd sent one while the session was up, ssh's reply
   // would be payload from the client. In a chatty session ssh only ACKs.
-  const replies = l.witness.delivered('server').filter((seg) => seg.t > up && seg.t <= tCut && seg.len > 0 && seg.src.startsWith(`${l.topo.clientAddr}:`));
-  const write = await l.witness.waitSent('server', period * 1000 + 3_000, (seg) => seg.t > t0 && seg.len > 0 && fromServer(seg));
+  const replies = l.witness
+    .delivered('server')
+    .filter((seg) => seg.t > up && seg.t <= tCut && seg.len > 0 && seg.src.startsWith(`${l.topo.clientAddr}:`));
+  const write = await l.witness.waitSent(
+    'server',
+    period * 1000 + 3_000,
+    (seg) => seg.t > t0 && seg.len > 0 && fromServer(seg),
+  );
   const offset = write.t - t0;
   const predicted = chatty.at(offset);
   const note = `${phase === 'worst' ? 'worst phase' : `seed ${SEED}`}: output every ${period.toFixed(3)} s (ClientAliveInterval ${interval} s), sshd wrote ${fmt(offset)} s after the last segment (wanted ${fmt(wanted)} s; model range ${fmt(chatty.range[0])}..${fmt(chatty.range[1])})`;
 
   const measured = (async (): Promise<Measurement> => {
-    expect(offset, 'the run\'s phase lies inside the model\'s range').toBeGreaterThanOrEqual(chatty.range[0]);
-    expect(offset, 'the run\'s phase lies inside the model\'s range').toBeLessThanOrEqual(chatty.range[1]);
+    expect(offset, "the run's phase lies inside the model's range").toBeGreaterThanOrEqual(chatty.range[0]);
+    expect(offset, "the run's phase lies inside the model's range").toBeLessThanOrEqual(chatty.range[1]);
     expect(predicted.decidedBy, 'the model: retransmission decides the chatty session').toBe('retries2');
-    expect(replies, `sshd sent no ClientAlive in the ${fmt(tCut - up)} s before the cut (ssh sent no reply)`).toEqual([]);
+    expect(replies, `sshd sent no ClientAlive in the ${fmt(tCut - up)} s before the cut (ssh sent no reply)`).toEqual(
+      [],
+    );
     const limit = (chatty.worstCaseSeconds + tolerance(chatty.worstCaseSeconds) + 10) * 1000;
     const gone = await s.watcher.waitGone(s.conn, limit);
     assertCutHeld(l, tCut);
     const sent = l.witness.sentBy('server').filter((seg) => seg.t > t0 && ends(SSH_PORT)(seg));
-    expect(sent.some((seg) => seg.flags.includes('R') && seg.t <= gone), 'no keepalive reset: the retransmission timer ends it').toBe(false);
+    expect(
+      sent.some((seg) => seg.flags.includes('R') && seg.t <= gone),
+      'no keepalive reset: the retransmission timer ends it',
+    ).toBe(false);
     expect(sent.filter(isProbe), 'no keepalive probe: the output is in flight').toEqual([]);
     const again = sent.filter((seg) => seg.len > 0 && seg.t > write.t).map((seg) => fmt(seg.t - write.t));
     const abort = gone - write.t;
-    return { seconds: gone - t0, note: `tcp_retries2 = ${retries2} read back in the server namespace; data sent again at ${again.join(', ')} s after the first write; aborted ${fmt(abort)} s after it (model ${fmt((predicted.worstCaseSeconds ?? 0) - offset)} s); no probe, no RST; no ClientAlive reply in the ${fmt(tCut - up)} s before the cut` };
+    return {
+      seconds: gone - t0,
+      note: `tcp_retries2 = ${retries2} read back in the server namespace; data sent again at ${again.join(', ')} s after the first write; aborted ${fmt(abort)} s after it (model ${fmt((predicted.worstCaseSeconds ?? 0) - offset)} s); no probe, no RST; no ClientAlive reply in the ${fmt(tCut - up)} s before the cut`,
+    };
   })();
-  await checkRow({ scenario, query, layer: 'ssh-server', computed: predicted.worstCaseSeconds ?? Number.NaN, note }, chatty, await settle(measured));
+  await checkRow(
+    { scenario, query, layer: 'ssh-server', computed: predicted.worstCaseSeconds ?? Number.NaN, note },
+    chatty,
+    await settle(measured),
+  );
 }
 
 describe('OpenSSH under the timeline, the plan as emitted', () => {

@@ -71,7 +71,11 @@ function flag(name: string, fallback: number): number {
 
 function chromiumVersion(): string {
   try {
-    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(CHROMIUM, ['--version'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'chromium (version unknown)';
   }
@@ -85,7 +89,8 @@ async function main(): Promise<number> {
   mkdirSync(RESULTS, { recursive: true });
   const results: { -readonly [K in keyof Results]: Results[K] } = {};
   const errors: Record<string, string> = {};
-  const step = (name: string) => console.error(`bench: ${name} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  const step = (name: string) =>
+    console.error(`bench: ${name} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   const started = performance.now();
 
   if (!process.argv.includes('--no-build')) {
@@ -156,11 +161,17 @@ async function main(): Promise<number> {
     cpus: cpus().length,
     loadAverage: loadavg(),
     lighthouseBenchmarkIndex: results.lighthouse?.[0]?.benchmarkIndex,
-    lighthouseCpu: lighthouseLoad.busyPercent === undefined ? undefined : { busy: lighthouseLoad.busyPercent, steal: lighthouseLoad.stealPercent ?? 0 },
+    lighthouseCpu:
+      lighthouseLoad.busyPercent === undefined
+        ? undefined
+        : { busy: lighthouseLoad.busyPercent, steal: lighthouseLoad.stealPercent ?? 0 },
   };
   const v = verdicts(results);
   console.log(report(env, results, v, errors));
-  writeFileSync(join(RESULTS, 'bench.json'), JSON.stringify({ env, results, errors, budgets: v, seconds: (performance.now() - started) / 1000 }, null, 2) + '\n');
+  writeFileSync(
+    join(RESULTS, 'bench.json'),
+    JSON.stringify({ env, results, errors, budgets: v, seconds: (performance.now() - started) / 1000 }, null, 2) + '\n',
+  );
   step('done');
   return 0;
 }

@@ -37,7 +37,14 @@ export interface Verdict {
 const ms = (v: number) => `${v.toFixed(v < 100 ? 1 : 0)} ms`;
 const NONE = 'not measured';
 
-function check(name: string, limit: string, value: number | undefined, ok: (v: number) => boolean, show: (v: number) => string, machine?: MachineLoad): Verdict {
+function check(
+  name: string,
+  limit: string,
+  value: number | undefined,
+  ok: (v: number) => boolean,
+  show: (v: number) => string,
+  machine?: MachineLoad,
+): Verdict {
   const load = machine ? { load: showLoad(machine) } : {};
   if (value === undefined || Number.isNaN(value)) return { name, limit, measured: NONE, pass: false, ...load };
   return { name, limit, measured: show(value), pass: ok(value), ...load };
@@ -46,7 +53,13 @@ function check(name: string, limit: string, value: number | undefined, ok: (v: n
 function firstLoadVerdicts(f: FirstLoad | undefined): Verdict[] {
   const shiki = f?.assets.filter((a) => a.shiki !== undefined) ?? [];
   return [
-    check('first-load JavaScript, gzip', `<= ${FIRST_LOAD_JS_GZIP_MAX / KIB} KiB`, f?.js.gzip, (v) => v <= FIRST_LOAD_JS_GZIP_MAX, (v) => `${(v / KIB).toFixed(1)} KiB`),
+    check(
+      'first-load JavaScript, gzip',
+      `<= ${FIRST_LOAD_JS_GZIP_MAX / KIB} KiB`,
+      f?.js.gzip,
+      (v) => v <= FIRST_LOAD_JS_GZIP_MAX,
+      (v) => `${(v / KIB).toFixed(1)} KiB`,
+    ),
     {
       name: 'no highlighter chunk among first-load scripts',
       limit: '0 chunks',
@@ -73,24 +86,81 @@ function lighthouseVerdicts(l: readonly LighthouseSummary[] | undefined): Verdic
   const ratio = m && floor ? m.lcpMs / floor.lcpMs : undefined;
   const sec = (v: number) => `${(v / 1000).toFixed(2)} s`;
   return [
-    check('Lighthouse mobile performance', '>= 95', m?.score, (v) => v >= 95, (v) => `${v} (floor ${floor?.score ?? '?'})`, machine),
-    check('Lighthouse mobile TBT', '<= 150 ms', m?.tbtMs, (v) => v <= 150, (v) => `${ms(v)} (floor ${floor ? ms(floor.tbtMs) : '?'})`, machine),
-    check('Lighthouse mobile LCP / no-JS floor LCP', '<= 1.10', ratio, (v) => v <= 1.1, (v) => `${v.toFixed(2)}: ${sec(m?.lcpMs ?? NaN)} against ${sec(floor?.lcpMs ?? NaN)}`, machine),
-    check('Lighthouse mobile CLS', '0', m?.cls, (v) => v === 0, (v) => `${v.toFixed(3)} (floor ${floor?.cls.toFixed(3) ?? '?'})`, machine),
-    check('JavaScript transferred before idle, highlighter excluded (Lighthouse mobile)', '<= 160 KiB', m?.scriptBytesNoHighlighter, (v) => v <= 160 * KIB, (v) => `${(v / KIB).toFixed(1)} KiB (all scripts ${((m?.scriptBytes ?? NaN) / KIB).toFixed(1)} KiB)`, machine),
+    check(
+      'Lighthouse mobile performance',
+      '>= 95',
+      m?.score,
+      (v) => v >= 95,
+      (v) => `${v} (floor ${floor?.score ?? '?'})`,
+      machine,
+    ),
+    check(
+      'Lighthouse mobile TBT',
+      '<= 150 ms',
+      m?.tbtMs,
+      (v) => v <= 150,
+      (v) => `${ms(v)} (floor ${floor ? ms(floor.tbtMs) : '?'})`,
+      machine,
+    ),
+    check(
+      'Lighthouse mobile LCP / no-JS floor LCP',
+      '<= 1.10',
+      ratio,
+      (v) => v <= 1.1,
+      (v) => `${v.toFixed(2)}: ${sec(m?.lcpMs ?? NaN)} against ${sec(floor?.lcpMs ?? NaN)}`,
+      machine,
+    ),
+    check(
+      'Lighthouse mobile CLS',
+      '0',
+      m?.cls,
+      (v) => v === 0,
+      (v) => `${v.toFixed(3)} (floor ${floor?.cls.toFixed(3) ?? '?'})`,
+      machine,
+    ),
+    check(
+      'JavaScript transferred before idle, highlighter excluded (Lighthouse mobile)',
+      '<= 160 KiB',
+      m?.scriptBytesNoHighlighter,
+      (v) => v <= 160 * KIB,
+      (v) => `${(v / KIB).toFixed(1)} KiB (all scripts ${((m?.scriptBytes ?? NaN) / KIB).toFixed(1)} KiB)`,
+      machine,
+    ),
   ];
 }
 
 /** Issue 15's first click: at the load event (1x, 4x CPU), from navigation start, after idle. */
 function clickVerdicts(c: readonly ClickSummary[] | undefined): Verdict[] {
-  const at = (moment: ClickSummary['moment'], rate: number) => c?.find((s) => s.moment === moment && s.cpuSlowdown === rate);
+  const at = (moment: ClickSummary['moment'], rate: number) =>
+    c?.find((s) => s.moment === moment && s.cpuSlowdown === rate);
   const load1 = at('load', 1);
   const load4 = at('load', 4);
   const idle = at('idle', 1);
   return [
-    check('click at the load event answered, p50, no throttling', '<= 300 ms', load1?.p50Ms, (v) => v <= 300, ms, load1?.machine),
-    check('click at the load event answered, p50, 4x CPU', '<= 700 ms', load4?.p50Ms, (v) => v <= 700, ms, load4?.machine),
-    check('click at the load event answered, from navigation start, p50, no throttling', '<= 650 ms', load1?.fromNavigationP50Ms, (v) => v <= 650, ms, load1?.machine),
+    check(
+      'click at the load event answered, p50, no throttling',
+      '<= 300 ms',
+      load1?.p50Ms,
+      (v) => v <= 300,
+      ms,
+      load1?.machine,
+    ),
+    check(
+      'click at the load event answered, p50, 4x CPU',
+      '<= 700 ms',
+      load4?.p50Ms,
+      (v) => v <= 700,
+      ms,
+      load4?.machine,
+    ),
+    check(
+      'click at the load event answered, from navigation start, p50, no throttling',
+      '<= 650 ms',
+      load1?.fromNavigationP50Ms,
+      (v) => v <= 650,
+      ms,
+      load1?.machine,
+    ),
     check('click after idle answered, p50, no throttling', '<= 35 ms', idle?.p50Ms, (v) => v <= 35, ms, idle?.machine),
   ];
 }
@@ -105,9 +175,24 @@ function latencyVerdicts(l: readonly LatencySummary[] | undefined): Verdict[] {
 
 function engineVerdicts(e: readonly EngineCost[] | undefined): Verdict[] {
   if (!e) return [{ name: 'engine run(query) per target', limit: '<= 200 us', measured: NONE, pass: false }];
-  return e.map((c) => check(`engine run(query), ${c.target}`, '<= 200 us', c.runUs, (v) => v <= 200, (v) => `${v.toFixed(0)} us`));
+  return e.map((c) =>
+    check(
+      `engine run(query), ${c.target}`,
+      '<= 200 us',
+      c.runUs,
+      (v) => v <= 200,
+      (v) => `${v.toFixed(0)} us`,
+    ),
+  );
 }
 
 export function verdicts(r: Results): Verdict[] {
-  return [...firstLoadVerdicts(r.firstLoad), loadOrderVerdict(r.latency), ...lighthouseVerdicts(r.lighthouse), ...clickVerdicts(r.clicks), ...latencyVerdicts(r.latency), ...engineVerdicts(r.engine)];
+  return [
+    ...firstLoadVerdicts(r.firstLoad),
+    loadOrderVerdict(r.latency),
+    ...lighthouseVerdicts(r.lighthouse),
+    ...clickVerdicts(r.clicks),
+    ...latencyVerdicts(r.latency),
+    ...engineVerdicts(r.engine),
+  ];
 }

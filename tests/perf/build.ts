@@ -15,10 +15,20 @@ export function killGroup(child: ChildProcess): void {
   }
 }
 
-export function build(root: string, logFile: string, timeoutMs: number, onChild: (c: ChildProcess) => void): Promise<void> {
+export function build(
+  root: string,
+  logFile: string,
+  timeoutMs: number,
+  onChild: (c: ChildProcess) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logFile);
-    const child = spawn('npm', ['run', 'build'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const child = spawn('npm', ['run', 'build'], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     onChild(child);
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });

@@ -83,7 +83,9 @@ async function throttle(context: BrowserContext, page: Page, rate: number): Prom
 }
 
 async function answered(page: Page): Promise<ClickRun> {
-  const answeredMs = await page.evaluate(`Promise.race([window.kcAnswer, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within ${ANSWER_TIMEOUT_MS} ms')), ${ANSWER_TIMEOUT_MS}))])`);
+  const answeredMs = await page.evaluate(
+    `Promise.race([window.kcAnswer, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within ${ANSWER_TIMEOUT_MS} ms')), ${ANSWER_TIMEOUT_MS}))])`,
+  );
   const marks = (await page.evaluate('window.kcClick')) as { load?: number; click?: number };
   if (typeof answeredMs !== 'number' || marks.click === undefined) throw new Error('click probe: no click seen');
   return { loadMs: marks.load ?? Number.NaN, clickMs: marks.click, answeredMs, latencyMs: answeredMs - marks.click };
@@ -95,7 +97,9 @@ async function locate(browser: Browser, url: string): Promise<Point> {
   try {
     const page = await context.newPage();
     await page.goto(url);
-    const box = await page.locator('label', { has: page.locator('input[name="target"][value="postgres"]') }).boundingBox();
+    const box = await page
+      .locator('label', { has: page.locator('input[name="target"][value="postgres"]') })
+      .boundingBox();
     if (!box) throw new Error('click probe: no PostgreSQL label on the page');
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   } finally {
@@ -132,9 +136,13 @@ async function whenIdle(browser: Browser, url: string, rate: number, clicks: num
     const out: ClickRun[] = [];
     for (let i = 0; i < clicks; i++) {
       const target = i % 2 === 0 ? 'postgres' : 'ssh';
-      await page.evaluate('new Promise((r) => requestIdleCallback(() => requestIdleCallback(r, { timeout: 2000 }), { timeout: 2000 }))');
+      await page.evaluate(
+        'new Promise((r) => requestIdleCallback(() => requestIdleCallback(r, { timeout: 2000 }), { timeout: 2000 }))',
+      );
       if (i > 0) await page.evaluate(PROBE); // re-armed: it listens for one click
-      const box = await page.locator('label', { has: page.locator(`input[name="target"][value="${target}"]`) }).boundingBox();
+      const box = await page
+        .locator('label', { has: page.locator(`input[name="target"][value="${target}"]`) })
+        .boundingBox();
       if (!box) throw new Error(`click probe: no ${target} label`);
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       out.push({ ...(await answered(page)), loadMs: Number.NaN });
@@ -147,21 +155,35 @@ async function whenIdle(browser: Browser, url: string, rate: number, clicks: num
 
 function summarize(moment: Moment, cpuSlowdown: number, runs: readonly ClickRun[], machine: MachineLoad): ClickSummary {
   const latency = runs.map((r) => r.latencyMs);
-  return { moment, cpuSlowdown, runs, p50Ms: median(latency), p95Ms: percentile(latency, 95), fromNavigationP50Ms: median(runs.map((r) => r.answeredMs)), machine };
+  return {
+    moment,
+    cpuSlowdown,
+    runs,
+    p50Ms: median(latency),
+    p95Ms: percentile(latency, 95),
+    fromNavigationP50Ms: median(runs.map((r) => r.answeredMs)),
+    machine,
+  };
 }
 
 /**
  * `runs` first visits clicked at the load event at each CPU slowdown (interleaved, so the machine's
  * load falls on all alike), then `runs` idle clicks at 1x; in one chromium.
  */
-export async function clickAll(url: string, slowdowns: readonly number[], runs: number, onBrowser: (b: Browser) => void): Promise<ClickSummary[]> {
+export async function clickAll(
+  url: string,
+  slowdowns: readonly number[],
+  runs: number,
+  onBrowser: (b: Browser) => void,
+): Promise<ClickSummary[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS] });
   onBrowser(browser);
   try {
     const at = await locate(browser, url);
     const byRate = new Map<number, ClickRun[]>(slowdowns.map((r) => [r, []]));
     const loadMeter = machineLoad();
-    for (let i = 0; i < runs; i++) for (const rate of slowdowns) byRate.get(rate)?.push(await atLoad(browser, url, at, rate));
+    for (let i = 0; i < runs; i++)
+      for (const rate of slowdowns) byRate.get(rate)?.push(await atLoad(browser, url, at, rate));
     const loadMachine = loadMeter.stop();
     const out = slowdowns.map((rate) => summarize('load', rate, byRate.get(rate) ?? [], loadMachine));
     const idleMeter = machineLoad();

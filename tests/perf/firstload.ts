@@ -68,7 +68,8 @@ const AFTER_PAINT = /<script>\(function\(\)\{var s=(\[[^\]]*\]),i=0;/g;
 export function firstLoadRefs(html: string): AssetRef[] {
   const byUrl = new Map<string, AssetKind>();
   for (const m of html.matchAll(AFTER_PAINT)) {
-    for (const url of JSON.parse(m[1] ?? '[]') as unknown[]) if (typeof url === 'string' && url !== '') byUrl.set(url, 'script');
+    for (const url of JSON.parse(m[1] ?? '[]') as unknown[])
+      if (typeof url === 'string' && url !== '') byUrl.set(url, 'script');
   }
   for (const m of html.matchAll(TAG)) {
     const tag = (m[1] ?? '').toLowerCase();
@@ -85,7 +86,8 @@ export function firstLoadRefs(html: string): AssetRef[] {
 
 /** Which part of the highlighter a script is, judged by content that survives minification. */
 export function shikiKind(source: string): ShikiKind | undefined {
-  if (/\bShikiError\b|\bOnigScanner\b|createJavaScriptRegexEngine|createOnigurumaEngine|onig\.wasm/.test(source)) return 'engine';
+  if (/\bShikiError\b|\bOnigScanner\b|createJavaScriptRegexEngine|createOnigurumaEngine|onig\.wasm/.test(source))
+    return 'engine';
   // JSON inside a JS string: quotes may be escaped (\") depending on how the bundler quoted it.
   if (/\\?"scopeName\\?"\s*:\s*\\?"(?:source|text)\./.test(source)) return 'grammar';
   if (/\\?"tokenColors\\?"\s*:\s*\[/.test(source)) return 'theme';

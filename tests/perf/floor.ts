@@ -10,7 +10,8 @@ import { join } from 'node:path';
 
 const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
 /** <link rel="preload" as="script">, <link rel="modulepreload">, whatever the attribute order. */
-const SCRIPT_LINK = /<link\b(?=[^>]*\brel="(?:modulepreload|preload)")(?=[^>]*(?:\brel="modulepreload"|\bas="script"))[^>]*>/gi;
+const SCRIPT_LINK =
+  /<link\b(?=[^>]*\brel="(?:modulepreload|preload)")(?=[^>]*(?:\brel="modulepreload"|\bas="script"))[^>]*>/gi;
 
 /** The document without scripts: every <script> element and script preload removed. */
 export function stripScripts(html: string): string {

@@ -45,7 +45,12 @@ function arm(args: { value: number; timeoutMs: number }): void {
     let t0: number | undefined;
     const ready = () => {
       const pre = document.querySelector('[data-snippet] pre');
-      return t0 !== undefined && pre !== null && (pre.textContent ?? '').includes(needle) && pre.querySelector('span[style]') !== null;
+      return (
+        t0 !== undefined &&
+        pre !== null &&
+        (pre.textContent ?? '').includes(needle) &&
+        pre.querySelector('span[style]') !== null
+      );
     };
     const observer = new MutationObserver(() => {
       if (t0 === undefined || !ready()) return;
@@ -105,7 +110,13 @@ async function series(page: Page, first: number, count: number): Promise<Sample[
   return out;
 }
 
-async function measure(browser: Browser, url: string, highlighter: readonly string[], cpuSlowdown: number, changes: number): Promise<LatencySummary> {
+async function measure(
+  browser: Browser,
+  url: string,
+  highlighter: readonly string[],
+  cpuSlowdown: number,
+  changes: number,
+): Promise<LatencySummary> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     // tsx keeps function names with a `__name` helper that the page does not have.
@@ -145,11 +156,11 @@ export async function latencyAll(
   slowdowns: readonly number[],
   changes: number,
   onBrowser: (b: Browser) => void,
-): Promise<(LatencySummary)[]> {
+): Promise<LatencySummary[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS] });
   onBrowser(browser);
   try {
-    const out: (LatencySummary)[] = [];
+    const out: LatencySummary[] = [];
     for (const rate of slowdowns) out.push(await measure(browser, url, highlighter, rate, changes));
     return out;
   } finally {

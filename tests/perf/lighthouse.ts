@@ -84,9 +84,12 @@ function documentBytes(details: unknown): number {
 }
 
 function scriptBytes(details: unknown, highlighter: ReadonlySet<string>): { all: number; rest: number } {
-  const items = ((details as { items?: Request[] } | undefined)?.items ?? []).filter((r) => r.resourceType === 'Script');
+  const items = ((details as { items?: Request[] } | undefined)?.items ?? []).filter(
+    (r) => r.resourceType === 'Script',
+  );
   const size = (r: Request) => (typeof r.transferSize === 'number' ? r.transferSize : 0);
-  const isHighlighter = (r: Request) => typeof r.url === 'string' && r.url.startsWith('http') && highlighter.has(new URL(r.url).pathname);
+  const isHighlighter = (r: Request) =>
+    typeof r.url === 'string' && r.url.startsWith('http') && highlighter.has(new URL(r.url).pathname);
   const sum = (list: readonly Request[]) => list.reduce((a, r) => a + size(r), 0);
   return { all: sum(items), rest: sum(items.filter((r) => !isHighlighter(r))) };
 }
@@ -103,7 +106,12 @@ function firstNode(details: unknown): string {
   return '';
 }
 
-async function once(url: string, port: number, preset: Preset, highlighter: ReadonlySet<string>): Promise<LighthouseRun> {
+async function once(
+  url: string,
+  port: number,
+  preset: Preset,
+  highlighter: ReadonlySet<string>,
+): Promise<LighthouseRun> {
   const flags: Flags = { port, output: 'json', logLevel: 'error', disableFullPageScreenshot: true };
   const result = await lighthouse(url, flags, CONFIGS[preset]);
   if (!result) throw new Error('lighthouse returned no result');
@@ -132,13 +140,23 @@ function longTasks(details: unknown, page: string): LongTask[] {
   return items
     .map((t) => {
       const url = typeof t.url === 'string' ? t.url : '';
-      const source = url === page ? 'document' : url.startsWith('http') ? (new URL(url).pathname.split('/').pop() ?? url) : url || 'Unattributable';
+      const source =
+        url === page
+          ? 'document'
+          : url.startsWith('http')
+            ? (new URL(url).pathname.split('/').pop() ?? url)
+            : url || 'Unattributable';
       return { source, ms: typeof t.duration === 'number' ? t.duration : 0 };
     })
     .sort((a, b) => b.ms - a.ms);
 }
 
-function summarize(preset: Preset, site: Site, runs: readonly LighthouseRun[], machine: MachineLoad): LighthouseSummary {
+function summarize(
+  preset: Preset,
+  site: Site,
+  runs: readonly LighthouseRun[],
+  machine: MachineLoad,
+): LighthouseSummary {
   const m = (pick: (r: LighthouseRun) => number) => median(runs.map(pick));
   const byTbt = [...runs].sort((a, b) => a.tbtMs - b.tbtMs);
   return {
@@ -185,7 +203,12 @@ export interface Sites {
  * mobile, page and floor alternately, then desktop. `highlighter` holds the URL paths of the
  * highlighter's scripts.
  */
-export async function lighthouseAll(sites: Sites, runs: number, highlighter: readonly string[], onChrome: (chrome: LaunchedChrome) => void): Promise<LighthouseSummary[]> {
+export async function lighthouseAll(
+  sites: Sites,
+  runs: number,
+  highlighter: readonly string[],
+  onChrome: (chrome: LaunchedChrome) => void,
+): Promise<LighthouseSummary[]> {
   const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_FLAGS], logLevel: 'error' });
   onChrome(chrome);
   const paths = new Set(highlighter);

@@ -26,7 +26,10 @@ function cpuTimes(): number[] | undefined {
 }
 
 /** proc(5): user nice system idle iowait irq softirq steal ...; idle and iowait are not busy. */
-export function cpuShare(a: readonly number[] | undefined, b: readonly number[] | undefined): { busy: number; steal: number } | undefined {
+export function cpuShare(
+  a: readonly number[] | undefined,
+  b: readonly number[] | undefined,
+): { busy: number; steal: number } | undefined {
   if (!a || !b) return undefined;
   const d = b.map((v, i) => v - (a[i] ?? 0));
   const total = d.reduce((x, y) => x + y, 0);
@@ -49,6 +52,9 @@ export function machineLoad(): { stop: () => MachineLoad } {
 /** "load 1.92, CPU 85% busy, 2.1% stolen". */
 export function showLoad(m: MachineLoad | undefined): string {
   if (!m) return 'load unknown';
-  const cpu = m.busyPercent === undefined ? '' : `, CPU ${m.busyPercent.toFixed(0)}% busy, ${(m.stealPercent ?? 0).toFixed(1)}% stolen`;
+  const cpu =
+    m.busyPercent === undefined
+      ? ''
+      : `, CPU ${m.busyPercent.toFixed(0)}% busy, ${(m.stealPercent ?? 0).toFixed(1)}% stolen`;
   return `load ${m.loadAverage1m.toFixed(2)}${cpu}`;
 }

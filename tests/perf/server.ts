@@ -36,7 +36,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** Serves <dir> (absolute, or under <root>); resolves once the index answers, rejects (and stops the server) after timeoutMs. */
 export async function serve(root: string, dir: string, timeoutMs = 15_000): Promise<Served> {
   const port = await sparePort();
-  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), resolve(root, dir), String(port)], { cwd: root, stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), resolve(root, dir), String(port)], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}/`;
   const stop = () => stopChild(child);
   const deadline = Date.now() + timeoutMs;

@@ -20,8 +20,11 @@ export function grid(header: readonly string[], rows: readonly (readonly string[
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const left = (i: number) => (align[i] ?? (i === 0 ? 'l' : 'r')) === 'l';
-  const line = (r: readonly string[]) => r.map((c, i) => (left(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].map((l) => `  ${l.trimEnd()}`).join('\n');
+  const line = (r: readonly string[]) =>
+    r.map((c, i) => (left(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
+    .map((l) => `  ${l.trimEnd()}`)
+    .join('\n');
 }
 
 const kib = (n: number) => `${(n / KIB).toFixed(1)} KiB`;
@@ -32,7 +35,12 @@ const us = (v: number) => `${v.toFixed(0)} us`;
 function firstLoad(r: Results, errors: Readonly<Record<string, string>>): string {
   const f = r.firstLoad;
   if (!f) return `First load: ${errors.firstLoad ?? 'not measured'}`;
-  const files = f.assets.map((a) => [`  ${a.url}`, kib(a.raw), kib(a.gzip), a.kind + (a.shiki ? ` HIGHLIGHTER:${a.shiki}` : '')]);
+  const files = f.assets.map((a) => [
+    `  ${a.url}`,
+    kib(a.raw),
+    kib(a.gzip),
+    a.kind + (a.shiki ? ` HIGHLIGHTER:${a.shiki}` : ''),
+  ]);
   const scripts = f.assets.filter((a) => a.kind === 'script').length;
   return [
     'First load of / (what out/index.html references; gzip = zlib level 9)',
@@ -59,7 +67,19 @@ function lighthouse(r: Results, errors: Readonly<Record<string, string>>): strin
   return [
     `Lighthouse 12, performance category only, median of ${runs} runs (the no-JS floor: the same export with its scripts stripped, runs interleaved with the page's)`,
     grid(
-      ['preset', 'score', 'LCP', 'TBT', 'CLS', 'FCP', 'HTML on the wire', 'JS before idle', 'w/o highlighter', 'scores', 'machine'],
+      [
+        'preset',
+        'score',
+        'LCP',
+        'TBT',
+        'CLS',
+        'FCP',
+        'HTML on the wire',
+        'JS before idle',
+        'w/o highlighter',
+        'scores',
+        'machine',
+      ],
       l.map((s) => [
         name(s),
         String(s.score),
@@ -75,8 +95,13 @@ function lighthouse(r: Results, errors: Readonly<Record<string, string>>): strin
       ]),
       'lrrrrrrrrll',
     ),
-    ...l.map((s) => `  ${name(s)} long tasks (simulated; the run with the median TBT): ${s.longTasks.map((t) => `${t.source} ${t.ms.toFixed(0)} ms`).join(', ') || 'none'}`),
-    ...l.map((s) => `  ${name(s)} largest paint: ${[...new Set(s.lcpElements)].map((e) => e || '(none named)').join(' | ')}`),
+    ...l.map(
+      (s) =>
+        `  ${name(s)} long tasks (simulated; the run with the median TBT): ${s.longTasks.map((t) => `${t.source} ${t.ms.toFixed(0)} ms`).join(', ') || 'none'}`,
+    ),
+    ...l.map(
+      (s) => `  ${name(s)} largest paint: ${[...new Set(s.lcpElements)].map((e) => e || '(none named)').join(' | ')}`,
+    ),
     '  HTML on the wire: the document with its headers; over 14600 B (10 segments of slow start) the phone waits one more round trip',
   ].join('\n');
 }
@@ -112,7 +137,15 @@ function latency(r: Results, errors: Readonly<Record<string, string>>): string {
     'Idle timeout change -> first snippet updated and highlighted (chromium, in-page performance.now())',
     grid(
       ['CPU', 'changes', 'p50', 'p95', 'max', 'next frame p50', 'next frame p95'],
-      l.map((s) => [s.cpuSlowdown === 1 ? 'no throttling' : `${s.cpuSlowdown}x slower`, String(s.samples), ms(s.p50Ms), ms(s.p95Ms), ms(s.maxMs), ms(s.frameP50Ms), ms(s.frameP95Ms)]),
+      l.map((s) => [
+        s.cpuSlowdown === 1 ? 'no throttling' : `${s.cpuSlowdown}x slower`,
+        String(s.samples),
+        ms(s.p50Ms),
+        ms(s.p95Ms),
+        ms(s.maxMs),
+        ms(s.frameP50Ms),
+        ms(s.frameP95Ms),
+      ]),
     ),
   ].join('\n');
 }
@@ -142,9 +175,26 @@ function budgets(v: readonly Verdict[]): string {
   ].join('\n');
 }
 
-export function report(env: Environment, r: Results, v: readonly Verdict[], errors: Readonly<Record<string, string>>): string {
+export function report(
+  env: Environment,
+  r: Results,
+  v: readonly Verdict[],
+  errors: Readonly<Record<string, string>>,
+): string {
   const head = `keepalive-config bench, ${env.date}; node ${env.node}, ${env.chromium}, ${env.cpus} CPUs, load average ${env.loadAverage.map((x) => x.toFixed(2)).join(' ')}${
-    env.lighthouseBenchmarkIndex === undefined ? '' : `, Lighthouse benchmarkIndex ${env.lighthouseBenchmarkIndex.toFixed(0)}`
+    env.lighthouseBenchmarkIndex === undefined
+      ? ''
+      : `, Lighthouse benchmarkIndex ${env.lighthouseBenchmarkIndex.toFixed(0)}`
   }${env.lighthouseCpu === undefined ? '' : `; CPU while Lighthouse ran: ${env.lighthouseCpu.busy.toFixed(0)}% busy, ${env.lighthouseCpu.steal.toFixed(1)}% stolen`}`;
-  return [head, firstLoad(r, errors), lighthouse(r, errors), clicks(r, errors), latency(r, errors), engine(r, errors), budgets(v)].join('\n\n') + '\n';
+  return (
+    [
+      head,
+      firstLoad(r, errors),
+      lighthouse(r, errors),
+      clicks(r, errors),
+      latency(r, errors),
+      engine(r, errors),
+      budgets(v),
+    ].join('\n\n') + '\n'
+  );
 }

@@ -45,7 +45,8 @@ function planFor(app: App): { query: string; text: string; lines: string[]; a: n
   const query = `v=1&target=nginx&app=${app}`;
   const result = run(query);
   const snippet = result.snippets.find((s) => s.id === 'app-server');
-  if (snippet === undefined) throw new Error(`${query}: no app-server snippet (has ${result.snippets.map((s) => s.id).join(', ')})`);
+  if (snippet === undefined)
+    throw new Error(`${query}: no app-server snippet (has ${result.snippets.map((s) => s.id).join(', ')})`);
   const a = result.plan.values.appKeepalive;
   if (a === undefined) throw new Error(`${query}: the plan has no appKeepalive`);
   return { query, text: snippet.text, lines: body(snippet.text).split('\n'), a };
@@ -76,11 +77,15 @@ async function startNode(snippetText: string | undefined): Promise<NodeServer> {
   if (snippetText !== undefined) args.push(writeFile(join(tempDir('node-app'), 'app-server.js'), snippetText));
   const daemon = startDaemon({ name: 'node app', cmd: process.execPath, args });
   let settings: Record<string, unknown> | undefined;
-  await waitFor('the node server to listen', () => {
-    if (daemon.exited()) throw new Error(`node server exited: ${daemon.output()}`);
-    if (daemon.output().includes('}')) settings = readJsonLine(daemon.output());
-    return settings !== undefined;
-  }, 10_000);
+  await waitFor(
+    'the node server to listen',
+    () => {
+      if (daemon.exited()) throw new Error(`node server exited: ${daemon.output()}`);
+      if (daemon.output().includes('}')) settings = readJsonLine(daemon.output());
+      return settings !== undefined;
+    },
+    10_000,
+  );
   return { port, settings: settings ?? {} };
 }
 
@@ -109,7 +114,10 @@ function idleClose(port: number, limitS: number): Promise<{ header: string | und
     sock.on('close', () => {
       clearTimeout(timer);
       if (answeredAt === undefined) return reject(new Error(`closed before an answer: ${head}`));
-      resolve({ header: /^keep-alive: *(.*)$/im.exec(head)?.[1]?.trim(), closedAfterS: (performance.now() - answeredAt) / 1000 });
+      resolve({
+        header: /^keep-alive: *(.*)$/im.exec(head)?.[1]?.trim(),
+        closedAfterS: (performance.now() - answeredAt) / 1000,
+      });
     });
   });
 }
@@ -133,24 +141,38 @@ describe('Node (node:http): the app-server lines set keepAliveTimeout and header
     expect(server.settings.keepAliveTimeout).toBe((d ?? 0) * 1000);
   });
 
-  it(`${plan.query}: the server reports keepAliveTimeout = A and headersTimeout above it, and closes an idle connection after A`, { timeout: (plan.a + NODE_BUFFER_S + SLACK_S + 30) * 1000 }, async () => {
-    const server = await startNode(plan.text);
-    const keepAlive = server.settings.keepAliveTimeout;
-    const headers = server.settings.headersTimeout;
-    // The contract: keepAliveTimeout A * 1000 ms, headersTimeout (A + 1) * 1000 ms, so the headers
-    // timer cannot cut an idle keep-alive connection first (the snippet's comment names Node.js issue 27363).
-    const readBack = keepAlive === plan.a * 1000 && headers === (plan.a + 1) * 1000;
-    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server node ?${plan.query} (node:http ${process.version})`, accepted: true, readBack });
-    expect(keepAlive, 'server.keepAliveTimeout (ms)').toBe(plan.a * 1000);
-    expect(headers, 'server.headersTimeout (ms)').toBe((plan.a + 1) * 1000);
-    expect(Number(headers)).toBeGreaterThan(Number(keepAlive));
-    const idle = await idleClose(server.port, plan.a + NODE_BUFFER_S + SLACK_S + 10);
-    console.log(`[real] node: Keep-Alive "${idle.header ?? ''}", idle connection closed after ${idle.closedAfterS.toFixed(2)} s (A = ${plan.a} s)`);
-    // Node writes Keep-Alive: timeout=<keepAliveTimeout in s> on a keep-alive answer (lib/_http_outgoing.js).
-    expect(idle.header).toBe(`timeout=${plan.a}`);
-    expect(idle.closedAfterS, 'not before A').toBeGreaterThanOrEqual(plan.a);
-    expect(idle.closedAfterS, 'within the buffer and slack after A').toBeLessThanOrEqual(plan.a + NODE_BUFFER_S + SLACK_S);
-  });
+  it(
+    `${plan.query}: the server reports keepAliveTimeout = A and headersTimeout above it, and closes an idle connection after A`,
+    { timeout: (plan.a + NODE_BUFFER_S + SLACK_S + 30) * 1000 },
+    async () => {
+      const server = await startNode(plan.text);
+      const keepAlive = server.settings.keepAliveTimeout;
+      const headers = server.settings.headersTimeout;
+      // The contract: keepAliveTimeout A * 1000 ms, headersTimeout (A + 1) * 1000 ms, so the headers
+      // timer cannot cut an idle keep-alive connection first (the snippet's comment names Node.js issue 27363).
+      const readBack = keepAlive === plan.a * 1000 && headers === (plan.a + 1) * 1000;
+      record({
+        daemon: 'App servers behind nginx',
+        kind: 'generated',
+        label: `app-server node ?${plan.query} (node:http ${process.version})`,
+        accepted: true,
+        readBack,
+      });
+      expect(keepAlive, 'server.keepAliveTimeout (ms)').toBe(plan.a * 1000);
+      expect(headers, 'server.headersTimeout (ms)').toBe((plan.a + 1) * 1000);
+      expect(Number(headers)).toBeGreaterThan(Number(keepAlive));
+      const idle = await idleClose(server.port, plan.a + NODE_BUFFER_S + SLACK_S + 10);
+      console.log(
+        `[real] node: Keep-Alive "${idle.header ?? ''}", idle connection closed after ${idle.closedAfterS.toFixed(2)} s (A = ${plan.a} s)`,
+      );
+      // Node writes Keep-Alive: timeout=<keepAliveTimeout in s> on a keep-alive answer (lib/_http_outgoing.js).
+      expect(idle.header).toBe(`timeout=${plan.a}`);
+      expect(idle.closedAfterS, 'not before A').toBeGreaterThanOrEqual(plan.a);
+      expect(idle.closedAfterS, 'within the buffer and slack after A').toBeLessThanOrEqual(
+        plan.a + NODE_BUFFER_S + SLACK_S,
+      );
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -161,7 +183,9 @@ const GUNICORN = '/usr/bin/gunicorn';
 
 /** `gunicorn FLAG [-c conf] wsgi_app:app`: the app module is helpers/app/wsgi_app.py (both flags import it). */
 function gunicorn(flag: '--check-config' | '--print-config', conf: string | undefined) {
-  return exec(GUNICORN, [flag, ...(conf === undefined ? [] : ['-c', conf]), '--chdir', helper(''), 'wsgi_app:app'], { timeoutMs: 30_000 });
+  return exec(GUNICORN, [flag, ...(conf === undefined ? [] : ['-c', conf]), '--chdir', helper(''), 'wsgi_app:app'], {
+    timeoutMs: 30_000,
+  });
 }
 
 /** `--print-config` lines: `name = value` (gunicorn/app/base.py prints every setting, resolved). */
@@ -192,8 +216,15 @@ describe('gunicorn 20.1: the app-server gunicorn.conf.py', () => {
     // keepalive is used only by the gthread and async workers (gunicorn docs, keepalive; the sync worker
     // answers with Connection: close, gunicorn/workers/sync.py): the snippet must choose one.
     const worker = settings.get('worker_class') ?? '';
-    const readBack = settings.get('keepalive') === String(plan.a) && ['gthread', 'eventlet', 'gevent', 'tornado'].includes(worker);
-    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server gunicorn ?${plan.query} (gunicorn --check-config/--print-config)`, accepted: check.code === 0, readBack });
+    const readBack =
+      settings.get('keepalive') === String(plan.a) && ['gthread', 'eventlet', 'gevent', 'tornado'].includes(worker);
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'generated',
+      label: `app-server gunicorn ?${plan.query} (gunicorn --check-config/--print-config)`,
+      accepted: check.code === 0,
+      readBack,
+    });
     expect(check.code, why(check)).toBe(0);
     expect(print.code, why(print)).toBe(0);
     expect(settings.get('keepalive'), 'keepalive (s)').toBe(String(plan.a));
@@ -202,7 +233,13 @@ describe('gunicorn 20.1: the app-server gunicorn.conf.py', () => {
 
   it('a broken keepalive is refused by --check-config', async () => {
     const r = await gunicorn('--check-config', conf('keepalive = "soon"\n'));
-    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server gunicorn keepalive = "soon"', accepted: r.code === 0, readBack: null });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'broken',
+      label: 'app-server gunicorn keepalive = "soon"',
+      accepted: r.code === 0,
+      readBack: null,
+    });
     expect(r.code).not.toBe(0);
   });
 });
@@ -218,7 +255,8 @@ function uvicornArgs(lines: readonly string[]): string[] {
   return line.split(/\s+/).slice(1);
 }
 
-const uvicornConfig = (args: readonly string[]) => exec(PYTHON, [helper('uvicorn_config.py'), ...args], { timeoutMs: 30_000 });
+const uvicornConfig = (args: readonly string[]) =>
+  exec(PYTHON, [helper('uvicorn_config.py'), ...args], { timeoutMs: 30_000 });
 
 describe('uvicorn 0.17: the app-server command line', () => {
   const plan = planFor('uvicorn');
@@ -226,7 +264,13 @@ describe('uvicorn 0.17: the app-server command line', () => {
   it(`${plan.query}: uvicorn's command parses it and Config reports timeout_keep_alive = A; its default is the engine's`, async () => {
     const r = await uvicornConfig(uvicornArgs(plan.lines));
     const parsed = r.code === 0 ? readJsonLine(r.stdout) : {};
-    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server uvicorn ?${plan.query} (uvicorn CLI + Config)`, accepted: r.code === 0, readBack: parsed.timeout_keep_alive === plan.a });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'generated',
+      label: `app-server uvicorn ?${plan.query} (uvicorn CLI + Config)`,
+      accepted: r.code === 0,
+      readBack: parsed.timeout_keep_alive === plan.a,
+    });
     expect(r.code, why(r)).toBe(0);
     expect(parsed.timeout_keep_alive, 'Config.timeout_keep_alive (s)').toBe(plan.a);
     expect(parsed.default, "uvicorn's own default").toBe(engineDefault('uvicorn'));
@@ -234,7 +278,13 @@ describe('uvicorn 0.17: the app-server command line', () => {
 
   it('a broken --timeout-keep-alive is refused by its command', async () => {
     const r = await uvicornConfig(['app:app', '--timeout-keep-alive', '75s']);
-    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server uvicorn --timeout-keep-alive 75s', accepted: r.code === 0, readBack: null });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'broken',
+      label: 'app-server uvicorn --timeout-keep-alive 75s',
+      accepted: r.code === 0,
+      readBack: null,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--timeout-keep-alive');
   });
@@ -282,7 +332,14 @@ async function goBuildRun(lines: readonly string[]) {
   const main = writeFile(join(dir, 'main.go'), goProgram(lines));
   const cache = join(tempDir('go-cache'), 'cache');
   mkdirSync(cache);
-  const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GO111MODULE: 'on', GOCACHE: cache, GOPATH: join(dir, 'gopath') };
+  const env = {
+    ...process.env,
+    GOPROXY: 'off',
+    GOFLAGS: '-mod=mod',
+    GO111MODULE: 'on',
+    GOCACHE: cache,
+    GOPATH: join(dir, 'gopath'),
+  };
   const build = await exec('go', ['build', '-o', join(dir, 'server'), main], { cwd: dir, env, timeoutMs: 240_000 });
   if (build.code !== 0) return { build, run: undefined };
   return { build, run: await exec(join(dir, 'server'), [], { timeoutMs: 10_000 }) };
@@ -291,21 +348,37 @@ async function goBuildRun(lines: readonly string[]) {
 describe('Go 1.19 net/http: the app-server http.Server', () => {
   const plan = planFor('go');
 
-  it(`${plan.query}: go build accepts it and the server's IdleTimeout is A; a zero http.Server has none (the engine's default)`, { timeout: 300_000 }, async () => {
-    const { build, run: ran } = await goBuildRun(plan.lines);
-    const printedValues = ran?.code === 0 ? readJsonLine(ran.stdout) : {};
-    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server go ?${plan.query} (go build, IdleTimeout)`, accepted: build.code === 0, readBack: printedValues.idle === plan.a });
-    expect(build.code, why(build)).toBe(0);
-    expect(ran?.code, ran ? why(ran) : 'not run').toBe(0);
-    expect(printedValues.idle, 'srv.IdleTimeout (s)').toBe(plan.a);
-    // net/http: "If IdleTimeout is zero, the value of ReadTimeout is used. If both are zero, there is no timeout."
-    expect(engineDefault('go'), 'the engine assumes no idle timeout for go').toBeUndefined();
-    expect([printedValues.zeroIdle, printedValues.zeroRead]).toEqual([0, 0]);
-  });
+  it(
+    `${plan.query}: go build accepts it and the server's IdleTimeout is A; a zero http.Server has none (the engine's default)`,
+    { timeout: 300_000 },
+    async () => {
+      const { build, run: ran } = await goBuildRun(plan.lines);
+      const printedValues = ran?.code === 0 ? readJsonLine(ran.stdout) : {};
+      record({
+        daemon: 'App servers behind nginx',
+        kind: 'generated',
+        label: `app-server go ?${plan.query} (go build, IdleTimeout)`,
+        accepted: build.code === 0,
+        readBack: printedValues.idle === plan.a,
+      });
+      expect(build.code, why(build)).toBe(0);
+      expect(ran?.code, ran ? why(ran) : 'not run').toBe(0);
+      expect(printedValues.idle, 'srv.IdleTimeout (s)').toBe(plan.a);
+      // net/http: "If IdleTimeout is zero, the value of ReadTimeout is used. If both are zero, there is no timeout."
+      expect(engineDefault('go'), 'the engine assumes no idle timeout for go').toBeUndefined();
+      expect([printedValues.zeroIdle, printedValues.zeroRead]).toEqual([0, 0]);
+    },
+  );
 
   it('a broken IdleTimeout (a string) is refused by go build', { timeout: 300_000 }, async () => {
     const { build } = await goBuildRun(['srv := &http.Server{', '\tHandler: handler,', '\tIdleTimeout: "75s",', '}']);
-    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server go IdleTimeout: "75s"', accepted: build.code === 0, readBack: null });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'broken',
+      label: 'app-server go IdleTimeout: "75s"',
+      accepted: build.code === 0,
+      readBack: null,
+    });
     expect(build.code).not.toBe(0);
   });
 });
@@ -352,24 +425,36 @@ function apacheConf(lines: string, port: number): { dir: string; conf: string } 
 async function apacheKeepAliveHeader(lines: string): Promise<string | undefined> {
   const port = await sparePort();
   const { conf, dir } = apacheConf(lines, port);
-  const daemon = startDaemon({ name: 'apache2', cmd: APACHE, args: ['-X', '-f', conf], pidFile: join(dir, 'httpd.pid') });
+  const daemon = startDaemon({
+    name: 'apache2',
+    cmd: APACHE,
+    args: ['-X', '-f', conf],
+    pidFile: join(dir, 'httpd.pid'),
+  });
   try {
     let head = '';
-    await waitFor('apache2 to answer', async () => {
-      if (daemon.exited()) throw new Error(`apache2 exited: ${daemon.output()}`);
-      head = await new Promise<string>((resolve) => {
-        const sock = connect(port, '127.0.0.1');
-        let got = '';
-        sock.on('connect', () => sock.write('GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n'));
-        sock.on('data', (d: Buffer) => {
-          got += d.toString();
-          if (got.includes('\r\n\r\n')) sock.destroy();
+    await waitFor(
+      'apache2 to answer',
+      async () => {
+        if (daemon.exited()) throw new Error(`apache2 exited: ${daemon.output()}`);
+        head = await new Promise<string>((resolve) => {
+          const sock = connect(port, '127.0.0.1');
+          let got = '';
+          sock.on('connect', () =>
+            sock.write('GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n'),
+          );
+          sock.on('data', (d: Buffer) => {
+            got += d.toString();
+            if (got.includes('\r\n\r\n')) sock.destroy();
+          });
+          sock.on('error', () => resolve(''));
+          sock.on('close', () => resolve(got));
         });
-        sock.on('error', () => resolve(''));
-        sock.on('close', () => resolve(got));
-      });
-      return head.includes('\r\n\r\n');
-    }, 15_000, 100);
+        return head.includes('\r\n\r\n');
+      },
+      15_000,
+      100,
+    );
     return /^keep-alive: *(.*)$/im.exec(head)?.[1]?.trim();
   } finally {
     await daemon.stop();
@@ -383,7 +468,13 @@ describe('Apache httpd 2.4 (Debian apache2): the app-server lines', () => {
     const text = plan.lines.join('\n');
     const syntax = await exec(APACHE, ['-t', '-f', apacheConf(text, await sparePort()).conf]);
     const header = syntax.code === 0 ? await apacheKeepAliveHeader(text) : undefined;
-    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server apache ?${plan.query} (apache2 -t, Keep-Alive header)`, accepted: syntax.code === 0, readBack: header?.startsWith(`timeout=${plan.a},`) ?? false });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'generated',
+      label: `app-server apache ?${plan.query} (apache2 -t, Keep-Alive header)`,
+      accepted: syntax.code === 0,
+      readBack: header?.startsWith(`timeout=${plan.a},`) ?? false,
+    });
     expect(syntax.code, why(syntax)).toBe(0);
     expect(header, 'Keep-Alive header').toMatch(new RegExp(`^timeout=${plan.a}, max=\\d+$`));
   });
@@ -397,7 +488,13 @@ describe('Apache httpd 2.4 (Debian apache2): the app-server lines', () => {
   // the number, then only the first letter of the unit).
   it('a broken KeepAliveTimeout (two words) is refused by apache2 -t', async () => {
     const r = await exec(APACHE, ['-t', '-f', apacheConf('KeepAliveTimeout 75 seconds\n', await sparePort()).conf]);
-    record({ daemon: 'App servers behind nginx', kind: 'broken', label: 'app-server apache KeepAliveTimeout 75 seconds', accepted: r.code === 0, readBack: null });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'broken',
+      label: 'app-server apache KeepAliveTimeout 75 seconds',
+      accepted: r.code === 0,
+      readBack: null,
+    });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('KeepAliveTimeout');
   });
@@ -431,7 +528,13 @@ describe('Tomcat (not installed here: syntax only)', () => {
     }
     // The standalone form, server.xml, is in the snippet too (a comment in a properties file).
     for (const m of plan.text.matchAll(/<Connector\b[^>]*\bkeepAliveTimeout="(\d+)"/g)) found.push(Number(m[1]) / 1000);
-    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server tomcat ?${plan.query} (syntax only)`, accepted: true, readBack: null });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'generated',
+      label: `app-server tomcat ?${plan.query} (syntax only)`,
+      accepted: true,
+      readBack: null,
+    });
     expect(found.length, 'at least one keep-alive timeout').toBeGreaterThan(0);
     expect(found).toEqual(found.map(() => plan.a));
   });
@@ -442,7 +545,13 @@ describe('Puma (not installed here: syntax only)', () => {
 
   // Puma::DSL#persistent_timeout(seconds) stores Integer(seconds) (lib/puma/dsl.rb): a whole number of seconds.
   it(`${plan.query}: one config DSL call, persistent_timeout A (an integer, seconds)`, () => {
-    record({ daemon: 'App servers behind nginx', kind: 'generated', label: `app-server puma ?${plan.query} (syntax only)`, accepted: true, readBack: null });
+    record({
+      daemon: 'App servers behind nginx',
+      kind: 'generated',
+      label: `app-server puma ?${plan.query} (syntax only)`,
+      accepted: true,
+      readBack: null,
+    });
     expect(plan.lines).toEqual([`persistent_timeout ${plan.a}`]);
   });
 });

@@ -33,12 +33,22 @@ describe('every generated elasticsearch.yml uses real settings with valid values
       const got = new Map([...r.settings].map(([k, v]) => [k, String(v)]));
       const problems = d.cases.flatMap((c) => {
         const want = planned(c.result.plan.values, c.result.input.elasticsearch);
-        const missing = [...want].filter(([k, v]) => got.get(k) !== v).map(([k, v]) => `${c.query}: ${k} planned ${v}, emitted ${got.get(k) ?? 'nothing'}`);
+        const missing = [...want]
+          .filter(([k, v]) => got.get(k) !== v)
+          .map(([k, v]) => `${c.query}: ${k} planned ${v}, emitted ${got.get(k) ?? 'nothing'}`);
         // A key the release does not know stops the node: nothing beyond the planned keys.
-        const extra = [...got.keys()].filter((k) => !want.has(k)).map((k) => `${c.query}: ${k} emitted for Elasticsearch ${c.result.input.elasticsearch}`);
+        const extra = [...got.keys()]
+          .filter((k) => !want.has(k))
+          .map((k) => `${c.query}: ${k} emitted for Elasticsearch ${c.result.input.elasticsearch}`);
         return [...missing, ...extra];
       });
-      record({ daemon: 'Elasticsearch (registry)', kind: 'generated', label: label(d), accepted: r.errors.length === 0, readBack: problems.length === 0 });
+      record({
+        daemon: 'Elasticsearch (registry)',
+        kind: 'generated',
+        label: label(d),
+        accepted: r.errors.length === 0,
+        readBack: problems.length === 0,
+      });
       expect(r.errors).toEqual([]);
       expect(problems).toEqual([]);
     });
@@ -47,7 +57,10 @@ describe('every generated elasticsearch.yml uses real settings with valid values
 
 describe('Elasticsearch setting registry', () => {
   it('accepts real settings, flat or nested', () => {
-    expect(checkElasticsearchYml('network.tcp.keep_alive: true\nnetwork.tcp.keep_idle: 60\ntransport.ping_schedule: 5s\n').errors).toEqual([]);
+    expect(
+      checkElasticsearchYml('network.tcp.keep_alive: true\nnetwork.tcp.keep_idle: 60\ntransport.ping_schedule: 5s\n')
+        .errors,
+    ).toEqual([]);
     expect(checkElasticsearchYml('transport:\n  tcp:\n    keep_interval: 10\n    keep_count: 3\n').errors).toEqual([]);
   });
 
@@ -58,7 +71,13 @@ describe('Elasticsearch setting registry', () => {
     ['transport.ping_schedule: 5\n', /not a time value/],
   ])('rejects %s', (yml, why) => {
     const r = checkElasticsearchYml(yml);
-    record({ daemon: 'Elasticsearch (registry)', kind: 'broken', label: yml.trim(), accepted: r.errors.length === 0, readBack: null });
+    record({
+      daemon: 'Elasticsearch (registry)',
+      kind: 'broken',
+      label: yml.trim(),
+      accepted: r.errors.length === 0,
+      readBack: null,
+    });
     expect(r.errors.join('; ')).toMatch(why);
   });
 });

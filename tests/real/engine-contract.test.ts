@@ -25,10 +25,15 @@ describe('the suite checks exactly what users get', () => {
   });
 
   // One CLI process per target (a preset where there is one): the same snippets as run().
-  const sample = ['ssh', 'postgres', 'mysql', 'nginx', 'elasticsearch'].map((t) => PRESETS.find((p) => p.query.startsWith(`v=1&target=${t}&`))?.query ?? `target=${t}`);
+  const sample = ['ssh', 'postgres', 'mysql', 'nginx', 'elasticsearch'].map(
+    (t) => PRESETS.find((p) => p.query.startsWith(`v=1&target=${t}&`))?.query ?? `target=${t}`,
+  );
   for (const query of sample) {
     it(`CLI --format json prints the snippets run() returns: ${query}`, async () => {
-      const r = await exec(`${repo}node_modules/.bin/tsx`, ['lib/cli.ts', query, '--format', 'json'], { cwd: repo, timeoutMs: 60_000 });
+      const r = await exec(`${repo}node_modules/.bin/tsx`, ['lib/cli.ts', query, '--format', 'json'], {
+        cwd: repo,
+        timeoutMs: 60_000,
+      });
       expect(r.code, r.stderr).toBe(0);
       const printed = JSON.parse(r.stdout) as { snippets: unknown };
       expect(printed.snippets).toEqual(run(query).snippets);

@@ -31,10 +31,20 @@ describe('psql connects with every generated libpq conninfo and its socket carri
       const kw = keywords(conninfo ?? '');
       // host/port/user/dbname are replaced by the local server's (later keywords win in libpq).
       const probe = conninfo === undefined ? undefined : await psqlProbe(conninfo, server.port, ['server_version_num']);
-      const mismatches = d.cases.flatMap((c) => [...planned(c.result.plan.values)].filter(([k, v]) => kw.get(k) !== v).map(([k, v]) => `${k}: emitted ${kw.get(k) ?? 'nothing'}, planned ${v}`));
+      const mismatches = d.cases.flatMap((c) =>
+        [...planned(c.result.plan.values)]
+          .filter(([k, v]) => kw.get(k) !== v)
+          .map(([k, v]) => `${k}: emitted ${kw.get(k) ?? 'nothing'}, planned ${v}`),
+      );
       const idle = Number(kw.get('keepalives_idle'));
       const timerOk = probe?.client !== undefined && keepaliveMatches(probe.client, idle, probe.ageSec);
-      record({ daemon: 'libpq', kind: 'generated', label: label(d), accepted: probe?.code === 0, readBack: mismatches.length === 0 && timerOk });
+      record({
+        daemon: 'libpq',
+        kind: 'generated',
+        label: label(d),
+        accepted: probe?.code === 0,
+        readBack: mismatches.length === 0 && timerOk,
+      });
       expect(conninfo, 'a psql "conninfo" line').toBeDefined();
       expect(probe?.code, probe?.stderr).toBe(0);
       expect(mismatches).toEqual([]);
@@ -46,7 +56,13 @@ describe('psql connects with every generated libpq conninfo and its socket carri
 describe('libpq harness', () => {
   it('rejects keepalives_idle=10s', async () => {
     const p = await psqlProbe('keepalives=1 keepalives_idle=10s', server.port, ['server_version_num']);
-    record({ daemon: 'libpq', kind: 'broken', label: 'conninfo keepalives_idle=10s', accepted: p.code === 0, readBack: null });
+    record({
+      daemon: 'libpq',
+      kind: 'broken',
+      label: 'conninfo keepalives_idle=10s',
+      accepted: p.code === 0,
+      readBack: null,
+    });
     expect(p.code).not.toBe(0);
     expect(p.stderr).toMatch(/keepalives_idle/);
   });

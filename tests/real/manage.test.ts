@@ -41,13 +41,22 @@ const ANSIBLE_ENV = (home: string): NodeJS.ProcessEnv => ({
 });
 
 type Task = Record<string, unknown>;
-const play = (name: string, tasks: readonly unknown[]) => ({ name, hosts: 'localhost', connection: 'local', gather_facts: false, tasks });
+const play = (name: string, tasks: readonly unknown[]) => ({
+  name,
+  hosts: 'localhost',
+  connection: 'local',
+  gather_facts: false,
+  tasks,
+});
 
 async function syntaxCheck(plays: readonly unknown[]): Promise<{ code: number | null; out: string }> {
   const dir = tempDir('ansible-syntax');
   const file = join(dir, 'play.yml');
   writeFileSync(file, stringify(plays));
-  const r = await exec('ansible-playbook', ['--syntax-check', '-i', 'localhost,', file], { env: ANSIBLE_ENV(dir), timeoutMs: 120_000 });
+  const r = await exec('ansible-playbook', ['--syntax-check', '-i', 'localhost,', file], {
+    env: ANSIBLE_ENV(dir),
+    timeoutMs: 120_000,
+  });
   return { code: r.code, out: why(r) };
 }
 
@@ -61,20 +70,35 @@ describe('ansible-playbook --syntax-check', () => {
   it(`accepts every distinct Ansible snippet (${distinct.length}) as the tasks of a play`, async () => {
     const plays = distinct.map((d, i) => play(`${i} ${label(d)}`, parse(d.snippet.text) as unknown[]));
     const r = await syntaxCheck(plays);
-    for (const d of distinct) record({ daemon: 'Ansible', kind: 'generated', label: label(d), accepted: r.code === 0, readBack: null });
+    for (const d of distinct)
+      record({ daemon: 'Ansible', kind: 'generated', label: label(d), accepted: r.code === 0, readBack: null });
     expect(r.code, r.out).toBe(0);
   });
 
   it('refuses a broken snippet: a misspelled module, and a task that is not a list item', async () => {
     const text = distinct[0]!.snippet.text;
-    const misspelled = await syntaxCheck([play('broken', parse(text.replace('ansible.posix.sysctl:', 'ansible.posix.sysctll:')) as unknown[])]);
-    record({ daemon: 'Ansible', kind: 'broken', label: 'a misspelled module', accepted: misspelled.code === 0, readBack: null });
+    const misspelled = await syntaxCheck([
+      play('broken', parse(text.replace('ansible.posix.sysctl:', 'ansible.posix.sysctll:')) as unknown[]),
+    ]);
+    record({
+      daemon: 'Ansible',
+      kind: 'broken',
+      label: 'a misspelled module',
+      accepted: misspelled.code === 0,
+      readBack: null,
+    });
     expect(misspelled.code).not.toBe(0);
     expect(misspelled.out).toMatch(/sysctll/);
     const twoModules = parse(text) as Task[];
     twoModules[0] = { ...twoModules[0], 'ansible.builtin.copy': { dest: '/x', content: 'x' } };
     const conflict = await syntaxCheck([play('broken', twoModules)]);
-    record({ daemon: 'Ansible', kind: 'broken', label: 'two modules in one task', accepted: conflict.code === 0, readBack: null });
+    record({
+      daemon: 'Ansible',
+      kind: 'broken',
+      label: 'two modules in one task',
+      accepted: conflict.code === 0,
+      readBack: null,
+    });
     expect(conflict.code).not.toBe(0);
   });
 });
@@ -106,7 +130,10 @@ const RUN_QUERIES = [
 function postgresqlFixture(): string {
   return readFileSync('/etc/postgresql/15/main/postgresql.conf', 'utf8')
     .split('\n')
-    .filter((l) => !/^(data_directory|hba_file|ident_file|external_pid_file|include_dir|ssl_cert_file|ssl_key_file)\b/.test(l))
+    .filter(
+      (l) =>
+        !/^(data_directory|hba_file|ident_file|external_pid_file|include_dir|ssl_cert_file|ssl_key_file)\b/.test(l),
+    )
     .join('\n');
 }
 
@@ -119,13 +146,17 @@ function pgbouncerFixture(): string {
 }
 
 /** What the deb package's elasticsearch.yml sets (the rest of it is comments). */
-const ES_FIXTURE = '# Elasticsearch node configuration\npath.data: /var/lib/elasticsearch\npath.logs: /var/log/elasticsearch';
+const ES_FIXTURE =
+  '# Elasticsearch node configuration\npath.data: /var/lib/elasticsearch\npath.logs: /var/log/elasticsearch';
 
 /** The files each plan's merged tasks need to find already there, as the daemon's package leaves them. */
 function fixtures(plan: Plan): Record<string, string> {
   switch (plan.input.target) {
     case 'postgres':
-      return { [`/etc/postgresql/${plan.input.postgres}/main/postgresql.conf`]: postgresqlFixture(), '/etc/pgbouncer/pgbouncer.ini': pgbouncerFixture() };
+      return {
+        [`/etc/postgresql/${plan.input.postgres}/main/postgresql.conf`]: postgresqlFixture(),
+        '/etc/pgbouncer/pgbouncer.ini': pgbouncerFixture(),
+      };
     case 'elasticsearch':
       return { '/etc/elasticsearch/elasticsearch.yml': ES_FIXTURE };
     default:
@@ -155,7 +186,8 @@ function rooted(text: string, root: string): Task[] {
 const KERNEL_KEYS = ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
 /** A fresh namespace's keepalive values, the kernel's compiled-in defaults (FACTS.md section 1). */
 const LINUX_DEFAULTS = [7200, 75, 9];
-const kernelOf = (plan: Plan) => [plan.values.keepalive.idle, plan.values.keepalive.interval, plan.values.keepalive.count].map(String);
+const kernelOf = (plan: Plan) =>
+  [plan.values.keepalive.idle, plan.values.keepalive.interval, plan.values.keepalive.count].map(String);
 
 interface Run {
   readonly query: string;
@@ -176,13 +208,25 @@ interface TaskResult {
 /** ansible-playbook's json callback: per play, per task, the localhost result. */
 function results(stdout: string): Map<string, TaskResult[]> {
   const out = new Map<string, TaskResult[]>();
-  const json = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { plays: { play: { name: string }; tasks: { task: { name: string }; hosts: Record<string, Record<string, unknown>> }[] }[] };
+  const json = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+    plays: {
+      play: { name: string };
+      tasks: { task: { name: string }; hosts: Record<string, Record<string, unknown>> }[];
+    }[];
+  };
   for (const p of json.plays) {
     out.set(
       p.play.name,
       p.tasks.map((t) => {
         const h = t.hosts.localhost ?? {};
-        return { name: t.task.name, changed: h.changed === true, failed: h.failed === true, skipped: h.skipped === true, stdout: String(h.stdout ?? ''), msg: String(h.msg ?? '') };
+        return {
+          name: t.task.name,
+          changed: h.changed === true,
+          failed: h.failed === true,
+          skipped: h.skipped === true,
+          stdout: String(h.stdout ?? ''),
+          msg: String(h.msg ?? ''),
+        };
       }),
     );
   }
@@ -192,10 +236,11 @@ function results(stdout: string): Map<string, TaskResult[]> {
 /** Hash of every file under the roots, to prove check mode wrote nothing. */
 function digest(runs: readonly Run[]): string {
   const h = createHash('sha256');
-  for (const r of runs) for (const path of [...Object.keys(fixtures(r.plan)), '/etc/sysctl.d/90-tcp-keepalive.conf']) {
-    const p = r.root + path;
-    h.update(`${p}\0${existsSync(p) ? readFileSync(p, 'utf8') : '-'}\0`);
-  }
+  for (const r of runs)
+    for (const path of [...Object.keys(fixtures(r.plan)), '/etc/sysctl.d/90-tcp-keepalive.conf']) {
+      const p = r.root + path;
+      h.update(`${p}\0${existsSync(p) ? readFileSync(p, 'utf8') : '-'}\0`);
+    }
   return h.digest('hex');
 }
 
@@ -217,7 +262,15 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
       if (!ansible) throw new Error(`no ansible snippet for ${query}`);
       const root = join(base, String(i));
       // The directories a package creates; the files a merge needs.
-      for (const d of ['/etc/sysctl.d', '/etc/ssh/ssh_config.d', '/etc/ssh/sshd_config.d', '/etc/mysql/mariadb.conf.d', '/etc/mysql/conf.d', '/etc/nginx/conf.d']) mkdirSync(root + d, { recursive: true });
+      for (const d of [
+        '/etc/sysctl.d',
+        '/etc/ssh/ssh_config.d',
+        '/etc/ssh/sshd_config.d',
+        '/etc/mysql/mariadb.conf.d',
+        '/etc/mysql/conf.d',
+        '/etc/nginx/conf.d',
+      ])
+        mkdirSync(root + d, { recursive: true });
       for (const [path, text] of Object.entries(fixtures(c.result.plan))) {
         mkdirSync(dirname(root + path), { recursive: true });
         writeFileSync(root + path, text);
@@ -227,10 +280,30 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
       // gives the kernel the state that host has (the defaults at first, later what its first run left),
       // and after them reads the values back.
       const tasks = rooted(ansible.text, root);
-      const readBack = { name: 'wrapper: read back', 'ansible.builtin.command': { argv: ['sysctl', '-n', ...KERNEL_KEYS] }, changed_when: false };
-      const setKernel = (argv: string[]) => ({ name: 'wrapper: this host kernel', 'ansible.builtin.command': { argv }, changed_when: false });
-      fresh.push(play(query, [setKernel(['sysctl', '-q', '-w', ...KERNEL_KEYS.map((k, j) => `${k}=${LINUX_DEFAULTS[j]}`)]), ...tasks, readBack]));
-      again.push(play(query, [setKernel(['sysctl', '-q', '-p', `${root}/etc/sysctl.d/90-tcp-keepalive.conf`]), ...tasks, readBack]));
+      const readBack = {
+        name: 'wrapper: read back',
+        'ansible.builtin.command': { argv: ['sysctl', '-n', ...KERNEL_KEYS] },
+        changed_when: false,
+      };
+      const setKernel = (argv: string[]) => ({
+        name: 'wrapper: this host kernel',
+        'ansible.builtin.command': { argv },
+        changed_when: false,
+      });
+      fresh.push(
+        play(query, [
+          setKernel(['sysctl', '-q', '-w', ...KERNEL_KEYS.map((k, j) => `${k}=${LINUX_DEFAULTS[j]}`)]),
+          ...tasks,
+          readBack,
+        ]),
+      );
+      again.push(
+        play(query, [
+          setKernel(['sysctl', '-q', '-p', `${root}/etc/sysctl.d/90-tcp-keepalive.conf`]),
+          ...tasks,
+          readBack,
+        ]),
+      );
     }
     const freshFile = join(base, 'fresh.yml');
     const againFile = join(base, 'again.yml');
@@ -240,7 +313,23 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
     if (add.code !== 0) throw new Error(`ip netns add: ${add.stderr}`);
     const env = { ...ANSIBLE_ENV(base), ANSIBLE_STDOUT_CALLBACK: 'json' };
     // The daemons here are not the temp roots' daemons: their checks and reloads are left out.
-    const play_ = (file: string, extra: string[]) => exec('ip', ['netns', 'exec', ns, 'ansible-playbook', '-i', 'localhost,', '--skip-tags', 'keepalive-reload', ...extra, file], { env, timeoutMs: 280_000 });
+    const play_ = (file: string, extra: string[]) =>
+      exec(
+        'ip',
+        [
+          'netns',
+          'exec',
+          ns,
+          'ansible-playbook',
+          '-i',
+          'localhost,',
+          '--skip-tags',
+          'keepalive-reload',
+          ...extra,
+          file,
+        ],
+        { env, timeoutMs: 280_000 },
+      );
     const before = digest(runs);
     const c = await play_(freshFile, ['--check', '--diff']);
     untouched = digest(runs) === before;
@@ -258,8 +347,14 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
     for (const r of runs) {
       const tasks = check.get(r.query) ?? [];
       expect(tasks.length, r.query).toBeGreaterThan(3);
-      expect(tasks.filter((t) => t.failed).map((t) => `${t.name}: ${t.msg}`), r.query).toEqual([]);
-      expect(tasks.filter((t) => t.name.startsWith('keepalive-config:') && !t.changed).map((t) => t.name), r.query).toEqual([]);
+      expect(
+        tasks.filter((t) => t.failed).map((t) => `${t.name}: ${t.msg}`),
+        r.query,
+      ).toEqual([]);
+      expect(
+        tasks.filter((t) => t.name.startsWith('keepalive-config:') && !t.changed).map((t) => t.name),
+        r.query,
+      ).toEqual([]);
     }
   });
 
@@ -267,7 +362,14 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
     const r = runs.find((x) => x.query === query)!;
     const once = first.get(query) ?? [];
     // Counted as read back only once every check below has passed.
-    const rec = (readBack: boolean) => record({ daemon: 'Ansible', kind: 'generated', label: `play run: ${query}`, accepted: !once.some((t) => t.failed), readBack });
+    const rec = (readBack: boolean) =>
+      record({
+        daemon: 'Ansible',
+        kind: 'generated',
+        label: `play run: ${query}`,
+        accepted: !once.some((t) => t.failed),
+        readBack,
+      });
     try {
       await appliedAndIdempotent(r, query, once);
       rec(true);
@@ -282,9 +384,15 @@ describe('the Ansible plays run for real in temp roots (check mode, then twice)'
     // The kernel in the namespace and the sysctl.d file hold the plan's values.
     expect(once.at(-1)?.stdout.split('\n')).toEqual(kernelOf(r.plan));
     const sysctl = readFileSync(`${r.root}/etc/sysctl.d/90-tcp-keepalive.conf`, 'utf8');
-    expect(KERNEL_KEYS.map((k) => new RegExp(`^${k.replace(/\./g, '\\.')}\\s*=\\s*(\\d+)$`, 'm').exec(sysctl)?.[1])).toEqual(kernelOf(r.plan));
+    expect(
+      KERNEL_KEYS.map((k) => new RegExp(`^${k.replace(/\./g, '\\.')}\\s*=\\s*(\\d+)$`, 'm').exec(sysctl)?.[1]),
+    ).toEqual(kernelOf(r.plan));
     // Whole drop-ins are the page's snippets, byte for byte.
-    const whole: Record<string, string> = { 'ssh-config': '/etc/ssh/ssh_config.d/10-keepalive.conf', 'sshd-config': '/etc/ssh/sshd_config.d/10-keepalive.conf', 'nginx-conf': '/etc/nginx/conf.d/upstream-keepalive.conf' };
+    const whole: Record<string, string> = {
+      'ssh-config': '/etc/ssh/ssh_config.d/10-keepalive.conf',
+      'sshd-config': '/etc/ssh/sshd_config.d/10-keepalive.conf',
+      'nginx-conf': '/etc/nginx/conf.d/upstream-keepalive.conf',
+    };
     // nginx's merge form is lines for the user's own blocks: the play places no file (lib/manage/files.ts).
     const mergeForm = r.plan.input.target === 'nginx' && r.plan.input.nginx_form === 'merge';
     if (mergeForm) expect(existsSync(`${r.root}${whole['nginx-conf']}`)).toBe(false);
@@ -310,7 +418,13 @@ async function mergedFilesReadBack(r: { plan: Plan }, read: (path: string) => st
     expect(Object.fromEntries([...pg.values].map(([n, shown]) => [n, normalise(n, shown)]))).toEqual(want);
     const bouncer = await runPgbouncer(read('/etc/pgbouncer/pgbouncer.ini'), await sparePort());
     expect(bouncer.ok, bouncer.log).toBe(true);
-    const bouncerWant: Record<string, string> = { tcp_keepalive: '1', tcp_keepidle: String(v.keepalive.idle), tcp_keepintvl: String(v.keepalive.interval), tcp_keepcnt: String(v.keepalive.count), tcp_user_timeout: String(v.userTimeoutMs ?? 0) };
+    const bouncerWant: Record<string, string> = {
+      tcp_keepalive: '1',
+      tcp_keepidle: String(v.keepalive.idle),
+      tcp_keepintvl: String(v.keepalive.interval),
+      tcp_keepcnt: String(v.keepalive.count),
+      tcp_user_timeout: String(v.userTimeoutMs ?? 0),
+    };
     expect(Object.fromEntries(Object.keys(bouncerWant).map((k) => [k, bouncer.config.get(k)]))).toEqual(bouncerWant);
   }
   if (plan.input.target === 'elasticsearch') {
@@ -357,7 +471,13 @@ describe('cloud-init schema', () => {
   for (const d of distinct) {
     it(`accepts ${label(d)}`, async () => {
       const r = await schema(d.snippet.text);
-      record({ daemon: 'cloud-init', kind: 'generated', label: label(d), accepted: r.code === 0 && /^Valid cloud-config/.test(r.stdout), readBack: null });
+      record({
+        daemon: 'cloud-init',
+        kind: 'generated',
+        label: label(d),
+        accepted: r.code === 0 && /^Valid cloud-config/.test(r.stdout),
+        readBack: null,
+      });
       expect(r.code, why(r)).toBe(0);
       expect(r.stdout).toMatch(/^Valid cloud-config/);
       expect(r.stderr).not.toMatch(/deprecat/i);
@@ -365,14 +485,29 @@ describe('cloud-init schema', () => {
   }
 
   it('refuses broken user data: a string for append, and a missing #cloud-config line', async () => {
-    const text = distinctSnippets('cloud-init', cases.filter((c) => c.result.input.target === 'postgres'))[0]!.snippet.text;
+    const text = distinctSnippets(
+      'cloud-init',
+      cases.filter((c) => c.result.input.target === 'postgres'),
+    )[0]!.snippet.text;
     expect(text).toContain('append: true');
     const appendString = await schema(text.replace(/append: true/g, 'append: "yes please"'));
-    record({ daemon: 'cloud-init', kind: 'broken', label: 'a string for append', accepted: appendString.code === 0, readBack: null });
+    record({
+      daemon: 'cloud-init',
+      kind: 'broken',
+      label: 'a string for append',
+      accepted: appendString.code === 0,
+      readBack: null,
+    });
     expect(appendString.code).not.toBe(0);
     expect(appendString.stderr + appendString.stdout).toMatch(/append/);
     const noHeader = await schema(text.split('\n').slice(1).join('\n'));
-    record({ daemon: 'cloud-init', kind: 'broken', label: 'no #cloud-config line', accepted: noHeader.code === 0, readBack: null });
+    record({
+      daemon: 'cloud-init',
+      kind: 'broken',
+      label: 'no #cloud-config line',
+      accepted: noHeader.code === 0,
+      readBack: null,
+    });
     expect(noHeader.code).not.toBe(0);
   });
 
@@ -380,10 +515,15 @@ describe('cloud-init schema', () => {
     '%s: the appends, replayed onto the package files with an earlier value set, are read as the plan',
     async (query) => {
       const c = { query, result: run(`${query}&${MANAGE}`) };
-      const data = parse(snippetOf(c, 'cloud-init')!.text) as { write_files: { path: string; content: string; append?: boolean }[] };
+      const data = parse(snippetOf(c, 'cloud-init')!.text) as {
+        write_files: { path: string; content: string; append?: boolean }[];
+      };
       const files = fixtures(c.result.plan);
       // An earlier, different value in the file: the appended one must win (postgres, pgbouncer: last value wins).
-      const earlier: Record<string, string> = { 'postgresql.conf': 'tcp_keepalives_idle = 7200', 'pgbouncer.ini': 'tcp_keepidle = 7200' };
+      const earlier: Record<string, string> = {
+        'postgresql.conf': 'tcp_keepalives_idle = 7200',
+        'pgbouncer.ini': 'tcp_keepidle = 7200',
+      };
       const after = new Map<string, string>();
       for (const f of data.write_files.filter((x) => x.append)) {
         const base = files[f.path];
@@ -406,29 +546,65 @@ describe('Terraform for AKS: hcl2json', () => {
 
   for (const d of distinct) {
     it(`parses to the plan's clamped values: ${label(d)}`, async () => {
-      const json = (await parseHcl('aks-keepalive.tf', d.snippet.text)) as { linux_os_config?: { sysctl_config?: Record<string, number>[] }[] };
+      const json = (await parseHcl('aks-keepalive.tf', d.snippet.text)) as {
+        linux_os_config?: { sysctl_config?: Record<string, number>[] }[];
+      };
       const got = json.linux_os_config?.[0]?.sysctl_config?.[0];
       const want = (c: Case) => clampToAks(c.result.plan.values.keepalive).values;
-      const same = d.cases.every((c) => got?.net_ipv4_tcp_keepalive_time === want(c).idle && got?.net_ipv4_tcp_keepalive_intvl === want(c).interval && got?.net_ipv4_tcp_keepalive_probes === want(c).count);
-      record({ daemon: 'Terraform HCL (hcl2json)', kind: 'generated', label: label(d), accepted: got !== undefined, readBack: same });
+      const same = d.cases.every(
+        (c) =>
+          got?.net_ipv4_tcp_keepalive_time === want(c).idle &&
+          got?.net_ipv4_tcp_keepalive_intvl === want(c).interval &&
+          got?.net_ipv4_tcp_keepalive_probes === want(c).count,
+      );
+      record({
+        daemon: 'Terraform HCL (hcl2json)',
+        kind: 'generated',
+        label: label(d),
+        accepted: got !== undefined,
+        readBack: same,
+      });
       for (const c of d.cases) {
         const k = clampToAks(c.result.plan.values.keepalive).values;
         // The provider's ranges (lib/manage/terraform.ts), restated: time 30..432000, intvl 10..90, probes 1..15.
-        expect([k.idle >= 30 && k.idle <= 432000, k.interval >= 10 && k.interval <= 90, k.count >= 1 && k.count <= 15]).toEqual([true, true, true]);
-        expect(got, c.query).toEqual({ net_ipv4_tcp_keepalive_time: k.idle, net_ipv4_tcp_keepalive_intvl: k.interval, net_ipv4_tcp_keepalive_probes: k.count });
+        expect([
+          k.idle >= 30 && k.idle <= 432000,
+          k.interval >= 10 && k.interval <= 90,
+          k.count >= 1 && k.count <= 15,
+        ]).toEqual([true, true, true]);
+        expect(got, c.query).toEqual({
+          net_ipv4_tcp_keepalive_time: k.idle,
+          net_ipv4_tcp_keepalive_intvl: k.interval,
+          net_ipv4_tcp_keepalive_probes: k.count,
+        });
       }
     });
   }
 
   it('refuses a broken block: an unclosed brace, an attribute without a value', async () => {
     const text = distinct[0]!.snippet.text;
-    const refused = async (broken: string) => parseHcl('broken.tf', broken).then(() => undefined, (e: unknown) => String(e));
+    const refused = async (broken: string) =>
+      parseHcl('broken.tf', broken).then(
+        () => undefined,
+        (e: unknown) => String(e),
+      );
     const unclosed = await refused(text.replace(/\}\n$/, ''));
     const noValue = await refused(text.replace(/(net_ipv4_tcp_keepalive_time += )\d+/, '$1'));
-    record({ daemon: 'Terraform HCL (hcl2json)', kind: 'broken', label: 'an unclosed brace', accepted: unclosed === undefined, readBack: null });
-    record({ daemon: 'Terraform HCL (hcl2json)', kind: 'broken', label: 'an attribute without a value', accepted: noValue === undefined, readBack: null });
+    record({
+      daemon: 'Terraform HCL (hcl2json)',
+      kind: 'broken',
+      label: 'an unclosed brace',
+      accepted: unclosed === undefined,
+      readBack: null,
+    });
+    record({
+      daemon: 'Terraform HCL (hcl2json)',
+      kind: 'broken',
+      label: 'an attribute without a value',
+      accepted: noValue === undefined,
+      readBack: null,
+    });
     expect(unclosed).toMatch(/Unclosed configuration block/);
     expect(noValue).toBeDefined();
   });
 });
-

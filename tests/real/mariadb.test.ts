@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopAllDaemons } from './harness/daemon';
 import { casesFor, distinctSnippets, label, type Case } from './harness/engine';
 import { describe as why } from './harness/exec';
-import { cnfFile, initMariadb, mariadbClientHelp, mariadbdHelp, mariadbDumpHelp, mariadbPrintDefaults, type MariaServer } from './harness/mariadb';
+import {
+  cnfFile,
+  initMariadb,
+  mariadbClientHelp,
+  mariadbdHelp,
+  mariadbDumpHelp,
+  mariadbPrintDefaults,
+  type MariaServer,
+} from './harness/mariadb';
 import { mysql8Problems, parseOptionFile } from './harness/mysql8-names';
 import { record } from './harness/results';
 import { describeReading, keepaliveMatches } from './harness/ss';
@@ -43,22 +51,55 @@ describe('MariaDB accepts every generated my.cnf (option checks, then a real ser
       const entries = parseOptionFile(d.snippet.text);
       const serverVars = entries.filter((e) => SERVER_GROUPS.has(e.group));
       const clientOpts = entries.filter((e) => CLIENT_GROUPS.has(e.group) && e.group !== 'client-server');
-      const [help, client, printed, dumpHelp] = await Promise.all([mariadbdHelp(file), mariadbClientHelp(file), mariadbPrintDefaults(file), mariadbDumpHelp(file)]);
+      const [help, client, printed, dumpHelp] = await Promise.all([
+        mariadbdHelp(file),
+        mariadbClientHelp(file),
+        mariadbPrintDefaults(file),
+        mariadbDumpHelp(file),
+      ]);
       const start = help.ok ? await server.start(file) : { ok: false, log: 'not started: --help --verbose failed' };
       const shown = start.ok ? await server.sql('SHOW GLOBAL VARIABLES', file) : undefined;
-      const live = new Map((shown?.stdout ?? '').split('\n').map((l): [string, string] => [l.split('\t')[0] ?? '', l.split('\t')[1] ?? '']));
+      const live = new Map(
+        (shown?.stdout ?? '')
+          .split('\n')
+          .map((l): [string, string] => [l.split('\t')[0] ?? '', l.split('\t')[1] ?? '']),
+      );
       const dump = start.ok ? await server.dump(file) : undefined;
       const probe = start.ok ? await server.probe(file) : undefined;
       const problems = [
-        ...serverVars.filter((e) => help.values.get(dashed(e.key)) !== e.value).map((e) => `--help --verbose ${e.key}: ${help.values.get(dashed(e.key)) ?? 'missing'} != ${e.value}`),
-        ...serverVars.filter((e) => live.get(e.key) !== e.value).map((e) => `SHOW VARIABLES ${e.key}: ${live.get(e.key) ?? 'missing'} != ${e.value}`),
-        ...clientOpts.filter((e) => client.values.get(dashed(e.key)) !== e.value).map((e) => `mariadb --help ${e.key}: ${client.values.get(dashed(e.key)) ?? 'missing'} != ${e.value}`),
-        ...d.cases.flatMap((c) => [...planned(c.result.plan.values)].filter(([k, v]) => live.get(k) !== v).map(([k, v]) => `${c.query}: ${k} planned ${v}, server ${live.get(k) ?? 'missing'}`)),
+        ...serverVars
+          .filter((e) => help.values.get(dashed(e.key)) !== e.value)
+          .map((e) => `--help --verbose ${e.key}: ${help.values.get(dashed(e.key)) ?? 'missing'} != ${e.value}`),
+        ...serverVars
+          .filter((e) => live.get(e.key) !== e.value)
+          .map((e) => `SHOW VARIABLES ${e.key}: ${live.get(e.key) ?? 'missing'} != ${e.value}`),
+        ...clientOpts
+          .filter((e) => client.values.get(dashed(e.key)) !== e.value)
+          .map((e) => `mariadb --help ${e.key}: ${client.values.get(dashed(e.key)) ?? 'missing'} != ${e.value}`),
+        ...d.cases.flatMap((c) =>
+          [...planned(c.result.plan.values)]
+            .filter(([k, v]) => live.get(k) !== v)
+            .map(([k, v]) => `${c.query}: ${k} planned ${v}, server ${live.get(k) ?? 'missing'}`),
+        ),
       ];
       const idle = Number(live.get('tcp_keepalive_time'));
       const timerOk = probe?.server !== undefined && keepaliveMatches(probe.server, idle, probe.ageSec);
-      const accepted = help.ok && client.ok && printed.ok && dumpHelp.ok && start.ok && shown?.code === 0 && dump?.code === 0 && probe?.code === 0;
-      record({ daemon: 'MariaDB', kind: 'generated', label: label(d), accepted, readBack: problems.length === 0 && timerOk });
+      const accepted =
+        help.ok &&
+        client.ok &&
+        printed.ok &&
+        dumpHelp.ok &&
+        start.ok &&
+        shown?.code === 0 &&
+        dump?.code === 0 &&
+        probe?.code === 0;
+      record({
+        daemon: 'MariaDB',
+        kind: 'generated',
+        label: label(d),
+        accepted,
+        readBack: problems.length === 0 && timerOk,
+      });
       expect(help.ok, why(help.result)).toBe(true);
       expect(client.ok, why(client.result)).toBe(true);
       expect(printed.ok, why(printed.result)).toBe(true);
@@ -74,12 +115,21 @@ describe('MariaDB accepts every generated my.cnf (option checks, then a real ser
 });
 
 describe('Oracle MySQL my.cnf emits nothing MariaDB-only (checked by name)', () => {
-  const distinct = distinctSnippets('my-cnf', cases.filter((c) => !isMariadb(c)));
+  const distinct = distinctSnippets(
+    'my-cnf',
+    cases.filter((c) => !isMariadb(c)),
+  );
   it('has generated snippets to check', () => expect(distinct.length).toBeGreaterThan(0));
   for (const d of distinct) {
     it(label(d), () => {
       const problems = mysql8Problems(d.snippet.text);
-      record({ daemon: 'MySQL 8 (names only)', kind: 'generated', label: label(d), accepted: problems.length === 0, readBack: null });
+      record({
+        daemon: 'MySQL 8 (names only)',
+        kind: 'generated',
+        label: label(d),
+        accepted: problems.length === 0,
+        readBack: null,
+      });
       expect(problems).toEqual([]);
     });
   }
@@ -89,8 +139,18 @@ describe('MariaDB harness', () => {
   it('rejects read_timeout in [client] (clients complain, the real client aborts)', async () => {
     const file = cnfFile('[client]\nread_timeout = 30\n');
     await server.start(cnfFile('[mysqld]\n'));
-    const [c, dump, real] = await Promise.all([mariadbClientHelp(file), mariadbDumpHelp(file), server.sql('SELECT 1', file)]);
-    record({ daemon: 'MariaDB', kind: 'broken', label: '[client] read_timeout = 30', accepted: c.ok || dump.ok || real.code === 0, readBack: null });
+    const [c, dump, real] = await Promise.all([
+      mariadbClientHelp(file),
+      mariadbDumpHelp(file),
+      server.sql('SELECT 1', file),
+    ]);
+    record({
+      daemon: 'MariaDB',
+      kind: 'broken',
+      label: '[client] read_timeout = 30',
+      accepted: c.ok || dump.ok || real.code === 0,
+      readBack: null,
+    });
     expect(c.ok).toBe(false);
     expect(dump.ok).toBe(false);
     expect(real.code).toBe(7);
@@ -99,8 +159,20 @@ describe('MariaDB harness', () => {
   it('rejects tcp_keepalive_time = 60s and an out-of-range value in [mysqld]', async () => {
     const suffix = await mariadbdHelp(cnfFile('[mysqld]\ntcp_keepalive_time = 60s\n'));
     const huge = await mariadbdHelp(cnfFile('[mysqld]\ntcp_keepalive_time = 99999999999\n'));
-    record({ daemon: 'MariaDB', kind: 'broken', label: '[mysqld] tcp_keepalive_time = 60s', accepted: suffix.ok, readBack: null });
-    record({ daemon: 'MariaDB', kind: 'broken', label: '[mysqld] tcp_keepalive_time = 99999999999 (adjusted)', accepted: huge.ok, readBack: null });
+    record({
+      daemon: 'MariaDB',
+      kind: 'broken',
+      label: '[mysqld] tcp_keepalive_time = 60s',
+      accepted: suffix.ok,
+      readBack: null,
+    });
+    record({
+      daemon: 'MariaDB',
+      kind: 'broken',
+      label: '[mysqld] tcp_keepalive_time = 99999999999 (adjusted)',
+      accepted: huge.ok,
+      readBack: null,
+    });
     expect(suffix.ok).toBe(false);
     expect(huge.ok).toBe(false);
     expect(huge.result.stderr).toMatch(/adjusted/);
@@ -108,7 +180,13 @@ describe('MariaDB harness', () => {
 
   it('flags MariaDB-only names and [client] timeouts for Oracle MySQL', () => {
     const problems = mysql8Problems('[mysqld]\ntcp_keepalive_time = 60\n[client]\nconnect_timeout = 10\n');
-    record({ daemon: 'MySQL 8 (names only)', kind: 'broken', label: '[mysqld] tcp_keepalive_time for MySQL 8', accepted: problems.length === 0, readBack: null });
+    record({
+      daemon: 'MySQL 8 (names only)',
+      kind: 'broken',
+      label: '[mysqld] tcp_keepalive_time for MySQL 8',
+      accepted: problems.length === 0,
+      readBack: null,
+    });
     expect(problems.join('; ')).toMatch(/MariaDB-only/);
     expect(problems.join('; ')).toMatch(/\[client\] connect_timeout/);
   });

@@ -19,11 +19,16 @@ afterAll(async () => {
 const installed = await installedNginx();
 const [listenPort, upstreamPort] = [await sparePort(), await sparePort()];
 // Both forms: lines merged into a user's own blocks (the default) and the new site (nginx_form=site).
-const cases = [...casesFor('nginx', `upstream=127.0.0.1:${upstreamPort}`), ...casesFor('nginx', `upstream=127.0.0.1:${upstreamPort}&nginx_form=site`)];
+const cases = [
+  ...casesFor('nginx', `upstream=127.0.0.1:${upstreamPort}`),
+  ...casesFor('nginx', `upstream=127.0.0.1:${upstreamPort}&nginx_form=site`),
+];
 const isMerge = (d: Distinct): boolean => d.cases[0]?.result.input.nginx_form === 'merge';
 /** What nginx reads: the merge form placed into a user's configuration, the site form as it is. */
-const forTest = (d: Distinct): string => (isMerge(d) ? placeMerge(d.snippet.text, listenPort, upstreamPort) : d.snippet.text);
-const forProxy = (d: Distinct): string => (isMerge(d) ? placeMerge(d.snippet.text, listenPort, upstreamPort) : listenOn(d.snippet.text, listenPort));
+const forTest = (d: Distinct): string =>
+  isMerge(d) ? placeMerge(d.snippet.text, listenPort, upstreamPort) : d.snippet.text;
+const forProxy = (d: Distinct): string =>
+  isMerge(d) ? placeMerge(d.snippet.text, listenPort, upstreamPort) : listenOn(d.snippet.text, listenPort);
 const parseable = (c: Case): boolean => compare(c.result.input.nginx, installed) <= 0;
 const REQUESTS = 5;
 /** Labels without the random upstream port, so results.md stays the same from run to run. */
@@ -51,13 +56,23 @@ describe(`nginx ${installed.join('.')} -t accepts every generated nginx-conf for
 });
 
 describe('snippets for nginx newer than installed: accepted, or refused only for directives newer than installed', () => {
-  const distinct = distinctSnippets('nginx-conf', cases.filter((c) => !parseable(c)));
+  const distinct = distinctSnippets(
+    'nginx-conf',
+    cases.filter((c) => !parseable(c)),
+  );
   for (const d of distinct) {
     it(name(d), async () => {
       const r = await nginxTest(forTest(d));
       const unknown = /unknown directive "(\w+)"/.exec(r.stderr)?.[1];
       const newer = unknown !== undefined && compare(NGINX_SINCE[unknown] ?? [0], installed) > 0;
-      if (r.ok) record({ daemon: 'nginx', kind: 'generated', label: `${name(d)} (nginx -t, newer branch)`, accepted: true, readBack: null });
+      if (r.ok)
+        record({
+          daemon: 'nginx',
+          kind: 'generated',
+          label: `${name(d)} (nginx -t, newer branch)`,
+          accepted: true,
+          readBack: null,
+        });
       expect(r.ok || newer, why(r)).toBe(true);
     });
   }
@@ -72,20 +87,36 @@ describe('a real nginx pools upstream connections and arms listen so_keepalive a
       const accepted = run.clientSockets.find((s) => s.local.endsWith(`:${listenPort}`));
       const pooled = d.cases.map((c) => c.result.plan.values.nginxPoolTimeout !== undefined);
       const expectedConnections = pooled.map((p) => (p ? 1 : REQUESTS));
-      const soOk = d.cases.every((c) => so?.idle === c.result.plan.values.keepalive.idle) && accepted !== undefined && so !== undefined && keepaliveMatches(accepted, so.idle, 2);
+      const soOk =
+        d.cases.every((c) => so?.idle === c.result.plan.values.keepalive.idle) &&
+        accepted !== undefined &&
+        so !== undefined &&
+        keepaliveMatches(accepted, so.idle, 2);
       const readBack = expectedConnections.every((n) => n === run.upstreamConnections) && soOk;
-      record({ daemon: 'nginx', kind: 'generated', label: `${name(d)} (running proxy)`, accepted: run.started && run.statuses.every((s) => s === 200), readBack });
+      record({
+        daemon: 'nginx',
+        kind: 'generated',
+        label: `${name(d)} (running proxy)`,
+        accepted: run.started && run.statuses.every((s) => s === 200),
+        readBack,
+      });
       expect(run.started, run.log).toBe(true);
       expect(run.statuses).toEqual(Array<number>(REQUESTS).fill(200));
       expect(new Set(expectedConnections)).toEqual(new Set([run.upstreamConnections]));
-      expect(soOk, `so_keepalive ${JSON.stringify(so)}; ${run.clientSockets.map(describeReading).join('; ')}`).toBe(true);
+      expect(soOk, `so_keepalive ${JSON.stringify(so)}; ${run.clientSockets.map(describeReading).join('; ')}`).toBe(
+        true,
+      );
     });
   }
 });
 
 describe('nginx harness', () => {
-  it('places each merge group into the block its heading names, the listen parameters on the user\'s listen', () => {
-    const conf = placeMerge('# x\n\n# In your upstream { } block (the one your proxy_pass names), beside its server lines:\nkeepalive 16;\n\n# In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):\nlisten 80 so_keepalive=61:7:3;\n\n# In the location { } block that holds your proxy_pass:\nproxy_socket_keepalive on;\n', 8081, 9000);
+  it("places each merge group into the block its heading names, the listen parameters on the user's listen", () => {
+    const conf = placeMerge(
+      '# x\n\n# In your upstream { } block (the one your proxy_pass names), beside its server lines:\nkeepalive 16;\n\n# In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):\nlisten 80 so_keepalive=61:7:3;\n\n# In the location { } block that holds your proxy_pass:\nproxy_socket_keepalive on;\n',
+      8081,
+      9000,
+    );
     expect(conf).toMatch(/upstream app \{\n {4}server 127\.0\.0\.1:9000;\n {4}keepalive 16;\n\}/);
     expect(conf).toMatch(/\n {4}listen 127\.0\.0\.1:8081 so_keepalive=61:7:3;\n/);
     expect(conf).toMatch(/proxy_pass http:\/\/app;\n {8}proxy_socket_keepalive on;\n/);
@@ -93,14 +124,20 @@ describe('nginx harness', () => {
   });
 
   it('a merge group pasted outside its block is refused: keepalive in a location', async () => {
-    const conf = placeMerge('# In your upstream { } block (the one your proxy_pass names), beside its server lines:\n\n# In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):\nlisten 80 so_keepalive=61:7:3;\n\n# In the location { } block that holds your proxy_pass:\nkeepalive 16;\n', listenPort, upstreamPort);
+    const conf = placeMerge(
+      '# In your upstream { } block (the one your proxy_pass names), beside its server lines:\n\n# In your server { } block: so_keepalive on its existing listen line (keep your address, ssl and other parameters):\nlisten 80 so_keepalive=61:7:3;\n\n# In the location { } block that holds your proxy_pass:\nkeepalive 16;\n',
+      listenPort,
+      upstreamPort,
+    );
     const r = await nginxTest(conf);
     expect(r.ok).toBe(false);
     expect(r.stderr).toMatch(/"keepalive" directive is not allowed here/);
   });
 
   it('moves listen to loopback and keeps its parameters', () => {
-    expect(listenOn('    listen 80 so_keepalive=240:20:5;\n', 8081)).toBe('    listen 127.0.0.1:8081 so_keepalive=240:20:5;\n');
+    expect(listenOn('    listen 80 so_keepalive=240:20:5;\n', 8081)).toBe(
+      '    listen 127.0.0.1:8081 so_keepalive=240:20:5;\n',
+    );
     expect(soKeepalive('listen 80 so_keepalive=240s:20s:5;')).toEqual({ idle: 240, interval: 20, count: 5 });
   });
 
@@ -125,7 +162,13 @@ describe('nginx harness', () => {
 
   it('rejects an unknown directive', async () => {
     const r = await nginxTest('upstream app {\n    server 127.0.0.1:1;\n    keepalive_idle 60s;\n}\n');
-    record({ daemon: 'nginx', kind: 'broken', label: 'keepalive_idle 60s; (unknown directive)', accepted: r.ok, readBack: null });
+    record({
+      daemon: 'nginx',
+      kind: 'broken',
+      label: 'keepalive_idle 60s; (unknown directive)',
+      accepted: r.ok,
+      readBack: null,
+    });
     expect(r.ok).toBe(false);
     expect(r.stderr).toMatch(/unknown directive "keepalive_idle"/);
   });

@@ -65,14 +65,26 @@ describe('OpenSSH harness', () => {
 
   it('rejects a broken ssh_config (ServerAliveInterval 1.5s)', async () => {
     const r = await sshG('Host *\n    ServerAliveInterval 1.5s\n', 'example');
-    record({ daemon: 'OpenSSH', kind: 'broken', label: 'ssh_config ServerAliveInterval 1.5s', accepted: r.ok, readBack: null });
+    record({
+      daemon: 'OpenSSH',
+      kind: 'broken',
+      label: 'ssh_config ServerAliveInterval 1.5s',
+      accepted: r.ok,
+      readBack: null,
+    });
     expect(r.ok).toBe(false);
     expect(r.result.stderr).toMatch(/invalid time value/);
   });
 
   it('rejects a broken sshd drop-in (ClientAliveCountMax -1)', async () => {
     const r = await sshdT('ClientAliveInterval 15\nClientAliveCountMax -1\n');
-    record({ daemon: 'OpenSSH', kind: 'broken', label: 'sshd_config ClientAliveCountMax -1', accepted: r.ok, readBack: null });
+    record({
+      daemon: 'OpenSSH',
+      kind: 'broken',
+      label: 'sshd_config ClientAliveCountMax -1',
+      accepted: r.ok,
+      readBack: null,
+    });
     expect(r.ok).toBe(false);
   });
 });

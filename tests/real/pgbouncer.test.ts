@@ -28,17 +28,34 @@ describe('pgbouncer starts with every generated pgbouncer.ini and both legs carr
     it(label(d), async () => {
       const r = await runPgbouncer(d.snippet.text, server.port, (port) => probeLegs(port, server.port));
       const emitted = new Map(parseOptionFile(d.snippet.text).map((e) => [e.key, e.value]));
-      const shownVsEmitted = [...emitted].filter(([k, v]) => r.config.get(k) !== v).map(([k, v]) => `${k}: emitted ${v}, SHOW CONFIG ${r.config.get(k) ?? 'nothing'}`);
-      const vsPlan = d.cases.flatMap((c) => [...planned(c.result.plan.values)].filter(([k, v]) => r.config.get(k) !== v).map(([k, v]) => `${k}: planned ${v}, SHOW CONFIG ${r.config.get(k) ?? 'nothing'}`));
+      const shownVsEmitted = [...emitted]
+        .filter(([k, v]) => r.config.get(k) !== v)
+        .map(([k, v]) => `${k}: emitted ${v}, SHOW CONFIG ${r.config.get(k) ?? 'nothing'}`);
+      const vsPlan = d.cases.flatMap((c) =>
+        [...planned(c.result.plan.values)]
+          .filter(([k, v]) => r.config.get(k) !== v)
+          .map(([k, v]) => `${k}: planned ${v}, SHOW CONFIG ${r.config.get(k) ?? 'nothing'}`),
+      );
       const legs = r.during;
       const idle = Number(emitted.get('tcp_keepidle'));
-      const timersOk = legs !== undefined && [legs.clientLeg, legs.serverLeg].every((leg) => leg !== undefined && keepaliveMatches(leg, idle, legs.ageSec));
-      record({ daemon: 'pgbouncer', kind: 'generated', label: label(d), accepted: r.ok && legs?.code === 0, readBack: shownVsEmitted.length === 0 && vsPlan.length === 0 && timersOk });
+      const timersOk =
+        legs !== undefined &&
+        [legs.clientLeg, legs.serverLeg].every((leg) => leg !== undefined && keepaliveMatches(leg, idle, legs.ageSec));
+      record({
+        daemon: 'pgbouncer',
+        kind: 'generated',
+        label: label(d),
+        accepted: r.ok && legs?.code === 0,
+        readBack: shownVsEmitted.length === 0 && vsPlan.length === 0 && timersOk,
+      });
       expect(r.ok, r.log).toBe(true);
       expect(legs?.code, legs?.stderr).toBe(0);
       expect(shownVsEmitted).toEqual([]);
       expect(vsPlan).toEqual([]);
-      expect(timersOk, [legs?.clientLeg, legs?.serverLeg].map((l) => (l ? describeReading(l) : 'missing')).join('; ')).toBe(true);
+      expect(
+        timersOk,
+        [legs?.clientLeg, legs?.serverLeg].map((l) => (l ? describeReading(l) : 'missing')).join('; '),
+      ).toBe(true);
     });
   }
 });
@@ -65,7 +82,7 @@ describe('pgbouncer harness', () => {
   });
 
   // Measured on 1.18: a second [pgbouncer] section starts from the defaults again.
-  it('a second [pgbouncer] section discards the first one\'s keys', async () => {
+  it("a second [pgbouncer] section discards the first one's keys", async () => {
     const r = await runPgbouncer('[pgbouncer]\ntcp_keepidle = 61\n[pgbouncer]\ntcp_keepintvl = 7\n', server.port);
     expect(r.ok, r.log).toBe(true);
     expect(r.config.get('tcp_keepintvl')).toBe('7');

@@ -12,9 +12,28 @@ import { exec, describe as why } from './harness/exec';
 import { runPgbouncer } from './harness/pgbouncer';
 import { initPostgres, type PgServer } from './harness/postgres';
 import {
-  debVersion, goReport, hikariReport, inNs, mariadbInNetns, nodeReport, npmVersion, pgxToV4, pointAt, poolLimit, poolSnippet, preparePostgres,
-  pythonReport, pythonSource, startPostgresWithTls, type GoSqlReport, type NetnsMariadb, type PgxReport, type PoolSnippet,
-  type PsycopgPoolReport, type Report, type SqlalchemyReport,
+  debVersion,
+  goReport,
+  hikariReport,
+  inNs,
+  mariadbInNetns,
+  nodeReport,
+  npmVersion,
+  pgxToV4,
+  pointAt,
+  poolLimit,
+  poolSnippet,
+  preparePostgres,
+  pythonReport,
+  pythonSource,
+  startPostgresWithTls,
+  type GoSqlReport,
+  type NetnsMariadb,
+  type PgxReport,
+  type PoolSnippet,
+  type PsycopgPoolReport,
+  type Report,
+  type SqlalchemyReport,
 } from './harness/pools';
 import { describeReading, keepaliveMatches, parseSs, type TimerReading } from './harness/ss';
 import { cleanupTempDirs, tempDir } from './harness/tmp';
@@ -92,7 +111,12 @@ function libuvSockopts(idle: number): number[] {
 
 /** net.ipv4.tcp_keepalive_{time,intvl,probes} in the namespace (the host's when `ns` is undefined): the timers of a socket that sets none. */
 async function kernelKeepalive(ns?: string): Promise<[time: number, intvl: number, probes: number]> {
-  const [cmd, args] = inNs(ns, 'sysctl', ['-n', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']);
+  const [cmd, args] = inNs(ns, 'sysctl', [
+    '-n',
+    'net.ipv4.tcp_keepalive_time',
+    'net.ipv4.tcp_keepalive_intvl',
+    'net.ipv4.tcp_keepalive_probes',
+  ]);
   const [time, intvl, probes] = (await exec(cmd, args)).stdout.trim().split('\n').map(Number);
   return [time ?? NaN, intvl ?? NaN, probes ?? NaN];
 }
@@ -269,12 +293,17 @@ describe('go-sql: Debian Go 1.19 builds the snippet (GOPATH mode, Debian lib/pq 
 
   // Why the suite's PostgreSQL has TLS on: the snippet names no sslmode, and lib/pq's default is
   // `require` (lib/pq ssl.go), where libpq and pgx default to `prefer`.
-  it('postgres (lib/pq): against a server without TLS the snippet fails at Ping, lib/pq\'s sslmode defaulting to require', async () => {
+  it("postgres (lib/pq): against a server without TLS the snippet fails at Ping, lib/pq's sslmode defaulting to require", async () => {
     const plain = await initPostgres();
     const started = await plain.start('');
     expect(started.ok, started.log).toBe(true);
     await preparePostgres(plain.port);
-    const b = await goReport<GoSqlReport>(pointAt(poolSnippet(PG_QUERIES[0], 'go-sql').text, plain.port), 'gosql_main.go', gocache, plain.port);
+    const b = await goReport<GoSqlReport>(
+      pointAt(poolSnippet(PG_QUERIES[0], 'go-sql').text, plain.port),
+      'gosql_main.go',
+      gocache,
+      plain.port,
+    );
     await plain.stop();
     expect(b.build?.code, b.build && why(b.build)).toBe(0);
     expect(b.run?.result.code).not.toBe(0);
@@ -286,7 +315,10 @@ describe('go-sql: Debian Go 1.19 builds the snippet (GOPATH mode, Debian lib/pq 
 function pgxDurations(text: string): { idle: number; health: number } {
   const idle = /pool_max_conn_idle_time=(\d+)s/.exec(text)?.[1];
   const health = /pool_health_check_period=(\d+)s/.exec(text)?.[1];
-  expect(idle && health, 'connString names pool_max_conn_idle_time and pool_health_check_period in whole seconds').toBeTruthy();
+  expect(
+    idle && health,
+    'connString names pool_max_conn_idle_time and pool_health_check_period in whole seconds',
+  ).toBeTruthy();
   return { idle: Number(idle), health: Number(health) };
 }
 
@@ -330,7 +362,12 @@ describe('hikaricp: Debian HikariCP 2.7.9 loads the properties (keepaliveTime, 4
       const port = at === 'pg' ? pg.port : maria.port;
       const started = Date.now();
       const r = ok(await hikariReport(text, port, at === 'pg' ? undefined : maria.ns));
-      expectTimer(r.ss ?? '', (Date.now() - started) / 1000, port, at === 'pg' ? hostKeepaliveTime() : s.values.keepalive.idle);
+      expectTimer(
+        r.ss ?? '',
+        (Date.now() - started) / 1000,
+        port,
+        at === 'pg' ? hostKeepaliveTime() : s.values.keepalive.idle,
+      );
       versions.set('HikariCP', r.hikari ?? '?');
       const L = poolLimit(s.values);
       const maxLifetime = Math.max(30, L) * 1000;
@@ -388,26 +425,49 @@ function goDefaultSql(driver: 'postgres' | 'mysql', dsn: string): string {
   return `package db\n\nimport (\n\t"database/sql"\n\n\t_ "${pkg}"\n)\n\nfunc Open() (*sql.DB, error) {\n\treturn sql.Open(${JSON.stringify(driver)}, ${JSON.stringify(dsn)})\n}\n`;
 }
 
-describe("library defaults (the contract's \"before\" side), read back from the same libraries with nothing set", () => {
+describe('library defaults (the contract\'s "before" side), read back from the same libraries with nothing set', () => {
   it('SQLAlchemy 1.4: pool_recycle -1 and pool_pre_ping False', async () => {
-    const r = ok(await pythonReport<SqlalchemyReport>('sqlalchemy_report.py', `from sqlalchemy import create_engine\n\nengine = create_engine("postgresql+psycopg2://127.0.0.1:${pg.port}/app")\n`));
+    const r = ok(
+      await pythonReport<SqlalchemyReport>(
+        'sqlalchemy_report.py',
+        `from sqlalchemy import create_engine\n\nengine = create_engine("postgresql+psycopg2://127.0.0.1:${pg.port}/app")\n`,
+      ),
+    );
     expect([r.recycle, r.prePing]).toEqual([-1, false]);
   });
 
   it('psycopg_pool 3.1: max_lifetime 3600 s, max_idle 600 s, min_size 4', async () => {
-    const r = ok(await pythonReport<PsycopgPoolReport>('psycopg_pool_report.py', `from psycopg_pool import ConnectionPool\n\npool = ConnectionPool("host=127.0.0.1 port=${pg.port} dbname=app")\n`));
+    const r = ok(
+      await pythonReport<PsycopgPoolReport>(
+        'psycopg_pool_report.py',
+        `from psycopg_pool import ConnectionPool\n\npool = ConnectionPool("host=127.0.0.1 port=${pg.port} dbname=app")\n`,
+      ),
+    );
     expect([r.maxLifetime, r.maxIdle, r.minSize]).toEqual([3600, 600, 4]);
   });
 
   it('pg-pool 3.14: idleTimeoutMillis 10000, maxLifetimeSeconds 0, min 0, and keepAlive off (no keepalive timer on the socket)', async () => {
-    const r = ok(await nodeReport(`import pg from "pg";\n\nexport const pool = new pg.Pool({ host: "127.0.0.1", port: ${pg.port}, database: "app" });\n`, 'pg', pg.port));
+    const r = ok(
+      await nodeReport(
+        `import pg from "pg";\n\nexport const pool = new pg.Pool({ host: "127.0.0.1", port: ${pg.port}, database: "app" });\n`,
+        'pg',
+        pg.port,
+      ),
+    );
     expect(r.options).toMatchObject({ idleTimeoutMillis: 10_000, maxLifetimeSeconds: 0, min: 0 });
     expect(r.options.keepAlive).toBeFalsy();
     expect(pooledSocket(r.ss, pg.port).timer).not.toBe('keepalive');
   });
 
   it('mysql2 3.24: enableKeepAlive true with keepAliveInitialDelay unset, idleTimeout 60000, maxIdle = connectionLimit = 10, so no idle reaper', async () => {
-    const r = ok(await nodeReport(`import mysql from "mysql2/promise";\n\nexport const pool = mysql.createPool({ host: "127.0.0.1", port: ${maria.port}, database: "app" });\n`, 'mysql2', maria.port, maria.ns));
+    const r = ok(
+      await nodeReport(
+        `import mysql from "mysql2/promise";\n\nexport const pool = mysql.createPool({ host: "127.0.0.1", port: ${maria.port}, database: "app" });\n`,
+        'mysql2',
+        maria.port,
+        maria.ns,
+      ),
+    );
     expect(r.options).toMatchObject({ enableKeepAlive: true, idleTimeout: 60_000, maxIdle: 10, connectionLimit: 10 });
     expect(r.options.keepAliveInitialDelay).toBeUndefined();
     expect(r.idleReaperArmed).toBe(false);
@@ -443,11 +503,20 @@ describe("library defaults (the contract's \"before\" side), read back from the 
   it('HikariCP 2.7.9: maxLifetime 1800000, idleTimeout 600000, validationTimeout 5000, minimumIdle = maximumPoolSize = 10; PgJDBC keepalive off, MariaDB Connector/J on', async () => {
     const started = Date.now();
     const p = ok(await hikariReport(`jdbcUrl=jdbc:postgresql://127.0.0.1:${pg.port}/app\n`, pg.port));
-    expect([p.maxLifetime, p.idleTimeout, p.validationTimeout, p.minimumIdle, p.maximumPoolSize]).toEqual([1_800_000, 600_000, 5_000, 10, 10]);
+    expect([p.maxLifetime, p.idleTimeout, p.validationTimeout, p.minimumIdle, p.maximumPoolSize]).toEqual([
+      1_800_000, 600_000, 5_000, 10, 10,
+    ]);
     expect(pooledSocket(p.ss ?? '', pg.port).timer).not.toBe('keepalive');
     await applyPlanSysctl(MY_QUERIES[0]);
     const m = ok(await hikariReport(`jdbcUrl=jdbc:mysql://127.0.0.1:${maria.port}/app\n`, maria.port, maria.ns));
-    versions.set('PgJDBC', await debVersion('libpostgresql-jdbc-java')).set('MariaDB Connector/J', await debVersion('libmariadb-java'));
-    expectTimer(m.ss ?? '', (Date.now() - started) / 1000, maria.port, poolSnippet(MY_QUERIES[0], 'sysctl').values.keepalive.idle);
+    versions
+      .set('PgJDBC', await debVersion('libpostgresql-jdbc-java'))
+      .set('MariaDB Connector/J', await debVersion('libmariadb-java'));
+    expectTimer(
+      m.ss ?? '',
+      (Date.now() - started) / 1000,
+      maria.port,
+      poolSnippet(MY_QUERIES[0], 'sysctl').values.keepalive.idle,
+    );
   });
 });

@@ -14,27 +14,32 @@ const hexGroup = fc.stringMatching(/^[0-9a-fA-F]{1,4}$/);
 const groups = (n: number) => fc.array(hexGroup, { minLength: n, maxLength: n });
 
 /** A valid IPv6 address: eight groups, or fewer around one `::`, optionally ending in a dotted quad. */
-const ipv6 = fc
-  .tuple(fc.boolean(), fc.nat(8), fc.nat(8), groups(8), ipv4)
-  .map(([v4tail, a, b, g, quad]) => {
-    const slots = v4tail ? 6 : 8;
-    const tail = v4tail ? [quad] : [];
-    const [i, j] = [a % (slots + 1), b % (slots + 1)].sort((x, y) => x - y) as [number, number];
-    if (i === j) return [...g.slice(0, slots), ...tail].join(':');
-    // Groups i..j-1 are compressed: at least one, as `::` always stands for one zero group or more.
-    const head = g.slice(0, i).join(':');
-    const rest = [...g.slice(j, slots), ...tail].join(':');
-    return `${head}::${rest}`;
-  });
+const ipv6 = fc.tuple(fc.boolean(), fc.nat(8), fc.nat(8), groups(8), ipv4).map(([v4tail, a, b, g, quad]) => {
+  const slots = v4tail ? 6 : 8;
+  const tail = v4tail ? [quad] : [];
+  const [i, j] = [a % (slots + 1), b % (slots + 1)].sort((x, y) => x - y) as [number, number];
+  if (i === j) return [...g.slice(0, slots), ...tail].join(':');
+  // Groups i..j-1 are compressed: at least one, as `::` always stands for one zero group or more.
+  const head = g.slice(0, i).join(':');
+  const rest = [...g.slice(j, slots), ...tail].join(':');
+  return `${head}::${rest}`;
+});
 
 /** One edit: a character from the address alphabet inserted, deleted or replaced. */
 const mutate = (s: fc.Arbitrary<string>) =>
-  fc.tuple(s, fc.nat(), fc.constantFrom('0', '1', 'f', 'F', 'g', ':', '::', '.', '%', '00', '256', ' ', ''), fc.constantFrom('insert', 'delete', 'replace')).map(([t, at, c, op]) => {
-    const i = at % (t.length + 1);
-    if (op === 'insert') return t.slice(0, i) + c + t.slice(i);
-    if (op === 'delete') return t.slice(0, i) + t.slice(i + 1);
-    return t.slice(0, i) + c + t.slice(i + 1);
-  });
+  fc
+    .tuple(
+      s,
+      fc.nat(),
+      fc.constantFrom('0', '1', 'f', 'F', 'g', ':', '::', '.', '%', '00', '256', ' ', ''),
+      fc.constantFrom('insert', 'delete', 'replace'),
+    )
+    .map(([t, at, c, op]) => {
+      const i = at % (t.length + 1);
+      if (op === 'insert') return t.slice(0, i) + c + t.slice(i);
+      if (op === 'delete') return t.slice(0, i) + t.slice(i + 1);
+      return t.slice(0, i) + c + t.slice(i + 1);
+    });
 
 const candidates = fc.oneof(
   ipv4,
@@ -43,7 +48,23 @@ const candidates = fc.oneof(
   mutate(ipv6),
   mutate(mutate(ipv6)),
   fc.stringMatching(/^[0-9a-fA-F:.]{0,12}$/),
-  fc.constantFrom('::', '::1', ':::', '[::1]', '1::2::3', '::ffff:1.2.3.4', '::1.2.3.4', '1:2:3:4:5:6:7::', '::1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '1.2.3.04', '0.0.0.0', '255.255.255.255', '1.2.3', '1.2.3.4.5'),
+  fc.constantFrom(
+    '::',
+    '::1',
+    ':::',
+    '[::1]',
+    '1::2::3',
+    '::ffff:1.2.3.4',
+    '::1.2.3.4',
+    '1:2:3:4:5:6:7::',
+    '::1:2:3:4:5:6:7',
+    '1:2:3:4:5:6:7:8:9',
+    '1.2.3.04',
+    '0.0.0.0',
+    '255.255.255.255',
+    '1.2.3',
+    '1.2.3.4.5',
+  ),
 );
 
 describe('IPv4 and IPv6 literals match node:net', () => {
@@ -87,7 +108,8 @@ describe('IPv4 and IPv6 literals match node:net', () => {
   });
 
   it('the URL parser never sees text it would clean up first (tabs, newlines, percent-escapes, spaces)', () => {
-    for (const s of ['::\t1', '::\n1', ':%3a1', ' ::1', '::1 ', '::1\r']) expect(isIPv6(s), JSON.stringify(s)).toBe(false);
+    for (const s of ['::\t1', '::\n1', ':%3a1', ' ::1', '::1 ', '::1\r'])
+      expect(isIPv6(s), JSON.stringify(s)).toBe(false);
   });
 });
 
@@ -126,10 +148,17 @@ describe('addresses that are not one TCP host are refused and name their field',
     ['dbhost', '@abstract', 'letters, digits'],
     ['dbhost', 'a,b', 'letters, digits'],
   ])('%s=%s is refused (%s)', (field, value, why) => {
-    const { input, errors } = parseQuery(new URLSearchParams([['target', field === 'upstream' ? 'nginx' : 'postgres'], [field, value]]));
+    const { input, errors } = parseQuery(
+      new URLSearchParams([
+        ['target', field === 'upstream' ? 'nginx' : 'postgres'],
+        [field, value],
+      ]),
+    );
     expect(errors.map((e) => e.field)).toEqual([field]);
     expect(errors[0]?.message).toContain(why);
-    expect(errors[0]?.message).toMatch(field === 'upstream' ? /^must be host:port or \[IPv6\]:port/ : /^must be a host name or an IP address/);
+    expect(errors[0]?.message).toMatch(
+      field === 'upstream' ? /^must be host:port or \[IPv6\]:port/ : /^must be a host name or an IP address/,
+    );
     expect(input[field as 'dbhost' | 'upstream']).toBe(field === 'upstream' ? '127.0.0.1:8080' : 'db.example.com');
   });
 

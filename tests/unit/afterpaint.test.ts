@@ -53,7 +53,9 @@ describe('afterPaint', () => {
       '<script src="/_next/static/chunks/b.js" async=""></script>',
       '<script src="/_next/static/chunks/entry.js" async=""></script>',
     ];
-    const expected = removed.reduce((page, tag) => page.split(tag).join(''), PAGE).replace('</body>', `${loader(ORDER)}</body>`);
+    const expected = removed
+      .reduce((page, tag) => page.split(tag).join(''), PAGE)
+      .replace('</body>', `${loader(ORDER)}</body>`);
     expect(html).toBe(expected);
     // The kept parts, named, so a wrong expectation above cannot hide them.
     expect(html).toContain('<link rel="preload" as="script" href="/other/kept.js"/>');
@@ -79,7 +81,9 @@ describe('afterPaint', () => {
 
   it('keeps the first-load measure whole: the loader is read as the same scripts', () => {
     const before = firstLoadRefs(PAGE).filter((r) => r.url.startsWith('/_next/') && r.kind === 'script');
-    const after = firstLoadRefs(afterPaint(PAGE).html).filter((r) => r.url.startsWith('/_next/') && r.kind === 'script');
+    const after = firstLoadRefs(afterPaint(PAGE).html).filter(
+      (r) => r.url.startsWith('/_next/') && r.kind === 'script',
+    );
     expect(after.map((r) => r.url).sort()).toEqual(before.map((r) => r.url).sort());
     expect(after.map((r) => r.url).sort()).toEqual([...ORDER].sort());
   });
@@ -112,7 +116,10 @@ describe('scripts/afterpaint.mjs then scripts/csp.mjs on an export', () => {
   it('exits 1 when the export has neither async scripts nor the loader (next build changed its output)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afterpaint-'));
     try {
-      writeFileSync(join(dir, 'index.html'), '<html><head><script src="/x.js" defer></script></head><body></body></html>');
+      writeFileSync(
+        join(dir, 'index.html'),
+        '<html><head><script src="/x.js" defer></script></head><body></body></html>',
+      );
       const result = spawnSync(process.execPath, [AFTERPAINT, dir], { encoding: 'utf8', timeout: 20_000 });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/no <script async> and no loader/);

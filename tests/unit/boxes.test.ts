@@ -1,14 +1,31 @@
 // Finding a box (issue 16): by kind and by the words users type, grouped by kind; generic entries.
 import { describe, expect, it } from 'vitest';
 import { BOX_KINDS, kindOf, searchGroups } from '../../lib/boxKinds';
-import { MIDDLEBOXES, customTimeoutProblem, entryId, middlebox, parseBoxTimeout, settableRange, withTimeout } from '../../lib/middleboxes';
+import {
+  MIDDLEBOXES,
+  customTimeoutProblem,
+  entryId,
+  middlebox,
+  parseBoxTimeout,
+  settableRange,
+  withTimeout,
+} from '../../lib/middleboxes';
 
 const ids = (text: string) => searchGroups(text, []).flatMap((g) => g.boxes.map((b) => b.id));
 
 describe('search by the words users type', () => {
   it('"firewall" finds the on-premises firewalls whose names do not say so', () => {
     const hits = ids('firewall');
-    for (const id of ['cisco-asa', 'paloalto-panos', 'fortigate', 'checkpoint', 'pf-pfsense-opnsense', 'juniper-srx', 'generic-firewall']) expect(hits).toContain(id);
+    for (const id of [
+      'cisco-asa',
+      'paloalto-panos',
+      'fortigate',
+      'checkpoint',
+      'pf-pfsense-opnsense',
+      'juniper-srx',
+      'generic-firewall',
+    ])
+      expect(hits).toContain(id);
     expect(hits).not.toContain('aws-alb');
   });
 

@@ -1,6 +1,16 @@
 // Every formula of FACTS.md against the figures FACTS.md gives (sections 1, 2, 3, 7).
 import { describe, expect, it } from 'vitest';
-import { LINUX_DEFAULTS, esTransport, idleKeepalive, idleWithUserTimeout, inFlight, nodeSetKeepAlive, retries2Model, sshClient, sshServer } from '../../lib/detection';
+import {
+  LINUX_DEFAULTS,
+  esTransport,
+  idleKeepalive,
+  idleWithUserTimeout,
+  inFlight,
+  nodeSetKeepAlive,
+  retries2Model,
+  sshClient,
+  sshServer,
+} from '../../lib/detection';
 
 describe('Linux idle keepalive: T + P*I', () => {
   it.each([

@@ -22,13 +22,25 @@ const clean = (s: string) => !FORBIDDEN.test(s);
 
 /** Undoes escapeText: \u{...} first, then JSON's own escapes. */
 const unescape = (s: string): string =>
-  JSON.parse(`"${s.replace(/\\\\|\\u\{([0-9a-f]+)\}/g, (m, hex: string | undefined) => (hex === undefined ? m : String.fromCodePoint(parseInt(hex, 16)).split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')))}"`) as string;
+  JSON.parse(
+    `"${s.replace(/\\\\|\\u\{([0-9a-f]+)\}/g, (m, hex: string | undefined) =>
+      hex === undefined
+        ? m
+        : String.fromCodePoint(parseInt(hex, 16))
+            .split('')
+            .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+            .join(''),
+    )}"`,
+  ) as string;
 
 /** The text a browser shows for the notice: tags dropped, React's five entities decoded. */
 const noticeText = (q: string) =>
   renderToStaticMarkup(createElement(Notice, { errors: parseQuery(q).errors, onDismiss: () => undefined }))
     .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|quot|#x27|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#x27': "'", amp: '&' })[e] ?? '');
+    .replace(
+      /&(lt|gt|quot|#x27|amp);/g,
+      (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#x27': "'", amp: '&' })[e] ?? '',
+    );
 
 describe('escapeText', () => {
   it.each([
@@ -55,11 +67,18 @@ describe('escapeText', () => {
 
   it('leaves no code point of those categories and loses nothing (5000 strings)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)) })), (s) => {
-        const e = escapeText(s);
-        expect(clean(e), JSON.stringify(e)).toBe(true);
-        expect(unescape(e)).toBe(s);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)) }),
+        ),
+        (s) => {
+          const e = escapeText(s);
+          expect(clean(e), JSON.stringify(e)).toBe(true);
+          expect(unescape(e)).toBe(s);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

@@ -37,10 +37,26 @@ describe('the query keys', () => {
   it.each([
     ['side=both', 'side', 'must be one of client, server'],
     ['containers=0', 'containers', 'must be yes or no'],
-    ['lang=rust', 'lang', 'must be distinct ids from python, node, go, java separated by commas, or none (unknown language "rust")'],
-    ['lang=go,go', 'lang', 'must be distinct ids from python, node, go, java separated by commas, or none (a language listed twice)'],
-    ['lang=', 'lang', 'must be distinct ids from python, node, go, java separated by commas, or none (unknown language "")'],
-    ['lang=none,go', 'lang', 'must be distinct ids from python, node, go, java separated by commas, or none (unknown language "none")'],
+    [
+      'lang=rust',
+      'lang',
+      'must be distinct ids from python, node, go, java separated by commas, or none (unknown language "rust")',
+    ],
+    [
+      'lang=go,go',
+      'lang',
+      'must be distinct ids from python, node, go, java separated by commas, or none (a language listed twice)',
+    ],
+    [
+      'lang=',
+      'lang',
+      'must be distinct ids from python, node, go, java separated by commas, or none (unknown language "")',
+    ],
+    [
+      'lang=none,go',
+      'lang',
+      'must be distinct ids from python, node, go, java separated by commas, or none (unknown language "none")',
+    ],
   ])('%s is refused by name, and the rest applies', (q, field, message) => {
     const { input, errors } = parseQuery(`${q}&target=postgres`);
     expect(errors).toEqual([{ field, value: q.split('=')[1], message }]);
@@ -51,7 +67,13 @@ describe('the query keys', () => {
     const filter = fc.record({
       side: fc.option(fc.constantFrom('client', 'server'), { nil: undefined }),
       containers: fc.option(fc.constantFrom('yes', 'no'), { nil: undefined }),
-      lang: fc.option(fc.oneof(fc.constant('none'), fc.uniqueArray(fc.constantFrom(...CODE_LANGUAGES), { minLength: 1 }).map((a) => a.join(','))), { nil: undefined }),
+      lang: fc.option(
+        fc.oneof(
+          fc.constant('none'),
+          fc.uniqueArray(fc.constantFrom(...CODE_LANGUAGES), { minLength: 1 }).map((a) => a.join(',')),
+        ),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(validQuery, filter, (q, f) => {
@@ -77,18 +99,77 @@ describe('the table of snippet kinds', () => {
 
 describe('render follows the filter', () => {
   it('the default shows every snippet', () => {
-    expect(ids('target=postgres')).toEqual(['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'hikaricp', 'sqlalchemy', 'go-sql', 'psycopg-pool', 'node-postgres', 'pgx', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']);
+    expect(ids('target=postgres')).toEqual([
+      'postgresql-conf',
+      'libpq',
+      'psycopg',
+      'pgbouncer-ini',
+      'jdbc',
+      'hikaricp',
+      'sqlalchemy',
+      'go-sql',
+      'psycopg-pool',
+      'node-postgres',
+      'pgx',
+      'sysctl',
+      'docker',
+      'compose',
+      'kubernetes',
+      'code-python',
+      'code-node',
+      'code-go',
+      'code-java',
+      'verify',
+    ]);
   });
 
   it.each([
-    ['target=ssh&side=client', ['ssh-config', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']],
+    [
+      'target=ssh&side=client',
+      [
+        'ssh-config',
+        'sysctl',
+        'docker',
+        'compose',
+        'kubernetes',
+        'code-python',
+        'code-node',
+        'code-go',
+        'code-java',
+        'verify',
+      ],
+    ],
     ['target=ssh&side=server&containers=no&lang=none', ['sshd-config', 'sysctl', 'verify']],
-    ['target=postgres&side=client&lang=python', ['libpq', 'psycopg', 'pgbouncer-ini', 'sqlalchemy', 'psycopg-pool', 'sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'verify']],
-    ['target=postgres&side=server&containers=no', ['postgresql-conf', 'pgbouncer-ini', 'sysctl', 'code-python', 'code-node', 'code-go', 'code-java', 'verify']],
-    ['target=mysql&lang=node,java&containers=no', ['my-cnf', 'connector-j', 'hikaricp', 'mysql2-pool', 'sysctl', 'code-node', 'code-java', 'verify']],
+    [
+      'target=postgres&side=client&lang=python',
+      [
+        'libpq',
+        'psycopg',
+        'pgbouncer-ini',
+        'sqlalchemy',
+        'psycopg-pool',
+        'sysctl',
+        'docker',
+        'compose',
+        'kubernetes',
+        'code-python',
+        'verify',
+      ],
+    ],
+    [
+      'target=postgres&side=server&containers=no',
+      ['postgresql-conf', 'pgbouncer-ini', 'sysctl', 'code-python', 'code-node', 'code-go', 'code-java', 'verify'],
+    ],
+    [
+      'target=mysql&lang=node,java&containers=no',
+      ['my-cnf', 'connector-j', 'hikaricp', 'mysql2-pool', 'sysctl', 'code-node', 'code-java', 'verify'],
+    ],
     ['target=nginx&side=server&lang=none', ['sysctl', 'docker', 'compose', 'kubernetes', 'verify']],
     // The app behind nginx accepts nginx's connections: its snippet is the server end's.
-    ['target=nginx&app=node&side=server&lang=none', ['app-server', 'sysctl', 'docker', 'compose', 'kubernetes', 'verify']],
+    [
+      'target=nginx&app=node&side=server&lang=none',
+      ['app-server', 'sysctl', 'docker', 'compose', 'kubernetes', 'verify'],
+    ],
     ['target=nginx&app=node&side=client&containers=no&lang=none', ['nginx-conf', 'sysctl', 'verify']],
   ])('%s shows %j', (q, expected) => {
     expect(ids(q)).toEqual(expected);
@@ -125,15 +206,34 @@ describe('the control', () => {
   });
 
   it('renders labelled radios and checkboxes checked from the query, and the codec message when refused', () => {
-    const html = (raw: Record<string, string>, errors = {}) => renderToStaticMarkup(createElement(RunsField, { raw, errors, onChange: () => undefined }));
+    const html = (raw: Record<string, string>, errors = {}) =>
+      renderToStaticMarkup(createElement(RunsField, { raw, errors, onChange: () => undefined }));
     // Each input as name=value, with a * when checked, in page order.
     const inputs = (h: string) =>
       [...h.matchAll(/<input ([^>]*)\/>/g)].map(([, attrs = '']) => {
         const attr = (n: string) => new RegExp(`\\b${n}="([^"]*)"`).exec(attrs)?.[1];
         return `${attr('name')}=${attr('value') ?? 'on'}${attr('checked') !== undefined ? '*' : ''}`;
       });
-    expect(inputs(html({}))).toEqual(['side=*', 'side=client', 'side=server', 'containers=on*', 'lang=python*', 'lang=node*', 'lang=go*', 'lang=java*']);
-    expect(inputs(html({ side: 'client', containers: 'no', lang: 'go' }))).toEqual(['side=', 'side=client*', 'side=server', 'containers=on', 'lang=python', 'lang=node', 'lang=go*', 'lang=java']);
+    expect(inputs(html({}))).toEqual([
+      'side=*',
+      'side=client',
+      'side=server',
+      'containers=on*',
+      'lang=python*',
+      'lang=node*',
+      'lang=go*',
+      'lang=java*',
+    ]);
+    expect(inputs(html({ side: 'client', containers: 'no', lang: 'go' }))).toEqual([
+      'side=',
+      'side=client*',
+      'side=server',
+      'containers=on',
+      'lang=python',
+      'lang=node',
+      'lang=go*',
+      'lang=java',
+    ]);
     expect(html({})).toContain('>the end that connects (client)</label>');
     const e = html({ lang: 'rust' }, { lang: { field: 'lang', value: 'rust', message: 'must be distinct ids' } });
     expect(e).toContain('role="alert"');

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { DURATION_GRAMMAR } from '../../lib/time';
 import { parseQuery, writeQuery } from '../../lib/url';
 
-const accepted = (key: string, value: string) => parseQuery(new URLSearchParams([['target', 'mysql'], [key, value]])).errors.length === 0;
+const accepted = (key: string, value: string) =>
+  parseQuery(
+    new URLSearchParams([
+      ['target', 'mysql'],
+      [key, value],
+    ]),
+  ).errors.length === 0;
 
 describe('durations in the query', () => {
   it.each([
@@ -21,16 +27,34 @@ describe('durations in the query', () => {
     expect(key === 'idle' ? input.idle : input.goal).toBe(seconds);
   });
 
-  it.each(['5 min', '5min', ' 300', '300 ', '300\n', '300\u2028', '\u2028300', '\u00a0300', '5M', '1H', '1h 30m', '30m1h', '+300', '1.5m', '１２０'])(
-    'idle and goal %j are refused, naming the field',
-    (value) => {
-      for (const key of ['idle', 'goal']) {
-        const { errors } = parseQuery(new URLSearchParams([['target', 'mysql'], [key, value]]));
-        expect(errors.map((e) => e.field)).toEqual([key]);
-        expect(errors[0]?.message).toContain('from 1 to 604800');
-      }
-    },
-  );
+  it.each([
+    '5 min',
+    '5min',
+    ' 300',
+    '300 ',
+    '300\n',
+    '300\u2028',
+    '\u2028300',
+    '\u00a0300',
+    '5M',
+    '1H',
+    '1h 30m',
+    '30m1h',
+    '+300',
+    '1.5m',
+    '１２０',
+  ])('idle and goal %j are refused, naming the field', (value) => {
+    for (const key of ['idle', 'goal']) {
+      const { errors } = parseQuery(
+        new URLSearchParams([
+          ['target', 'mysql'],
+          [key, value],
+        ]),
+      );
+      expect(errors.map((e) => e.field)).toEqual([key]);
+      expect(errors[0]?.message).toContain('from 1 to 604800');
+    }
+  });
 
   it('the examples the grammar gives are accepted', () => {
     const examples = /\(([^)]*)\)$/.exec(DURATION_GRAMMAR)?.[1]?.split(', ') ?? [];
@@ -43,12 +67,22 @@ describe('durations in the query', () => {
       .tuple(fc.option(fc.nat(7)), fc.option(fc.nat(200)), fc.option(fc.nat(20000)), fc.option(fc.nat(700000)))
       .filter((t) => t.some((n) => n !== null))
       .map(([d, h, m, s]) => ({
-        text: [d === null ? '' : `${d}d`, h === null ? '' : `${h}h`, m === null ? '' : `${m}m`, s === null ? '' : `${s}s`].join(''),
+        text: [
+          d === null ? '' : `${d}d`,
+          h === null ? '' : `${h}h`,
+          m === null ? '' : `${m}m`,
+          s === null ? '' : `${s}s`,
+        ].join(''),
         seconds: (d ?? 0) * 86400 + (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0),
       }));
     fc.assert(
       fc.property(form, fc.constantFrom('idle', 'goal'), ({ text, seconds }, key) => {
-        const { input, errors } = parseQuery(new URLSearchParams([['via', 'aws-natgw'], [key, text]]));
+        const { input, errors } = parseQuery(
+          new URLSearchParams([
+            ['via', 'aws-natgw'],
+            [key, text],
+          ]),
+        );
         const inRange = seconds >= 1 && seconds <= 604800;
         expect(errors.length === 0).toBe(inRange);
         if (!inRange) return;

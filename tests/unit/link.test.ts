@@ -68,14 +68,22 @@ describe('render and the runbook given the site URL', () => {
     expect(r.plan.shareUrl).toBe(FULL);
     expect(r.snippets).toEqual(render(run(Q).plan, { siteUrl: SITE, manage: manageSnippet }));
     // Without the config-management renderer (the page before it arrives) the same cards, those left out.
-    expect(render(run(Q).plan, { siteUrl: SITE }).map((s) => s.id)).toEqual(r.snippets.map((s) => s.id).filter((id) => !['ansible', 'cloud-init', 'terraform-aks'].includes(id)));
+    expect(render(run(Q).plan, { siteUrl: SITE }).map((s) => s.id)).toEqual(
+      r.snippets.map((s) => s.id).filter((id) => !['ansible', 'cloud-init', 'terraform-aks'].includes(id)),
+    );
     expect(run(Q).plan.shareUrl).toBeUndefined();
   });
 
   it('the runbook: the full link as an autolink, and the version that made it', () => {
     const r = run(Q);
     const md = runbook(r.plan, r.snippets, { version: '1.2.3', siteUrl: SITE }).split('\n');
-    expect(md.slice(0, 5)).toEqual(['# Keepalive runbook: MySQL / MariaDB', '', 'Made by keepalive-config 1.2.3.', expect.stringMatching(/^Inputs: /), `Reproduce: <${FULL}>`]);
+    expect(md.slice(0, 5)).toEqual([
+      '# Keepalive runbook: MySQL / MariaDB',
+      '',
+      'Made by keepalive-config 1.2.3.',
+      expect.stringMatching(/^Inputs: /),
+      `Reproduce: <${FULL}>`,
+    ]);
     expect(runbook(r.plan, r.snippets).split('\n')[3]).toBe(`Reproduce: \`?${r.plan.shareQuery}\``);
   });
 });

@@ -4,7 +4,9 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint();
-const errorsOf = async (file: string, code: string) => (await eslint.lintText(code, { filePath: file }))[0]?.messages.filter((m) => m.ruleId === 'no-restricted-imports') ?? [];
+const errorsOf = async (file: string, code: string) =>
+  (await eslint.lintText(code, { filePath: file }))[0]?.messages.filter((m) => m.ruleId === 'no-restricted-imports') ??
+  [];
 
 describe('lib/ imports no UI', () => {
   it.each([
@@ -18,6 +20,8 @@ describe('lib/ imports no UI', () => {
   });
 
   it('components/ may import components/', async () => {
-    expect(await errorsOf('components/results/Results.tsx', "import { Notice } from '../Notice';\nexport const x = 1;\n")).toEqual([]);
+    expect(
+      await errorsOf('components/results/Results.tsx', "import { Notice } from '../Notice';\nexport const x = 1;\n"),
+    ).toEqual([]);
   });
 });

@@ -40,7 +40,14 @@ const QUERIES = [
 ];
 
 type Task = Record<string, unknown> & { name: string };
-type WriteFile = { path: string; content: string; owner: string; permissions: string; append?: boolean; defer?: boolean };
+type WriteFile = {
+  path: string;
+  content: string;
+  owner: string;
+  permissions: string;
+  append?: boolean;
+  defer?: boolean;
+};
 
 function runAll(q: string) {
   const r = run(`${q}&${ALL}`);
@@ -63,8 +70,16 @@ function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
   switch (v.target) {
     case 'ssh':
       return {
-        '/etc/ssh/ssh_config.d/10-keepalive.conf': { ServerAliveInterval: String(plan.values.serverAlive?.interval), ServerAliveCountMax: String(plan.values.serverAlive?.count), TCPKeepAlive: 'yes' },
-        '/etc/ssh/sshd_config.d/10-keepalive.conf': { ClientAliveInterval: String(plan.values.clientAlive?.interval), ClientAliveCountMax: String(plan.values.clientAlive?.count), TCPKeepAlive: 'yes' },
+        '/etc/ssh/ssh_config.d/10-keepalive.conf': {
+          ServerAliveInterval: String(plan.values.serverAlive?.interval),
+          ServerAliveCountMax: String(plan.values.serverAlive?.count),
+          TCPKeepAlive: 'yes',
+        },
+        '/etc/ssh/sshd_config.d/10-keepalive.conf': {
+          ClientAliveInterval: String(plan.values.clientAlive?.interval),
+          ClientAliveCountMax: String(plan.values.clientAlive?.count),
+          TCPKeepAlive: 'yes',
+        },
       };
     case 'postgres':
       return {
@@ -75,16 +90,39 @@ function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
           ...(u && v.postgres >= 12 ? { tcp_user_timeout: String(u) } : {}),
           ...(v.postgres >= 14 ? { client_connection_check_interval: String(k.interval * 1000) } : {}),
         },
-        '/etc/pgbouncer/pgbouncer.ini': { tcp_keepalive: '1', tcp_keepidle: String(k.idle), tcp_keepintvl: String(k.interval), tcp_keepcnt: String(k.count), ...(u ? { tcp_user_timeout: String(u) } : {}), ...(L < 600 ? { server_idle_timeout: String(L) } : {}) },
+        '/etc/pgbouncer/pgbouncer.ini': {
+          tcp_keepalive: '1',
+          tcp_keepidle: String(k.idle),
+          tcp_keepintvl: String(k.interval),
+          tcp_keepcnt: String(k.count),
+          ...(u ? { tcp_user_timeout: String(u) } : {}),
+          ...(L < 600 ? { server_idle_timeout: String(L) } : {}),
+        },
       };
     case 'mysql':
       return v.mysql.startsWith('mariadb-')
-        ? { '/etc/mysql/mariadb.conf.d/90-keepalive.cnf': { tcp_keepalive_time: String(k.idle), tcp_keepalive_interval: String(k.interval), tcp_keepalive_probes: String(k.count), connect_timeout: '10' } }
+        ? {
+            '/etc/mysql/mariadb.conf.d/90-keepalive.cnf': {
+              tcp_keepalive_time: String(k.idle),
+              tcp_keepalive_interval: String(k.interval),
+              tcp_keepalive_probes: String(k.count),
+              connect_timeout: '10',
+            },
+          }
         : { '/etc/mysql/conf.d/90-keepalive.cnf': { connect_timeout: '10' } };
     case 'nginx':
       // The merge form is lines for the user's own blocks: no file to manage (lib/manage/files.ts).
       if (v.nginx_form === 'merge') return {};
-      return { '/etc/nginx/conf.d/upstream-keepalive.conf': { listen: `80 so_keepalive=${k.idle}:${k.interval}:${k.count}`, server: v.upstream, keepalive: '16', ...(plan.values.nginxPoolTimeout && v.nginx[1]! >= 15 ? { keepalive_timeout: `${plan.values.nginxPoolTimeout}s` } : {}) } };
+      return {
+        '/etc/nginx/conf.d/upstream-keepalive.conf': {
+          listen: `80 so_keepalive=${k.idle}:${k.interval}:${k.count}`,
+          server: v.upstream,
+          keepalive: '16',
+          ...(plan.values.nginxPoolTimeout && v.nginx[1]! >= 15
+            ? { keepalive_timeout: `${plan.values.nginxPoolTimeout}s` }
+            : {}),
+        },
+      };
     case 'elasticsearch':
       return {
         '/etc/elasticsearch/elasticsearch.yml': {
@@ -100,11 +138,22 @@ function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
 
 /** Settings of a file's text, whatever its syntax: `key = v`, `Key v`, `directive v;`, `key: v`; comments and heads skipped. */
 function settingsOf(text: string, path: string): Record<string, string> {
-  if (path.endsWith('.yml')) return Object.fromEntries(Object.entries(parse(text) as Record<string, unknown>).map(([key, val]) => [key, String(val)]));
+  if (path.endsWith('.yml'))
+    return Object.fromEntries(
+      Object.entries(parse(text) as Record<string, unknown>).map(([key, val]) => [key, String(val)]),
+    );
   const out: Record<string, string> = {};
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#') || /^\[.*\]$/.test(line) || line.endsWith('{') || line === '}' || /^Host /.test(line)) continue;
+    if (
+      line === '' ||
+      line.startsWith('#') ||
+      /^\[.*\]$/.test(line) ||
+      line.endsWith('{') ||
+      line === '}' ||
+      /^Host /.test(line)
+    )
+      continue;
     const m = /^([A-Za-z0-9_.]+)(?: = | )(.+?);?$/.exec(line);
     if (!m) throw new Error(`${path}: unreadable line ${JSON.stringify(line)}`);
     if (['proxy_pass', 'proxy_http_version', 'proxy_set_header', 'proxy_socket_keepalive'].includes(m[1]!)) continue;
@@ -124,9 +173,12 @@ describe('Ansible tasks carry exactly the plan and the target snippets', () => {
     const { plan, get, snippets } = runAll(q);
     const tasks = parse(get('ansible').text) as Task[];
     // Kernel: the sysctl snippet's keys and values, into its file, reloaded.
-    const sysctl = tasks.filter((t) => 'ansible.posix.sysctl' in t).map((t) => t['ansible.posix.sysctl'] as Record<string, unknown>);
+    const sysctl = tasks
+      .filter((t) => 'ansible.posix.sysctl' in t)
+      .map((t) => t['ansible.posix.sysctl'] as Record<string, unknown>);
     expect(Object.fromEntries(sysctl.map((s) => [s.name, s.value]))).toEqual(kernelOf(plan));
-    for (const s of sysctl) expect(s).toMatchObject({ sysctl_file: '/etc/sysctl.d/90-tcp-keepalive.conf', reload: true, state: 'present' });
+    for (const s of sysctl)
+      expect(s).toMatchObject({ sysctl_file: '/etc/sysctl.d/90-tcp-keepalive.conf', reload: true, state: 'present' });
     // Daemon files: each path once, with the values the plan chose.
     const files: Record<string, Record<string, string>> = {};
     for (const t of tasks) {
@@ -134,14 +186,21 @@ describe('Ansible tasks carry exactly the plan and the target snippets', () => {
       const ini = t['community.general.ini_file'] as { path: string } | undefined;
       const blk = t['ansible.builtin.blockinfile'] as { path: string; block: string } | undefined;
       if (copy) files[copy.dest] = settingsOf(copy.content, copy.dest);
-      if (ini) files[ini.path] = Object.fromEntries((t.loop as { option: string; value: string }[]).map((i) => [i.option, i.value]));
+      if (ini)
+        files[ini.path] = Object.fromEntries(
+          (t.loop as { option: string; value: string }[]).map((i) => [i.option, i.value]),
+        );
       if (blk) files[blk.path] = settingsOf(blk.block, blk.path);
     }
     expect(files).toEqual(expectedKeys(plan));
     // A whole file is the page's snippet, byte for byte.
     for (const t of tasks) {
       const copy = t['ansible.builtin.copy'] as { dest: string; content: string } | undefined;
-      if (copy) expect(snippets.some((s) => s.text === copy.content), copy.dest).toBe(true);
+      if (copy)
+        expect(
+          snippets.some((s) => s.text === copy.content),
+          copy.dest,
+        ).toBe(true);
     }
   });
 
@@ -149,17 +208,33 @@ describe('Ansible tasks carry exactly the plan and the target snippets', () => {
     const ssh = parse(runAll('target=ssh').get('ansible').text) as Task[];
     const names = ssh.map((t) => t.name);
     expect(names.slice(-2)).toEqual(['keepalive-config: check the ssh configuration', 'keepalive-config: reload ssh']);
-    expect(ssh.at(-2)).toMatchObject({ 'ansible.builtin.command': { argv: ['sshd', '-t'] }, changed_when: false, when: 'keepalive_sshd_config is changed', tags: ['keepalive-reload'] });
-    expect(ssh.at(-1)).toMatchObject({ 'ansible.builtin.service': { name: 'ssh', state: 'reloaded' }, when: 'keepalive_sshd_config is changed' });
+    expect(ssh.at(-2)).toMatchObject({
+      'ansible.builtin.command': { argv: ['sshd', '-t'] },
+      changed_when: false,
+      when: 'keepalive_sshd_config is changed',
+      tags: ['keepalive-reload'],
+    });
+    expect(ssh.at(-1)).toMatchObject({
+      'ansible.builtin.service': { name: 'ssh', state: 'reloaded' },
+      when: 'keepalive_sshd_config is changed',
+    });
     const nginx = runAll('target=nginx&nginx_form=site').get('ansible').text;
     expect(nginx).toContain('- nginx\n      - "-t"');
     const merge = runAll('target=nginx').get('ansible').text;
     expect(merge).not.toContain('/etc/nginx');
-    expect(merge).toMatch(/^# Not managed: nginx-conf, lines for your own nginx blocks in a file no tool knows: add them by hand, then nginx -t and reload \(nginx_form=site gives a managed conf\.d file\)\.$/m);
+    expect(merge).toMatch(
+      /^# Not managed: nginx-conf, lines for your own nginx blocks in a file no tool knows: add them by hand, then nginx -t and reload \(nginx_form=site gives a managed conf\.d file\)\.$/m,
+    );
     const pg = runAll('target=postgres').get('ansible').text;
-    expect(pg).toMatch(/^# Not host files, so left out: libpq, psycopg, jdbc, hikaricp, sqlalchemy, go-sql, psycopg-pool, node-postgres, pgx, docker, compose, kubernetes, code-python, code-node, code-go, code-java, verify\.$/m);
-    expect(runAll('target=mysql').get('ansible').text).toMatch(/^# After a change, restart mariadb \(it reads option files only when it starts\); these tasks do not\.$/m);
-    expect(runAll('target=elasticsearch').get('ansible').text).toMatch(/^# After a change, restart elasticsearch \(static node settings, one node at a time\); these tasks do not\.$/m);
+    expect(pg).toMatch(
+      /^# Not host files, so left out: libpq, psycopg, jdbc, hikaricp, sqlalchemy, go-sql, psycopg-pool, node-postgres, pgx, docker, compose, kubernetes, code-python, code-node, code-go, code-java, verify\.$/m,
+    );
+    expect(runAll('target=mysql').get('ansible').text).toMatch(
+      /^# After a change, restart mariadb \(it reads option files only when it starts\); these tasks do not\.$/m,
+    );
+    expect(runAll('target=elasticsearch').get('ansible').text).toMatch(
+      /^# After a change, restart elasticsearch \(static node settings, one node at a time\); these tasks do not\.$/m,
+    );
   });
 });
 
@@ -187,12 +262,21 @@ describe('cloud-init user data carries exactly the plan and the target snippets'
   it('reloads each daemon that can reload, after checking sshd and nginx', () => {
     const cmds = (q: string) => (parse(runAll(q).get('cloud-init').text) as { runcmd: string[] }).runcmd;
     expect(cmds('target=ssh')).toEqual(['sysctl --system', 'sshd -t && systemctl try-reload-or-restart ssh']);
-    expect(cmds('target=postgres')).toEqual(['sysctl --system', 'systemctl try-reload-or-restart postgresql', 'systemctl try-reload-or-restart pgbouncer']);
+    expect(cmds('target=postgres')).toEqual([
+      'sysctl --system',
+      'systemctl try-reload-or-restart postgresql',
+      'systemctl try-reload-or-restart pgbouncer',
+    ]);
     expect(cmds('target=mysql&mysql=mysql-8.0')).toEqual(['sysctl --system', 'systemctl try-restart mysql']);
-    expect(cmds('target=nginx&nginx_form=site')).toEqual(['sysctl --system', 'nginx -t && systemctl try-reload-or-restart nginx']);
+    expect(cmds('target=nginx&nginx_form=site')).toEqual([
+      'sysctl --system',
+      'nginx -t && systemctl try-reload-or-restart nginx',
+    ]);
     // The merge form places nothing in nginx's files, so nothing reloads nginx; the notes say why.
     expect(cmds('target=nginx')).toEqual(['sysctl --system']);
-    expect(runAll('target=nginx').get('cloud-init').text).toMatch(/^# Not managed: nginx-conf, lines for your own nginx blocks/m);
+    expect(runAll('target=nginx').get('cloud-init').text).toMatch(
+      /^# Not managed: nginx-conf, lines for your own nginx blocks/m,
+    );
   });
 });
 
@@ -200,10 +284,22 @@ describe('Terraform for AKS: the clamp to the provider ranges', () => {
   const r = AKS_RANGES;
   it.each([
     // [T, I, P] planned -> written: below, at and above each end of each range.
-    [[29, 9, 0], [30, 10, 1]],
-    [[30, 10, 1], [30, 10, 1]],
-    [[432000, 90, 15], [432000, 90, 15]],
-    [[432001, 91, 16], [432000, 90, 15]],
+    [
+      [29, 9, 0],
+      [30, 10, 1],
+    ],
+    [
+      [30, 10, 1],
+      [30, 10, 1],
+    ],
+    [
+      [432000, 90, 15],
+      [432000, 90, 15],
+    ],
+    [
+      [432001, 91, 16],
+      [432000, 90, 15],
+    ],
   ])('%j -> %j', ([t, i, p], [wt, wi, wp]) => {
     const c = clampToAks({ idle: t!, interval: i!, count: p! });
     expect(c.values).toEqual({ idle: wt, interval: wi, count: wp });
@@ -211,16 +307,25 @@ describe('Terraform for AKS: the clamp to the provider ranges', () => {
   });
 
   it('the ranges are the provider schema ones', () => {
-    expect([r.idle.min, r.idle.max, r.interval.min, r.interval.max, r.count.min, r.count.max]).toEqual([30, 432000, 10, 90, 1, 15]);
+    expect([r.idle.min, r.idle.max, r.interval.min, r.interval.max, r.count.min, r.count.max]).toEqual([
+      30, 432000, 10, 90, 1, 15,
+    ]);
   });
 
   /** The three attribute values of the HCL block. */
-  const hclValues = (text: string) => Object.fromEntries([...text.matchAll(/^ {4}(net_ipv4_\w+) += (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+  const hclValues = (text: string) =>
+    Object.fromEntries([...text.matchAll(/^ {4}(net_ipv4_\w+) += (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
 
   it('states the clamp and the worst case that results when it changes the values', () => {
     const text = runAll('target=ssh&keepalive=20:5:20').get('terraform-aks').text;
-    expect(hclValues(text)).toEqual({ net_ipv4_tcp_keepalive_time: 30, net_ipv4_tcp_keepalive_intvl: 10, net_ipv4_tcp_keepalive_probes: 15 });
-    expect(text).toContain('# Clamped to those ranges: net_ipv4_tcp_keepalive_time 20 -> 30, net_ipv4_tcp_keepalive_intvl 5 -> 10, net_ipv4_tcp_keepalive_probes 20 -> 15.');
+    expect(hclValues(text)).toEqual({
+      net_ipv4_tcp_keepalive_time: 30,
+      net_ipv4_tcp_keepalive_intvl: 10,
+      net_ipv4_tcp_keepalive_probes: 15,
+    });
+    expect(text).toContain(
+      '# Clamped to those ranges: net_ipv4_tcp_keepalive_time 20 -> 30, net_ipv4_tcp_keepalive_intvl 5 -> 10, net_ipv4_tcp_keepalive_probes 20 -> 15.',
+    );
     // 30 + 15 x 10 = 180 s, planned 20 + 20 x 5 = 120 s.
     expect(text).toContain('# The worst case becomes 3 min (T + P × I), not the planned 2 min.');
     expect(text).toContain('# Worst case to detect a dead peer: 3 min (was 2 h 11 min 15 s).');
@@ -255,7 +360,9 @@ describe('the manage key in the codec', () => {
   ])('%s is rejected with the value named, the other fields kept', (q, named) => {
     const { input, errors } = parseQuery(`target=mysql&${q}`);
     expect(errors.map((e) => e.field)).toEqual(['manage']);
-    expect(errors[0]?.message).toBe(`must be distinct ids from ansible, cloud-init, terraform-aks separated by commas (${named})`);
+    expect(errors[0]?.message).toBe(
+      `must be distinct ids from ansible, cloud-init, terraform-aks separated by commas (${named})`,
+    );
     expect(input.manage).toEqual([]);
     expect(input.target).toBe('mysql');
   });
@@ -266,10 +373,16 @@ describe('the engine appends the chosen kinds and changes nothing else', () => {
     const plain = run(q);
     const managed = run(`${q}&manage=terraform-aks,cloud-init`);
     expect(plain.snippets.map((s) => s.id).some((id) => (MANAGE_KINDS as readonly string[]).includes(id))).toBe(false);
-    expect(managed.snippets.map((s) => s.id)).toEqual([...plain.snippets.map((s) => s.id), 'cloud-init', 'terraform-aks']);
+    expect(managed.snippets.map((s) => s.id)).toEqual([
+      ...plain.snippets.map((s) => s.id),
+      'cloud-init',
+      'terraform-aks',
+    ]);
     // Only the share query in each header differs.
     const strip = (t: string) => t.replace(/^(# |\/\/ )Reproduce: .*$/m, '');
-    managed.snippets.slice(0, plain.snippets.length).forEach((s, i) => expect(strip(s.text)).toBe(strip(plain.snippets[i]!.text)));
+    managed.snippets
+      .slice(0, plain.snippets.length)
+      .forEach((s, i) => expect(strip(s.text)).toBe(strip(plain.snippets[i]!.text)));
   });
 
   it('an infeasible plan renders nothing; asked directly, each kind says why and rolls out nothing', () => {
@@ -289,12 +402,18 @@ describe('the serializers refuse what could end a line or a block', () => {
   it('literal blocks refuse other line breaks and control characters', () => {
     expect(toYamlText({ a: new Literal('x\ny\n') })).toEqual(['a: |', '  x', '  y']);
     expect(toYamlText({ a: new Literal('x') })).toEqual(['a: |-', '  x']);
-    for (const bad of ['a\u2028b', 'a\rb', 'a\u0085b', 'a\u0000b', ' leading']) expect(() => toYamlText({ a: new Literal(bad) })).toThrow();
+    for (const bad of ['a\u2028b', 'a\rb', 'a\u0085b', 'a\u0000b', ' leading'])
+      expect(() => toYamlText({ a: new Literal(bad) })).toThrow();
     expect(() => toYamlText({ 'a: b': new Literal('x') })).toThrow();
   });
 
   it('HCL refuses interpolation and non-identifiers, and aligns like terraform fmt', () => {
-    expect(serializeHcl([block('a', [setting('x', 1), setting('long_name', 2)])])).toEqual(['a {', '  x         = 1', '  long_name = 2', '}']);
+    expect(serializeHcl([block('a', [setting('x', 1), setting('long_name', 2)])])).toEqual([
+      'a {',
+      '  x         = 1',
+      '  long_name = 2',
+      '}',
+    ]);
     expect(() => serializeHcl([setting('x', '${file("/etc/passwd")}')])).toThrow();
     expect(() => serializeHcl([setting('x y', 1)])).toThrow();
     expect(() => serializeHcl([block('a {}', [])])).toThrow();
@@ -302,7 +421,8 @@ describe('the serializers refuse what could end a line or a block', () => {
 });
 
 describe('the Roll out with control', () => {
-  const html = (value: string, error?: FieldError) => renderToStaticMarkup(createElement(ManageField, { value, error, onChange: () => undefined }));
+  const html = (value: string, error?: FieldError) =>
+    renderToStaticMarkup(createElement(ManageField, { value, error, onChange: () => undefined }));
 
   it('is a labelled group of native checkboxes, one per kind, checked from the query value', () => {
     const out = html('ansible,terraform-aks');
@@ -336,6 +456,9 @@ describe('the Roll out with control', () => {
     expect(toggledManage('ansible,cloud-init', 'ansible', false)).toBe('cloud-init');
     expect(toggledManage('cloud-init', 'cloud-init', false)).toBe('');
     // What it writes the codec reads back as the same choice.
-    expect(parseQuery(`manage=${toggledManage('cloud-init', 'ansible', true)}`).input.manage).toEqual(['ansible', 'cloud-init']);
+    expect(parseQuery(`manage=${toggledManage('cloud-init', 'ansible', true)}`).input.manage).toEqual([
+      'ansible',
+      'cloud-init',
+    ]);
   });
 });

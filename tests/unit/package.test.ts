@@ -10,13 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../../lib/cli';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+};
 
 // A child's whole environment (Next's types declare NODE_ENV required in ProcessEnv; these children go without).
 const childEnv = (vars: Record<string, string | undefined>) => vars as NodeJS.ProcessEnv;
 // npm reads npm_config_* from the environment (set when vitest runs under `npm run`): drop them, the flags decide.
 const npmEnv = childEnv(Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))));
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, env: npmEnv, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, env: npmEnv, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
 
 let tmp = '';
 let tarball = '';
@@ -31,7 +35,21 @@ beforeAll(() => {
   tarball = join(tmp, tgz[0] ?? '');
   prefix = join(tmp, 'prefix');
   // --offline with a fresh cache: any dependency to fetch would fail the install.
-  npm(['install', '-g', '--prefix', prefix, '--cache', join(tmp, 'cache'), tarball, '--offline', '--no-audit', '--no-fund'], tmp);
+  npm(
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--cache',
+      join(tmp, 'cache'),
+      tarball,
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+    ],
+    tmp,
+  );
   work = join(tmp, 'work');
   mkdirSync(work);
 }, 180_000);
@@ -43,7 +61,12 @@ afterAll(() => {
 /** The installed command, run with Node on PATH and nothing else: no NODE_PATH, no NODE_OPTIONS, cwd outside the clone. */
 function installed(args: string[]) {
   const env = childEnv({ PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: tmp });
-  return spawnSync(join(prefix, 'bin', 'keepalive-config'), args, { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(join(prefix, 'bin', 'keepalive-config'), args, {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 // Each test spawns a process or two (tsx for the clone's side); generous on a loaded 2-core machine, still bounded.
@@ -61,7 +84,11 @@ describe('the packed and installed command', { timeout: 90_000 }, () => {
     expect(work.startsWith(ROOT)).toBe(false);
     // From where the bundle lies, zod does not resolve: the bundle carries it.
     const file = join(dir, 'keepalive-config', PKG.bin['keepalive-config'] ?? '');
-    const resolve = spawnSync(process.execPath, ['-e', "require('node:module').createRequire(process.argv[1]).resolve('zod')", file], { cwd: work, env: childEnv({ PATH: '/usr/bin:/bin' }), encoding: 'utf8', timeout: 30_000 });
+    const resolve = spawnSync(
+      process.execPath,
+      ['-e', "require('node:module').createRequire(process.argv[1]).resolve('zod')", file],
+      { cwd: work, env: childEnv({ PATH: '/usr/bin:/bin' }), encoding: 'utf8', timeout: 30_000 },
+    );
     expect(resolve.status).not.toBe(0);
     expect(resolve.stderr).toMatch(/Cannot find module 'zod'/);
   });
@@ -97,13 +124,20 @@ describe('the packed and installed command', { timeout: 90_000 }, () => {
     expect(r.stderr).toBe('target: "db" must be one of ssh, postgres, mysql, nginx, elasticsearch\n');
   });
 
-  it.each(['probe', 'echo'])('%s --help reaches the bundled subcommand: what the clone prints, the same exit code', (sub) => {
-    const r = installed([sub, '--help']);
-    const clone = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli.ts', sub, '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-    expect(r.status).toBe(clone.status);
-    expect(r.stdout + r.stderr).toMatch(new RegExp(`^usage: keepalive-config ${sub}\\b`, 'm'));
-    expect([r.stdout, r.stderr]).toEqual([clone.stdout, clone.stderr]);
-  });
+  it.each(['probe', 'echo'])(
+    '%s --help reaches the bundled subcommand: what the clone prints, the same exit code',
+    (sub) => {
+      const r = installed([sub, '--help']);
+      const clone = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli.ts', sub, '--help'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(r.status).toBe(clone.status);
+      expect(r.stdout + r.stderr).toMatch(new RegExp(`^usage: keepalive-config ${sub}\\b`, 'm'));
+      expect([r.stdout, r.stderr]).toEqual([clone.stdout, clone.stderr]);
+    },
+  );
 
   it('a bad flag exits 2 naming it', () => {
     const r = installed(['target=ssh', '--frmat', 'json']);

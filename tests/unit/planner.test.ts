@@ -40,9 +40,11 @@ describe('properties of planned values', () => {
             expect(a.interval).toBeGreaterThanOrEqual(1);
           }
         }
-        if (values.nginxPoolTimeout !== undefined && path.heartbeatDeadline !== undefined) expect(values.nginxPoolTimeout).toBeLessThan(path.heartbeatDeadline);
+        if (values.nginxPoolTimeout !== undefined && path.heartbeatDeadline !== undefined)
+          expect(values.nginxPoolTimeout).toBeLessThan(path.heartbeatDeadline);
         // A path of packet-counting boxes only is always outlived by a feasible plan.
-        if (path.packetTimeout !== undefined && path.payloadTimeout === undefined) expect(p.survival.after.ok).toBe(true);
+        if (path.packetTimeout !== undefined && path.payloadTimeout === undefined)
+          expect(p.survival.after.ok).toBe(true);
       }),
       { numRuns: 1000 },
     );
@@ -74,7 +76,7 @@ describe('named cases', () => {
     expect(p.values.userTimeoutMs).toBe(450000);
   });
 
-  it('keeps T + I below the AWS NAT Gateway\'s 350 s less a 35 s margin', () => {
+  it("keeps T + I below the AWS NAT Gateway's 350 s less a 35 s margin", () => {
     const { values } = planOf('target=postgres&via=aws-natgw');
     expect(values.keepalive.idle + values.keepalive.interval).toBeLessThan(315);
   });
@@ -100,7 +102,9 @@ describe('named cases', () => {
     const old = planOf('openssh=9.2');
     const fixed = planOf('openssh=9.5');
     expect(old.values.clientAlive?.interval).toBe((fixed.values.clientAlive?.interval ?? 0) / 2);
-    const quiet = (p: typeof old) => p.detection.find((d) => d.layer === 'ssh-server')?.after.situations.find((s) => s.situation === 'idle')?.worstCaseSeconds;
+    const quiet = (p: typeof old) =>
+      p.detection.find((d) => d.layer === 'ssh-server')?.after.situations.find((s) => s.situation === 'idle')
+        ?.worstCaseSeconds;
     expect(quiet(old)).toBe(quiet(fixed));
     expect(old.warnings.map((w) => w.code)).toContain('sshd-doubled-interval');
     expect(fixed.warnings.map((w) => w.code)).not.toContain('sshd-doubled-interval');
@@ -118,7 +122,9 @@ describe('named cases', () => {
     expect(pg.survival.after.ok).toBe(false);
     // The pools are the fix there: every pool limit below the ALB's 60 s less a margin.
     expect(pg.values.poolLimit).toBeLessThan(60 - 6);
-    expect(pg.warnings.find((w) => w.code === 'l7-proxy-ignores-keepalive')?.message).toContain(`at or below ${pg.values.poolLimit} s`);
+    expect(pg.warnings.find((w) => w.code === 'l7-proxy-ignores-keepalive')?.message).toContain(
+      `at or below ${pg.values.poolLimit} s`,
+    );
   });
 
   it('Elasticsearch never gets idle or interval above 300, even from explicit values', () => {

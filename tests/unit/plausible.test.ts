@@ -5,7 +5,7 @@ import { MIDDLEBOXES } from '../../lib/middleboxes';
 import { AGGRESSIVE_IDLE_BELOW, SHORTEST_BOX_TIMEOUT, aggressiveWarnings, minutesMeant } from '../../lib/plausible';
 
 describe('implausible bare seconds', () => {
-  it('the threshold is the catalogue\'s shortest default timeout, and no box is below it', () => {
+  it("the threshold is the catalogue's shortest default timeout, and no box is below it", () => {
     const defaults = MIDDLEBOXES.flatMap((m) => (m.defaultSeconds === null ? [] : [m.defaultSeconds]));
     expect(defaults.every((d) => d >= SHORTEST_BOX_TIMEOUT)).toBe(true);
     expect(defaults).toContain(SHORTEST_BOX_TIMEOUT);
@@ -34,7 +34,13 @@ describe('implausible bare seconds', () => {
 const codes = (q: string) => run(q).plan.warnings.map((w) => w.code);
 
 describe('aggressive values warn about every socket on the host', () => {
-  it.each(['target=ssh&idle=5', 'target=postgres&idle=5', 'target=postgres&goal=5', 'target=mysql&idle=5', 'target=ssh&keepalive=1:1:3'])('%s warns', (q) => {
+  it.each([
+    'target=ssh&idle=5',
+    'target=postgres&idle=5',
+    'target=postgres&goal=5',
+    'target=mysql&idle=5',
+    'target=ssh&keepalive=1:1:3',
+  ])('%s warns', (q) => {
     expect(codes(q)).toContain('aggressive-host-wide');
   });
 
@@ -42,18 +48,43 @@ describe('aggressive values warn about every socket on the host', () => {
     const p = run('target=postgres&idle=5').plan;
     const w = p.warnings.find((x) => x.code === 'aggressive-host-wide');
     expect(w?.concerns).toBe('sysctl');
-    expect(w?.message).toContain(`tcp_keepalive_time = ${p.values.keepalive.idle}, every idle connection with SO_KEEPALIVE on the host`);
-    expect(w?.message).toContain(`TCP_USER_TIMEOUT = ${p.values.userTimeoutMs} ms aborts any connection whose sent data stays unacknowledged`);
+    expect(w?.message).toContain(
+      `tcp_keepalive_time = ${p.values.keepalive.idle}, every idle connection with SO_KEEPALIVE on the host`,
+    );
+    expect(w?.message).toContain(
+      `TCP_USER_TIMEOUT = ${p.values.userTimeoutMs} ms aborts any connection whose sent data stays unacknowledged`,
+    );
     expect(w?.message).toMatch(/a bare number is seconds/);
   });
 
-  it.each(['target=ssh', 'target=ssh&idle=5m', 'target=postgres&via=aws-natgw', 'target=ssh&via=gcp-proxy-nlb', 'target=nginx&idle=60', 'target=ssh&idle=5&goal=2'])('%s does not', (q) => {
+  it.each([
+    'target=ssh',
+    'target=ssh&idle=5m',
+    'target=postgres&via=aws-natgw',
+    'target=ssh&via=gcp-proxy-nlb',
+    'target=nginx&idle=60',
+    'target=ssh&idle=5&goal=2',
+  ])('%s does not', (q) => {
     expect(codes(q)).not.toContain('aggressive-host-wide');
   });
 
   it('the bounds: T just below half the shortest timeout warns, at it does not', () => {
     const at = (idle: number, userTimeoutMs?: number) =>
-      aggressiveWarnings({ values: { keepalive: { idle, interval: 1, count: 3 }, userTimeoutMs, serverAlive: undefined, clientAlive: undefined, nginxPoolTimeout: undefined, nginxClientTimeout: undefined, appKeepalive: undefined, poolLimit: undefined, esPingSchedule: undefined, retries2: undefined }, infeasible: undefined }).length;
+      aggressiveWarnings({
+        values: {
+          keepalive: { idle, interval: 1, count: 3 },
+          userTimeoutMs,
+          serverAlive: undefined,
+          clientAlive: undefined,
+          nginxPoolTimeout: undefined,
+          nginxClientTimeout: undefined,
+          appKeepalive: undefined,
+          poolLimit: undefined,
+          esPingSchedule: undefined,
+          retries2: undefined,
+        },
+        infeasible: undefined,
+      }).length;
     expect(at(Math.ceil(AGGRESSIVE_IDLE_BELOW) - 1)).toBe(1);
     expect(at(Math.ceil(AGGRESSIVE_IDLE_BELOW))).toBe(0);
     expect(at(60, SHORTEST_BOX_TIMEOUT * 1000 - 1)).toBe(1);

@@ -98,7 +98,8 @@ class FakeNet {
     const cancels: (() => void)[] = [];
     const later = (ms: number, fn: () => void): void => void cancels.push(clock.after(ms, () => !closed && fn()));
     // Keepalive probes every `d` s refresh a packet-counting box as long as d < its timeout.
-    const refreshedByProbes = (): boolean => keepAliveSeconds !== null && box.counts === 'packets' && keepAliveSeconds < box.timeout;
+    const refreshedByProbes = (): boolean =>
+      keepAliveSeconds !== null && box.counts === 'packets' && keepAliveSeconds < box.timeout;
     const forgotten = (): boolean => {
       if (refreshedByProbes()) return false;
       const idleSince = box.counts === 'packets' ? lastPacket : lastPayload;
@@ -185,7 +186,11 @@ function simulate(world: World, over: Partial<ProbeOptions> = {}, stopAtMs?: num
   const logs: string[] = [];
   let result: ProbeResult | { error: string } | undefined;
   const spec = limits(over);
-  const session = new Session(spec, probeClock, net.dial, { log: (l) => logs.push(l), progress: () => {}, done: (r) => (result = r) });
+  const session = new Session(spec, probeClock, net.dial, {
+    log: (l) => logs.push(l),
+    progress: () => {},
+    done: (r) => (result = r),
+  });
   session.start();
   if (stopAtMs !== undefined) {
     clock.run(stopAtMs);
@@ -201,14 +206,24 @@ function measured(r: ProbeResult | { error: string }): ProbeResult {
   return r;
 }
 
-const conntrack = (timeout: number, expiry: 'silent' | 'reset' = 'silent'): World => ({ box: { timeout, counts: 'packets', expiry }, server: 'echo' });
+const conntrack = (timeout: number, expiry: 'silent' | 'reset' = 'silent'): World => ({
+  box: { timeout, counts: 'packets', expiry },
+  server: 'echo',
+});
 const proxy = (timeout: number): World => ({ box: { timeout, counts: 'payload', expiry: 'close' }, server: 'echo' });
 
 // ---------------------------------------------------------------- the arithmetic
 
 describe('schedule', () => {
   it('round 1: strictly increasing whole seconds from the first age to --max, one per connection', () => {
-    for (const [max, n, step] of [[15, 8, 1], [900, 8, 5], [14400, 64, 60], [20, 3, 1], [9, 8, 1], [100, 1, 1]] as const) {
+    for (const [max, n, step] of [
+      [15, 8, 1],
+      [900, 8, 5],
+      [14400, 64, 60],
+      [20, 3, 1],
+      [9, 8, 1],
+      [100, 1, 1],
+    ] as const) {
       const ages = firstRound(max, n, step);
       expect(ages.length, `${max}/${n}`).toBe(Math.min(n, max));
       expect(ages.at(-1)).toBe(max);
@@ -284,13 +299,20 @@ describe('verdicts', () => {
       if (m.defaultSeconds === null || m.keepaliveResetsTimer === 'unknown') continue;
       const keepalive = m.keepaliveResetsTimer === 'yes';
       const b = { low: m.defaultSeconds - 1, high: m.defaultSeconds + 1 };
-      const rivals = MIDDLEBOXES.filter((x) => x.keepaliveResetsTimer === m.keepaliveResetsTimer && x.defaultSeconds !== null && Math.abs(x.defaultSeconds - m.defaultSeconds) <= 1);
+      const rivals = MIDDLEBOXES.filter(
+        (x) =>
+          x.keepaliveResetsTimer === m.keepaliveResetsTimer &&
+          x.defaultSeconds !== null &&
+          Math.abs(x.defaultSeconds - m.defaultSeconds) <= 1,
+      );
       expect(matchingBoxes(b, keepalive)).toContain(m.id);
       expect(probeQuery(b, keepalive)).toBe(rivals.length === 1 ? `via=${m.id}` : `idle=${safeIdle(b.low)}`);
     }
     // The opposite keepalive semantics never match.
     const natgw = MIDDLEBOXES.find((m) => m.id === 'aws-natgw')!;
-    expect(matchingBoxes({ low: natgw.defaultSeconds! - 1, high: natgw.defaultSeconds! + 1 }, false)).not.toContain('aws-natgw');
+    expect(matchingBoxes({ low: natgw.defaultSeconds! - 1, high: natgw.defaultSeconds! + 1 }, false)).not.toContain(
+      'aws-natgw',
+    );
     expect(probeQuery({ low: 4, high: 5 }, true)).toBe('idle=4');
     expect(probeQuery({ low: 900, high: null }, null)).toBe('idle=900');
     expect(probeQuery({ low: 0, high: 1 }, null)).toBeNull();
@@ -300,8 +322,31 @@ describe('verdicts', () => {
 describe('options', () => {
   it('accepts the documented forms and defaults', () => {
     const o = parseProbeArgs(['db.example.com:5432']);
-    expect(o).toMatchObject({ host: 'db.example.com', port: 5432, mode: 'auto', max: 900, step: 5, connections: 8, keepaliveCheck: true, format: 'text' });
-    expect(parseProbeArgs(['[2001:db8::1]:22', '--max', '1h', '--step=30s', '--connections', '64', '--mode', 'ssh', '--format', 'json', '--no-keepalive-check'])).toMatchObject({
+    expect(o).toMatchObject({
+      host: 'db.example.com',
+      port: 5432,
+      mode: 'auto',
+      max: 900,
+      step: 5,
+      connections: 8,
+      keepaliveCheck: true,
+      format: 'text',
+    });
+    expect(
+      parseProbeArgs([
+        '[2001:db8::1]:22',
+        '--max',
+        '1h',
+        '--step=30s',
+        '--connections',
+        '64',
+        '--mode',
+        'ssh',
+        '--format',
+        'json',
+        '--no-keepalive-check',
+      ]),
+    ).toMatchObject({
       host: '2001:db8::1',
       port: 22,
       max: 3600,
@@ -312,7 +357,11 @@ describe('options', () => {
       keepaliveCheck: false,
     });
     expect(parseEchoArgs([])).toEqual({ host: '127.0.0.1', port: 7007, maxConnections: 256 });
-    expect(parseEchoArgs(['--listen', '0.0.0.0:7000', '--max-connections', '10'])).toEqual({ host: '0.0.0.0', port: 7000, maxConnections: 10 });
+    expect(parseEchoArgs(['--listen', '0.0.0.0:7000', '--max-connections', '10'])).toEqual({
+      host: '0.0.0.0',
+      port: 7000,
+      maxConnections: 10,
+    });
   });
 
   it.each([
@@ -353,7 +402,10 @@ describe('options', () => {
       expect(await probeMain(['h:1', '--connections', '100'])).toBe(2);
       expect(await echoMain(['--listen', 'x'])).toBe(2);
       expect(out).not.toHaveBeenCalled();
-      expect(err.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^probe: [^\n]+\n$/), expect.stringMatching(/^echo: [^\n]+\n$/)]);
+      expect(err.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringMatching(/^probe: [^\n]+\n$/),
+        expect.stringMatching(/^echo: [^\n]+\n$/),
+      ]);
     });
   });
 });
@@ -361,22 +413,25 @@ describe('options', () => {
 // ---------------------------------------------------------------- whole runs
 
 describe('a probe run against a simulated path', () => {
-  it.each([2, 3, 4, 5, 7, 13, 29, 44, 59])('conntrack box F=%i s, silent: finds F within one step; keepalive keeps it; expiry silent', (F) => {
-    const { result, net, clock, session } = simulate(conntrack(F));
-    const r = measured(result);
-    expect(r.idleTimeoutSeconds.low).toBeLessThanOrEqual(F);
-    expect(r.idleTimeoutSeconds.high).toBeGreaterThanOrEqual(F);
-    expect(r.idleTimeoutSeconds.high! - r.idleTimeoutSeconds.low).toBeLessThanOrEqual(1);
-    expect(r.keepaliveKeepsAlive).toBe(r.idleTimeoutSeconds.low >= 2 ? true : null); // a 1-s keepalive idle must fit below low
-    expect(r.expiry).toBe('silent');
-    expect(r.query).toBe(`idle=${safeIdle(r.idleTimeoutSeconds.low)}`);
-    expect(r.complete).toBe(true);
-    expect(net.dials).toBe(r.connectionsOpened);
-    expect(net.dials).toBeLessThanOrEqual(session.announced.connections);
-    expect(clock.now() / 1000).toBeLessThanOrEqual(session.announced.seconds);
-    expect(net.open).toBe(0);
-    expect(clock.pending()).toBe(0);
-  });
+  it.each([2, 3, 4, 5, 7, 13, 29, 44, 59])(
+    'conntrack box F=%i s, silent: finds F within one step; keepalive keeps it; expiry silent',
+    (F) => {
+      const { result, net, clock, session } = simulate(conntrack(F));
+      const r = measured(result);
+      expect(r.idleTimeoutSeconds.low).toBeLessThanOrEqual(F);
+      expect(r.idleTimeoutSeconds.high).toBeGreaterThanOrEqual(F);
+      expect(r.idleTimeoutSeconds.high! - r.idleTimeoutSeconds.low).toBeLessThanOrEqual(1);
+      expect(r.keepaliveKeepsAlive).toBe(r.idleTimeoutSeconds.low >= 2 ? true : null); // a 1-s keepalive idle must fit below low
+      expect(r.expiry).toBe('silent');
+      expect(r.query).toBe(`idle=${safeIdle(r.idleTimeoutSeconds.low)}`);
+      expect(r.complete).toBe(true);
+      expect(net.dials).toBe(r.connectionsOpened);
+      expect(net.dials).toBeLessThanOrEqual(session.announced.connections);
+      expect(clock.now() / 1000).toBeLessThanOrEqual(session.announced.seconds);
+      expect(net.open).toBe(0);
+      expect(clock.pending()).toBe(0);
+    },
+  );
 
   it('the same box with an RST for forgotten flows: expiry reset', () => {
     const r = measured(simulate(conntrack(4, 'reset')).result);
@@ -424,8 +479,11 @@ describe('a probe run against a simulated path', () => {
     expect(r.query).toBe(`via=${only[0]!.id}`);
   });
 
-  it('an SSH server that closes idle connections itself (LoginGraceTime): its timeout, not the path\'s', () => {
-    const { result } = simulate({ box: { timeout: 300, counts: 'packets', expiry: 'silent' }, server: 'ssh', serverTimeout: 120 }, { max: 900, step: 5 });
+  it("an SSH server that closes idle connections itself (LoginGraceTime): its timeout, not the path's", () => {
+    const { result } = simulate(
+      { box: { timeout: 300, counts: 'packets', expiry: 'silent' }, server: 'ssh', serverTimeout: 120 },
+      { max: 900, step: 5 },
+    );
     const r = measured(result);
     expect(r.mode).toBe('ssh');
     expect(r.serverIdleTimeoutSeconds).toBeCloseTo(120, 0);
@@ -434,16 +492,21 @@ describe('a probe run against a simulated path', () => {
     expect(r.expiry).toBeNull();
   });
 
-  it('a test that meets the closing server (an RST at its timeout) is the server\'s, not a death on the path', () => {
+  it("a test that meets the closing server (an RST at its timeout) is the server's, not a death on the path", () => {
     // The tests at 5 s race the server's 5-s close: their data reaches a closed socket.
-    const r = measured(simulate({ box: { timeout: Infinity, counts: 'packets', expiry: 'silent' }, server: 'ssh', serverTimeout: 5 }, { max: 12 }).result);
+    const r = measured(
+      simulate(
+        { box: { timeout: Infinity, counts: 'packets', expiry: 'silent' }, server: 'ssh', serverTimeout: 5 },
+        { max: 12 },
+      ).result,
+    );
     expect(r.serverIdleTimeoutSeconds).toBeCloseTo(5, 0);
     expect(r.idleTimeoutSeconds.high).toBeNull();
     expect(r.expiry).toBeNull();
     expect(r.keepaliveKeepsAlive).toBeNull();
   });
 
-  it.each(['echo', 'ssh', 'http'] as const)('auto mode recognises an %s far end and finds the path\'s F', (server) => {
+  it.each(['echo', 'ssh', 'http'] as const)("auto mode recognises an %s far end and finds the path's F", (server) => {
     const r = measured(simulate({ box: { timeout: 9, counts: 'packets', expiry: 'silent' }, server }).result);
     expect(r.mode).toBe(server);
     expect(r.idleTimeoutSeconds.low).toBeLessThanOrEqual(9);
@@ -452,14 +515,20 @@ describe('a probe run against a simulated path', () => {
 
   it('against sshd, more parallel connections than its MaxStartups draws a warning', () => {
     const ssh: World = { box: { timeout: 9, counts: 'packets', expiry: 'silent' }, server: 'ssh' };
-    expect(simulate(ssh, { connections: 9 }).logs.filter((l) => l.startsWith('warning'))).toEqual([expect.stringContaining('MaxStartups')]);
+    expect(simulate(ssh, { connections: 9 }).logs.filter((l) => l.startsWith('warning'))).toEqual([
+      expect.stringContaining('MaxStartups'),
+    ]);
     expect(simulate(ssh, { connections: 8 }).logs.filter((l) => l.startsWith('warning'))).toEqual([]);
     expect(simulate(conntrack(9), { connections: 64 }).logs.filter((l) => l.startsWith('warning'))).toEqual([]);
   });
 
   it('a far end that answers nothing, or the wrong mode, is a failure', () => {
-    expect(simulate({ box: conntrack(9).box, server: 'mute' }).result).toEqual({ error: expect.stringMatching(/no answer/) });
-    expect(simulate(conntrack(9), { mode: 'http' }).result).toEqual({ error: expect.stringMatching(/does not answer HTTP/) });
+    expect(simulate({ box: conntrack(9).box, server: 'mute' }).result).toEqual({
+      error: expect.stringMatching(/no answer/),
+    });
+    expect(simulate(conntrack(9), { mode: 'http' }).result).toEqual({
+      error: expect.stringMatching(/does not answer HTTP/),
+    });
   });
 
   it('never more connections than announced, never longer than announced, whatever the box and options', () => {
@@ -477,7 +546,8 @@ describe('a probe run against a simulated path', () => {
             continue;
           }
           const r = measured(result);
-          if (F <= 600 && r.complete) expect(r.idleTimeoutSeconds.high! - r.idleTimeoutSeconds.low).toBeLessThanOrEqual(step);
+          if (F <= 600 && r.complete)
+            expect(r.idleTimeoutSeconds.high! - r.idleTimeoutSeconds.low).toBeLessThanOrEqual(step);
           expect(net.open).toBe(0);
         }
       }
@@ -514,7 +584,12 @@ describe('output', () => {
     const r = measured(result);
     const json = JSON.parse(toJson(r)) as Record<string, unknown>;
     expect(Object.keys(json).slice(0, 4)).toEqual(['idleTimeoutSeconds', 'keepaliveKeepsAlive', 'expiry', 'query']);
-    expect(json).toMatchObject({ idleTimeoutSeconds: { low: 20, high: null }, keepaliveKeepsAlive: null, expiry: null, query: 'idle=20' });
+    expect(json).toMatchObject({
+      idleTimeoutSeconds: { low: 20, high: null },
+      keepaliveKeepsAlive: null,
+      expiry: null,
+      query: 'idle=20',
+    });
     const text = toText(r, parseProbeArgs(['h:1', '--max', '20']) as ProbeOptions);
     expect(text).toContain('query: idle=20');
     expect(text).toContain('above 20 s');
@@ -534,16 +609,18 @@ describe('echo server', () => {
     try {
       const port = Number(server.address.split(':').at(-1));
       const connect = () =>
-        new Promise<{ echo: (text: string) => Promise<string>; closed: Promise<void>; destroy: () => void }>((resolve, reject) => {
-          const s = createConnection({ host: '127.0.0.1', port }, () =>
-            resolve({
-              echo: (text) => new Promise((res) => (s.once('data', (d) => res(d.toString('latin1'))), s.write(text))),
-              closed: new Promise((res) => s.once('close', () => res())),
-              destroy: () => s.destroy(),
-            }),
-          );
-          s.once('error', reject);
-        });
+        new Promise<{ echo: (text: string) => Promise<string>; closed: Promise<void>; destroy: () => void }>(
+          (resolve, reject) => {
+            const s = createConnection({ host: '127.0.0.1', port }, () =>
+              resolve({
+                echo: (text) => new Promise((res) => (s.once('data', (d) => res(d.toString('latin1'))), s.write(text))),
+                closed: new Promise((res) => s.once('close', () => res())),
+                destroy: () => s.destroy(),
+              }),
+            );
+            s.once('error', reject);
+          },
+        );
       const a = await connect();
       const b = await connect();
       expect(await a.echo('one\n')).toBe('one\n');
@@ -566,7 +643,11 @@ describe('boundary', () => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
-        else if (/\.(ts|tsx|mjs)$/.test(name) && !path.includes(`${join('lib', 'probe')}`) && !path.endsWith(join('lib', 'cli.ts'))) {
+        else if (
+          /\.(ts|tsx|mjs)$/.test(name) &&
+          !path.includes(`${join('lib', 'probe')}`) &&
+          !path.endsWith(join('lib', 'cli.ts'))
+        ) {
           if (/from\s+['"][^'"]*probe\//.test(readFileSync(path, 'utf8'))) offenders.push(path);
         }
       }

@@ -12,8 +12,12 @@ describe('stale marker text', () => {
     expect(staleText([])).toBe('');
   });
   it('names the invalid fields in words, one or several', () => {
-    expect(staleText(['goal'])).toBe('Showing the last valid state: the detection goal is not valid, so these results still use the last valid value.');
-    expect(fieldNames(['idle', 'keepalive', 'goal'])).toBe('the path’s idle timeout, the kernel keepalive values and the detection goal');
+    expect(staleText(['goal'])).toBe(
+      'Showing the last valid state: the detection goal is not valid, so these results still use the last valid value.',
+    );
+    expect(fieldNames(['idle', 'keepalive', 'goal'])).toBe(
+      'the path’s idle timeout, the kernel keepalive values and the detection goal',
+    );
     expect(staleText(['idle', 'goal'])).toMatch(/ are not valid/);
     expect(fieldNames(['something_new'])).toBe('something_new');
   });

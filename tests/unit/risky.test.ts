@@ -12,12 +12,15 @@ const snippet = (query: string, id: string): string => {
 };
 
 describe('pgbouncer.ini is keys only', () => {
-  it.each(['target=postgres', 'target=postgres&via=azure-lb', 'target=postgres&keepalive=60:10:6&user_timeout=90000'])('%s: no section head, the section named', (q) => {
-    const text = snippet(q, 'pgbouncer-ini');
-    expect(text).not.toMatch(/^\s*\[/m);
-    expect(text).toMatch(/^# Keys of the \[pgbouncer\] section/m);
-    expect(text).toMatch(/^tcp_keepalive = 1$/m);
-  });
+  it.each(['target=postgres', 'target=postgres&via=azure-lb', 'target=postgres&keepalive=60:10:6&user_timeout=90000'])(
+    '%s: no section head, the section named',
+    (q) => {
+      const text = snippet(q, 'pgbouncer-ini');
+      expect(text).not.toMatch(/^\s*\[/m);
+      expect(text).toMatch(/^# Keys of the \[pgbouncer\] section/m);
+      expect(text).toMatch(/^tcp_keepalive = 1$/m);
+    },
+  );
 
   it('Ansible still merges the keys into section pgbouncer; cloud-init appends them with no head', () => {
     const r = run('target=postgres&manage=ansible,cloud-init');
@@ -25,7 +28,10 @@ describe('pgbouncer.ini is keys only', () => {
     const task = ansible.slice(ansible.indexOf('/etc/pgbouncer/pgbouncer.ini'));
     expect(task).toMatch(/^ {4}section: pgbouncer$/m);
     const cloud = r.snippets.find((s) => s.id === 'cloud-init')?.text ?? '';
-    const entry = cloud.slice(cloud.indexOf('path: "/etc/pgbouncer/pgbouncer.ini"'), cloud.indexOf('permissions', cloud.indexOf('path: "/etc/pgbouncer/pgbouncer.ini"')));
+    const entry = cloud.slice(
+      cloud.indexOf('path: "/etc/pgbouncer/pgbouncer.ini"'),
+      cloud.indexOf('permissions', cloud.indexOf('path: "/etc/pgbouncer/pgbouncer.ini"')),
+    );
     expect(entry).toMatch(/tcp_keepidle = \d+/);
     expect(entry).not.toMatch(/^\s*\[pgbouncer\]$/m);
   });
@@ -52,7 +58,12 @@ describe('Elasticsearch settings follow the release', () => {
 
   it.each(['7.4', '7.17', '8', '9'])('%s: the per-socket keep_* settings', (v) => {
     const q = `target=elasticsearch&elasticsearch=${v}`;
-    expect(keys(q)).toEqual(['network.tcp.keep_alive', 'network.tcp.keep_idle', 'network.tcp.keep_interval', 'network.tcp.keep_count']);
+    expect(keys(q)).toEqual([
+      'network.tcp.keep_alive',
+      'network.tcp.keep_idle',
+      'network.tcp.keep_interval',
+      'network.tcp.keep_count',
+    ]);
     expect(run(q).plan.warnings.map((w) => w.code)).not.toContain('es-no-keep-settings');
   });
 
@@ -71,24 +82,34 @@ describe('Elasticsearch settings follow the release', () => {
     expect(keys('target=elasticsearch&elasticsearch=7')).toContain('network.tcp.keep_idle');
   });
 
-  it.each(['7.18', '6', '8.1', '07.4', '', 'constructor', '__proto__', 'toString'])('refuses elasticsearch=%s and names the allowed values', (v) => {
-    const { errors } = parseQuery(`target=elasticsearch&elasticsearch=${v}`);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]?.field).toBe('elasticsearch');
-    expect(errors[0]?.message).toMatch(/^must be one of 7\.0, 7\.1, .*7\.17, 8, 9 \(7 reads as 7\.17\)$/);
-  });
+  it.each(['7.18', '6', '8.1', '07.4', '', 'constructor', '__proto__', 'toString'])(
+    'refuses elasticsearch=%s and names the allowed values',
+    (v) => {
+      const { errors } = parseQuery(`target=elasticsearch&elasticsearch=${v}`);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.field).toBe('elasticsearch');
+      expect(errors[0]?.message).toMatch(/^must be one of 7\.0, 7\.1, .*7\.17, 8, 9 \(7 reads as 7\.17\)$/);
+    },
+  );
 });
 
 describe('the Elasticsearch verify command fails loudly', () => {
-  const curl = (q: string): string => snippet(q, 'verify').split('\n').find((l) => l.startsWith('curl')) ?? '';
+  const curl = (q: string): string =>
+    snippet(q, 'verify')
+      .split('\n')
+      .find((l) => l.startsWith('curl')) ?? '';
   it.each(['8', '9'])('%s: HTTPS with the package CA, prompting for the elastic password', (v) => {
     const c = curl(`target=elasticsearch&elasticsearch=${v}`);
-    expect(c).toMatch(/^curl --fail-with-body -sS --cacert \/etc\/elasticsearch\/certs\/http_ca\.crt -u elastic 'https:\/\/localhost:9200\//);
+    expect(c).toMatch(
+      /^curl --fail-with-body -sS --cacert \/etc\/elasticsearch\/certs\/http_ca\.crt -u elastic 'https:\/\/localhost:9200\//,
+    );
     expect(c).toContain('filter_path=**.keep_*,**.ping_schedule');
   });
   it('7.x: plain HTTP, and the comment says what to do when security is on', () => {
     const text = snippet('target=elasticsearch&elasticsearch=7.17', 'verify');
-    expect(curl('target=elasticsearch&elasticsearch=7.17')).toMatch(/^curl --fail-with-body -sS 'http:\/\/localhost:9200\//);
+    expect(curl('target=elasticsearch&elasticsearch=7.17')).toMatch(
+      /^curl --fail-with-body -sS 'http:\/\/localhost:9200\//,
+    );
     expect(text).toMatch(/xpack\.security\.enabled.*https:\/\/ and -u elastic/);
   });
 });

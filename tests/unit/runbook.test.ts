@@ -25,7 +25,7 @@ function inline(line: string): Inline {
   let shown = '';
   const spans: string[] = [];
   const active: string[] = [];
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const c = line.charAt(i);
     if (c === '\\' && PUNCT.test(line.charAt(i + 1))) {
       shown += line.charAt(i + 1);
@@ -71,7 +71,10 @@ describe('code spans', () => {
   it('a host=*bastion* query reads as itself on the Reproduce line, not as emphasis', () => {
     const r = run('host=*bastion*');
     expect(r.errors).toEqual([]);
-    const line = runbook(r.plan, r.snippets).split('\n').find((l) => l.startsWith('Reproduce: ')) ?? '';
+    const line =
+      runbook(r.plan, r.snippets)
+        .split('\n')
+        .find((l) => l.startsWith('Reproduce: ')) ?? '';
     const parsed = inline(line);
     expect(parsed.active).toEqual([]);
     expect(parsed.spans).toEqual([`?${r.plan.shareQuery}`]);
@@ -80,7 +83,11 @@ describe('code spans', () => {
   });
 
   it('code(s) shows any one-line text exactly: backtick runs, leading and trailing spaces (3000 strings)', () => {
-    const s = fc.string({ unit: fc.constantFrom('`', '``', ' ', 'a', '*', '_', '\\', '|', '<'), minLength: 1, maxLength: 20 });
+    const s = fc.string({
+      unit: fc.constantFrom('`', '``', ' ', 'a', '*', '_', '\\', '|', '<'),
+      minLength: 1,
+      maxLength: 20,
+    });
     fc.assert(
       fc.property(s, (t) => {
         const parsed = inline(`x ${code(t)} y`);
@@ -95,7 +102,31 @@ describe('code spans', () => {
 
 describe('plain text', () => {
   it('text(t) renders as t with nothing left that starts markup (3000 strings)', () => {
-    const t = fc.string({ unit: fc.constantFrom('*', '_', '`', '\\', '[', ']', '(', ')', '<', '>', '&', '~', '|', '!', '#', 'a', '1', ' ', '×', 'tcp_keepalives_'), maxLength: 30 });
+    const t = fc.string({
+      unit: fc.constantFrom(
+        '*',
+        '_',
+        '`',
+        '\\',
+        '[',
+        ']',
+        '(',
+        ')',
+        '<',
+        '>',
+        '&',
+        '~',
+        '|',
+        '!',
+        '#',
+        'a',
+        '1',
+        ' ',
+        '×',
+        'tcp_keepalives_',
+      ),
+      maxLength: 30,
+    });
     fc.assert(
       fc.property(t, (s) => {
         const parsed = inline(text(s));
@@ -114,7 +145,15 @@ describe('plain text', () => {
 });
 
 describe('whole runbooks', () => {
-  const QUERIES = ['host=*bastion*', 'host=a*b* !*c*&alive=60:5', 'target=postgres', 'target=postgres&via=aws-natgw&dbhost=db-1.internal', 'target=nginx&via=aws-alb', 'target=ssh&via=heroku-router', 'goal=3'];
+  const QUERIES = [
+    'host=*bastion*',
+    'host=a*b* !*c*&alive=60:5',
+    'target=postgres',
+    'target=postgres&via=aws-natgw&dbhost=db-1.internal',
+    'target=nginx&via=aws-alb',
+    'target=ssh&via=heroku-router',
+    'goal=3',
+  ];
 
   it.each(QUERIES)('%s: every line outside the fences shows its text, and the table its cells', (q) => {
     const r = run(q);

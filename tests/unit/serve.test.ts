@@ -21,14 +21,24 @@ const CSP = "default-src 'none'; script-src 'self'";
 const INDEX = '<!DOCTYPE html><p>the index page</p>\n';
 const NOT_FOUND = '<!DOCTYPE html><p>no such page</p>\n';
 const APP = 'export const keepalive = { idle: 60, interval: 10, count: 5 };\n'.repeat(64);
-const HEADERS = ['# test headers', '/*', `  Content-Security-Policy: ${CSP}`, '  X-Frame-Options: DENY', '/_next/static/*', '  X-Only-Static: yes', ''].join('\n');
+const HEADERS = [
+  '# test headers',
+  '/*',
+  `  Content-Security-Policy: ${CSP}`,
+  '  X-Frame-Options: DENY',
+  '/_next/static/*',
+  '  X-Only-Static: yes',
+  '',
+].join('\n');
 
 /** Text that gzip shrinks about four times, large enough that a download is still being sent when it is abandoned. */
 function bigText(bytes: number): Buffer {
-  const words = 'keepalive probe interval idle timeout socket kernel retransmit peer firewall conntrack window'.split(' ');
+  const words = 'keepalive probe interval idle timeout socket kernel retransmit peer firewall conntrack window'.split(
+    ' ',
+  );
   const parts: string[] = [];
   let seed = 1;
-  for (let n = 0; n < bytes; ) {
+  for (let n = 0; n < bytes;) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31; // the C standard's example rand()
     const word = `${words[seed % words.length]}${(seed >> 8) % 1000} `;
     parts.push(word);
@@ -180,11 +190,14 @@ describe('what is served', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it.each(['//', '///index.html', '//index.html?v=1&target=ssh'])('%s is index.html too: repeated slashes count as one', async (path) => {
-    const res = await get(port(), path);
-    expect(res.status).toBe(200);
-    expect(res.body.toString()).toBe(INDEX);
-  });
+  it.each(['//', '///index.html', '//index.html?v=1&target=ssh'])(
+    '%s is index.html too: repeated slashes count as one',
+    async (path) => {
+      const res = await get(port(), path);
+      expect(res.status).toBe(200);
+      expect(res.body.toString()).toBe(INDEX);
+    },
+  );
 
   it('a symlink that stays inside the root is served', async () => {
     const res = await get(port(), '/link-in.html');
@@ -311,7 +324,10 @@ describe('signals and the command line', () => {
       expect((await get(own.port, '/')).status).toBe(200);
       // Which socket the server ends first: the idle one at once, the half-sent one after the grace.
       const order: string[] = [];
-      const closed = [once(idle, 'close').then(() => order.push('idle')), once(half, 'close').then(() => order.push('half'))];
+      const closed = [
+        once(idle, 'close').then(() => order.push('idle')),
+        once(half, 'close').then(() => order.push('half')),
+      ];
       const exited = new Promise<number | null>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no exit within 10 s of SIGTERM')), 10_000);
         own.child.once('exit', (code) => {
@@ -330,7 +346,8 @@ describe('signals and the command line', () => {
   }, 30_000);
 
   it('the snapshot of a server killed with SIGKILL is removed by the next start', async () => {
-    const snapshots = (pid: number | undefined) => readdirSync(tmpdir()).filter((n) => n.startsWith(`kc-serve-snapshot-${pid}-`));
+    const snapshots = (pid: number | undefined) =>
+      readdirSync(tmpdir()).filter((n) => n.startsWith(`kc-serve-snapshot-${pid}-`));
     const small = join(base, 'small');
     const first = await start(small);
     expect(snapshots(first.child.pid)).toHaveLength(1);
@@ -368,7 +385,9 @@ describe('signals and the command line', () => {
   });
 
   it('a root that is not a directory exits with status 2', async () => {
-    const child = spawn(process.execPath, [SERVE, join(base, 'no-such-dir'), String(await sparePort())], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [SERVE, join(base, 'no-such-dir'), String(await sparePort())], {
+      stdio: 'ignore',
+    });
     expect(await exitStatus(child)).toBe(2);
   });
 });

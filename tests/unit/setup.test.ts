@@ -39,7 +39,19 @@ describe('parsePackageList', () => {
     const ciNames = ci.stdout.split('\n').filter((l) => l !== '');
     const names = parsePackageList(readFileSync(LIST, 'utf8'));
     expect(names).toEqual(ciNames);
-    expect(names).toEqual(expect.arrayContaining(['nginx', 'openssh-server', 'postgresql', 'mariadb-server', 'pgbouncer', 'chromium', 'iproute2', 'nftables', 'conntrack']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'nginx',
+        'openssh-server',
+        'postgresql',
+        'mariadb-server',
+        'pgbouncer',
+        'chromium',
+        'iproute2',
+        'nftables',
+        'conntrack',
+      ]),
+    );
   });
 });
 
@@ -52,7 +64,14 @@ describe('missingPackages', () => {
   });
 
   it('counts unknown names (no line), removed packages with their config and half-done states as missing', () => {
-    const out = ['nginx\tinstalled', 'pgbouncer\tconfig-files', 'chromium\thalf-configured', 'nftables\tunpacked', 'python3\tinstalled', ''].join('\n');
+    const out = [
+      'nginx\tinstalled',
+      'pgbouncer\tconfig-files',
+      'chromium\thalf-configured',
+      'nftables\tunpacked',
+      'python3\tinstalled',
+      '',
+    ].join('\n');
     expect(missingPackages(wanted, out)).toEqual(['pgbouncer', 'chromium', 'conntrack', 'nftables']);
   });
 
@@ -89,8 +108,12 @@ describe('the other prerequisites', () => {
     expect(modulesProblem([])).toBeNull();
     expect(modulesProblem(['zod', 'vitest'])).toBe('node_modules lacks zod, vitest: run `npm install` first');
     expect(modulesProblem(['a', 'b', 'c', 'd', 'e'])).toBe('node_modules lacks a, b, c, d, e: run `npm install` first');
-    expect(modulesProblem(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('node_modules lacks a, b, c, d, e and 1 more: run `npm install` first');
-    expect(modulesProblem(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe('node_modules lacks a, b, c, d, e and 2 more: run `npm install` first');
+    expect(modulesProblem(['a', 'b', 'c', 'd', 'e', 'f'])).toBe(
+      'node_modules lacks a, b, c, d, e and 1 more: run `npm install` first',
+    );
+    expect(modulesProblem(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe(
+      'node_modules lacks a, b, c, d, e and 2 more: run `npm install` first',
+    );
   });
 
   it('wants root', () => {
@@ -120,8 +143,15 @@ describe('packagesDecision', () => {
   });
 
   it('names the packages and asks for root on Debian elsewhere (no Debian, or no apt-get)', () => {
-    for (const facts of [{ isRoot: true, isDebian: false, hasApt: false }, { isRoot: true, isDebian: true, hasApt: false }, { isRoot: false, isDebian: false, hasApt: true }]) {
-      expect(packagesDecision({ missing, ...facts })).toEqual({ kind: 'stop', line: 'this suite needs root on Debian 12 (with apt-get); these packages: pgbouncer conntrack' });
+    for (const facts of [
+      { isRoot: true, isDebian: false, hasApt: false },
+      { isRoot: true, isDebian: true, hasApt: false },
+      { isRoot: false, isDebian: false, hasApt: true },
+    ]) {
+      expect(packagesDecision({ missing, ...facts })).toEqual({
+        kind: 'stop',
+        line: 'this suite needs root on Debian 12 (with apt-get); these packages: pgbouncer conntrack',
+      });
     }
   });
 });

@@ -16,7 +16,9 @@ describe('survival first', () => {
   it('a box the defaults fail: it is named, with the idle time after which it dropped connections', () => {
     // AWS NAT Gateway: 350 s, counts packets (FACTS.md section 8); the default first probe comes after 7200 s.
     const p = plan('via=aws-natgw');
-    expect(headlineText(p)).toBe('Idle connections now outlive the AWS NAT Gateway (5 min 50 s); before, it dropped them after 5 min 50 s idle.');
+    expect(headlineText(p)).toBe(
+      'Idle connections now outlive the AWS NAT Gateway (5 min 50 s); before, it dropped them after 5 min 50 s idle.',
+    );
     expect(detectionText(p)).toMatch(/^A dead peer is detected within .+ \(was 2 h 11 min 15 s\)\.$/);
   });
 
@@ -24,21 +26,27 @@ describe('survival first', () => {
     // pf: 86400 s, Azure LB: 240 s; the defaults (T + I = 7275 s) outlive pf but not the Azure LB.
     const p = plan('via=pf-pfsense-opnsense,azure-lb');
     expect(forgetters(p).map((f) => f.seconds)).toEqual([240, 86400]);
-    expect(headlineText(p)).toContain('now outlive the Azure Load Balancer (Standard) (4 min) and the pfSense / OPNsense (pf) (1 d)');
+    expect(headlineText(p)).toContain(
+      'now outlive the Azure Load Balancer (Standard) (4 min) and the pfSense / OPNsense (pf) (1 d)',
+    );
     expect(headlineText(p)).toContain('before, the Azure Load Balancer (Standard) dropped them after 4 min idle');
   });
 
   it('when the defaults already outlive every box it says so instead of presenting an improvement', () => {
     // Linux conntrack established: 432000 s (5 d), far above 7275 s.
     const text = headlineText(plan('via=linux-conntrack'));
-    expect(text).toMatch(/^Idle connections already outlive the Linux nf_conntrack \(established\) \(5 d\) with the defaults/);
+    expect(text).toMatch(
+      /^Idle connections already outlive the Linux nf_conntrack \(established\) \(5 d\) with the defaults/,
+    );
     expect(text).not.toContain('now outlive');
   });
 
   it('a payload-only box that no keepalive keeps is named as the one that still drops them', () => {
     // AWS ALB: 60 s, needs data; PostgreSQL has no heartbeat of its own.
     const text = headlineText(plan('target=postgres&via=aws-alb,aws-natgw'));
-    expect(text).toMatch(/^Idle connections still do not outlive the path: the AWS Application Load Balancer drops them after 1 min idle/);
+    expect(text).toMatch(
+      /^Idle connections still do not outlive the path: the AWS Application Load Balancer drops them after 1 min idle/,
+    );
   });
 
   it('a box of unknown timeout is never certified: the generic entries are not 300 s', () => {
@@ -46,7 +54,9 @@ describe('survival first', () => {
     expect(p.input.idle).toBeUndefined();
     expect(p.survival.after.ok).toBeNull();
     expect(p.warnings.map((w) => w.code)).toContain('unknown-timeout');
-    expect(headlineText(p)).toMatch(/^Whether idle connections outlive a stateful firewall \(timeout unknown\) is not known: measure/);
+    expect(headlineText(p)).toMatch(
+      /^Whether idle connections outlive a stateful firewall \(timeout unknown\) is not known: measure/,
+    );
     const mixed = headlineText(plan('idle=120&via=generic-vpn'));
     expect(mixed).toContain('Not checked: a VPN tunnel');
   });
@@ -88,7 +98,8 @@ describe('the assumed 300 s', () => {
     expect(r.snippets.length).toBeGreaterThan(0);
     for (const s of r.snippets) expect(s.text).toContain('path idle timeout 5 min (an assumption: none given)');
     // A typed timeout is the user's own.
-    for (const s of run('target=postgres&idle=120').snippets) expect(s.text).toContain("path idle timeout 2 min (the path's idle timeout)");
+    for (const s of run('target=postgres&idle=120').snippets)
+      expect(s.text).toContain("path idle timeout 2 min (the path's idle timeout)");
   });
 });
 
@@ -130,9 +141,16 @@ describe('one function decides survival (lib/timeline/survival.ts)', () => {
 
   it('the snippet headers, the CLI and the headline read the same verdict', () => {
     const r = run('target=postgres&idle=300&via=aws-alb');
-    for (const s of r.snippets) expect(s.text).toContain('Idle connections outlive the path: no, the AWS Application Load Balancer forgets them after 1 min idle');
+    for (const s of r.snippets)
+      expect(s.text).toContain(
+        'Idle connections outlive the path: no, the AWS Application Load Balancer forgets them after 1 min idle',
+      );
     const ok = run('target=postgres&idle=600');
-    for (const s of ok.snippets) expect(s.text).toContain("Idle connections outlive the path: yes (the path's idle timeout, 10 min)");
-    for (const s of run('target=postgres').snippets) expect(s.text).toContain('Idle connections outlive the path: yes, if its idle timeout is the assumed 5 min (none was given).');
+    for (const s of ok.snippets)
+      expect(s.text).toContain("Idle connections outlive the path: yes (the path's idle timeout, 10 min)");
+    for (const s of run('target=postgres').snippets)
+      expect(s.text).toContain(
+        'Idle connections outlive the path: yes, if its idle timeout is the assumed 5 min (none was given).',
+      );
   });
 });

@@ -5,18 +5,50 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ES_TRANSPORT_CLAMP, LINUX_RETRIES2, NODE_FIXED, idleKeepalive, idleWithUserTimeout, inFlight, nodeSetKeepAlive, retransmissionAbort, retries2Model, sshClient, sshServer, sshdProbeSpacing, esTransport } from '../../lib/detection';
+import {
+  ES_TRANSPORT_CLAMP,
+  LINUX_RETRIES2,
+  NODE_FIXED,
+  idleKeepalive,
+  idleWithUserTimeout,
+  inFlight,
+  nodeSetKeepAlive,
+  retransmissionAbort,
+  retries2Model,
+  sshClient,
+  sshServer,
+  sshdProbeSpacing,
+  esTransport,
+} from '../../lib/detection';
 import { detectionOf, outcomeAt, worstOutcome, type SituationOutcome } from '../../lib/timeline';
-import { ACKNOWLEDGED, busyWithChecks, heartbeat, idle, insideStatement, kernelEnd, nginxUpstreamRequest, pinging, writes } from '../../lib/timeline/models';
+import {
+  ACKNOWLEDGED,
+  busyWithChecks,
+  heartbeat,
+  idle,
+  insideStatement,
+  kernelEnd,
+  nginxUpstreamRequest,
+  pinging,
+  writes,
+} from '../../lib/timeline/models';
 import type { Alive, Keepalive } from '../../lib/types';
 
 /** The whole range the per-socket options accept: T and I 1..32767 s, P 1..127 (FACTS.md section 1). */
-const keepalive: fc.Arbitrary<Keepalive> = fc.record({ idle: fc.integer({ min: 1, max: 32767 }), interval: fc.integer({ min: 1, max: 32767 }), count: fc.integer({ min: 1, max: 127 }) });
+const keepalive: fc.Arbitrary<Keepalive> = fc.record({
+  idle: fc.integer({ min: 1, max: 32767 }),
+  interval: fc.integer({ min: 1, max: 32767 }),
+  count: fc.integer({ min: 1, max: 127 }),
+});
 /** TCP_USER_TIMEOUT in ms, up to a week. */
 const userTimeout = fc.integer({ min: 1, max: 604_800_000 });
-const alive: fc.Arbitrary<Alive> = fc.record({ interval: fc.integer({ min: 1, max: 3600 }), count: fc.integer({ min: 1, max: 20 }) });
+const alive: fc.Arbitrary<Alive> = fc.record({
+  interval: fc.integer({ min: 1, max: 3600 }),
+  count: fc.integer({ min: 1, max: 20 }),
+});
 const retries2 = fc.integer({ min: 1, max: 15 });
-const near = (a: number | null, b: number | null) => (a === null || b === null ? expect(a).toBe(b) : expect(a).toBeCloseTo(b, 3));
+const near = (a: number | null, b: number | null) =>
+  a === null || b === null ? expect(a).toBe(b) : expect(a).toBeCloseTo(b, 3);
 
 function ordered(o: SituationOutcome): void {
   for (let i = 1; i < o.events.length; i++) expect(o.events[i]!.at).toBeGreaterThanOrEqual(o.events[i - 1]!.at);
@@ -54,7 +86,10 @@ describe('one mechanism armed: the timeline equals its closed form', () => {
   it('data in flight alone: one RTO + U, or the tcp_retries2 model (500 runs)', () => {
     fc.assert(
       fc.property(fc.option(userTimeout, { nil: undefined }), retries2, (u, n) => {
-        const o = outcomeAt(writes('writing-result', { keepalive: undefined, userTimeoutMs: u, retries2: n, owner: 'x' }, 'x', 'writes'), 0);
+        const o = outcomeAt(
+          writes('writing-result', { keepalive: undefined, userTimeoutMs: u, retries2: n, owner: 'x' }, 'x', 'writes'),
+          0,
+        );
         near(o.worstCaseSeconds, inFlight(u, n).worstCaseSeconds);
         expect(o.decidedBy).toBe(u ? 'user-timeout' : 'retries2');
       }),
@@ -64,27 +99,38 @@ describe('one mechanism armed: the timeline equals its closed form', () => {
 
   // The retransmission timer is always armed: the first unanswered alive message is data in flight,
   // so the heartbeat's own count decides only while it ends before that message + the tcp_retries2 model.
-  const beforeRetransmission = (a: Alive, spacing = 1) => spacing * a.interval * (a.count + 1) < spacing * a.interval + retransmissionAbort(LINUX_RETRIES2);
+  const beforeRetransmission = (a: Alive, spacing = 1) =>
+    spacing * a.interval * (a.count + 1) < spacing * a.interval + retransmissionAbort(LINUX_RETRIES2);
 
   it('ssh ServerAlive alone: interval × (count + 1) (500 runs)', () => {
     fc.assert(
-      fc.property(alive.filter((a) => beforeRetransmission(a)), (a) => {
-        const o = worstOutcome(heartbeat({ keepalive: undefined, owner: 'ssh' }, a, a.interval, 'ssh', 'alive message', [], true));
-        near(o.worstCaseSeconds, sshClient(a).worstCaseSeconds);
-        expect(o.events.filter((e) => e.kind === 'heartbeat')).toHaveLength(a.count);
-        ordered(o);
-      }),
+      fc.property(
+        alive.filter((a) => beforeRetransmission(a)),
+        (a) => {
+          const o = worstOutcome(
+            heartbeat({ keepalive: undefined, owner: 'ssh' }, a, a.interval, 'ssh', 'alive message', [], true),
+          );
+          near(o.worstCaseSeconds, sshClient(a).worstCaseSeconds);
+          expect(o.events.filter((e) => e.kind === 'heartbeat')).toHaveLength(a.count);
+          ordered(o);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('a heartbeat that outlasts retransmission: the first message + the tcp_retries2 model (200 runs)', () => {
     fc.assert(
-      fc.property(alive.filter((a) => !beforeRetransmission(a)), (a) => {
-        const o = worstOutcome(heartbeat({ keepalive: undefined, owner: 'ssh' }, a, a.interval, 'ssh', 'alive message', [], true));
-        near(o.worstCaseSeconds, a.interval + retransmissionAbort(LINUX_RETRIES2));
-        expect(o.decidedBy).toBe('retries2');
-      }),
+      fc.property(
+        alive.filter((a) => !beforeRetransmission(a)),
+        (a) => {
+          const o = worstOutcome(
+            heartbeat({ keepalive: undefined, owner: 'ssh' }, a, a.interval, 'ssh', 'alive message', [], true),
+          );
+          near(o.worstCaseSeconds, a.interval + retransmissionAbort(LINUX_RETRIES2));
+          expect(o.decidedBy).toBe('retries2');
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -94,7 +140,9 @@ describe('one mechanism armed: the timeline equals its closed form', () => {
       fc.property(alive, fc.constantFrom([9, 2], [9, 5], [8, 9], [10, 0]), (a, v) => {
         fc.pre(beforeRetransmission(a, sshdProbeSpacing(v)));
         const every = sshdProbeSpacing(v) * a.interval;
-        const o = worstOutcome(heartbeat({ keepalive: undefined, owner: 'sshd' }, a, every, 'sshd', 'ClientAlive message', [], false));
+        const o = worstOutcome(
+          heartbeat({ keepalive: undefined, owner: 'sshd' }, a, every, 'sshd', 'ClientAlive message', [], false),
+        );
         near(o.worstCaseSeconds, sshServer(a, v).worstCaseSeconds);
       }),
       { numRuns: 500 },
@@ -114,7 +162,11 @@ describe('one mechanism armed: the timeline equals its closed form', () => {
   it('Elasticsearch transport sockets: the 300 s clamp (500 runs)', () => {
     fc.assert(
       fc.property(keepalive, (k) => {
-        const c = { idle: Math.min(k.idle, ES_TRANSPORT_CLAMP), interval: Math.min(k.interval, ES_TRANSPORT_CLAMP), count: k.count };
+        const c = {
+          idle: Math.min(k.idle, ES_TRANSPORT_CLAMP),
+          interval: Math.min(k.interval, ES_TRANSPORT_CLAMP),
+          count: k.count,
+        };
         near(worstOutcome(idle({ keepalive: c, owner: 'es' })).worstCaseSeconds, esTransport(k).worstCaseSeconds);
       }),
       { numRuns: 500 },
@@ -125,43 +177,71 @@ describe('one mechanism armed: the timeline equals its closed form', () => {
 describe('several mechanisms armed: never below what the suspension rules allow', () => {
   it('ssh alive messages with kernel keepalive: K only if K ends before the first message can leave, else interval × (count + 1) (1000 runs)', () => {
     fc.assert(
-      fc.property(alive, fc.record({ idle: fc.integer({ min: 1, max: 400 }), interval: fc.integer({ min: 1, max: 60 }), count: fc.integer({ min: 1, max: 9 }) }), (a, k) => {
-        const o = worstOutcome(heartbeat({ keepalive: k, owner: 'ssh' }, a, a.interval, 'ssh', 'alive message', [], true));
-        const K = idleKeepalive(k).worstCaseSeconds!;
-        const A = sshClient(a).worstCaseSeconds!;
-        // The message is data: once it is out the kernel never probes again (tcp_keepalive_timer).
-        expect(o.worstCaseSeconds!).toBeGreaterThanOrEqual(Math.min(K, A) - 1e-3);
-        if (K < a.interval - 1) near(o.worstCaseSeconds, K);
-        if (K >= a.interval) near(o.worstCaseSeconds, Math.min(A, a.interval + retransmissionAbort(LINUX_RETRIES2)));
-        ordered(o);
-      }),
+      fc.property(
+        alive,
+        fc.record({
+          idle: fc.integer({ min: 1, max: 400 }),
+          interval: fc.integer({ min: 1, max: 60 }),
+          count: fc.integer({ min: 1, max: 9 }),
+        }),
+        (a, k) => {
+          const o = worstOutcome(
+            heartbeat({ keepalive: k, owner: 'ssh' }, a, a.interval, 'ssh', 'alive message', [], true),
+          );
+          const K = idleKeepalive(k).worstCaseSeconds!;
+          const A = sshClient(a).worstCaseSeconds!;
+          // The message is data: once it is out the kernel never probes again (tcp_keepalive_timer).
+          expect(o.worstCaseSeconds!).toBeGreaterThanOrEqual(Math.min(K, A) - 1e-3);
+          if (K < a.interval - 1) near(o.worstCaseSeconds, K);
+          if (K >= a.interval) near(o.worstCaseSeconds, Math.min(A, a.interval + retransmissionAbort(LINUX_RETRIES2)));
+          ordered(o);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('a write into the dead path: never before the idle kernel, and K + RTO + U at worst with U (1000 runs)', () => {
     fc.assert(
-      fc.property(fc.record({ idle: fc.integer({ min: 1, max: 600 }), interval: fc.integer({ min: 1, max: 60 }), count: fc.integer({ min: 1, max: 9 }) }), fc.option(fc.integer({ min: 1, max: 600_000 }), { nil: undefined }), retries2, (k, u, n) => {
-        const sock = { keepalive: k, userTimeoutMs: u, retries2: n, owner: 'x' };
-        const K = kernelEnd(sock)!;
-        const o = worstOutcome(writes('writing-result', sock, 'x', 'writes'));
-        expect(o.worstCaseSeconds!).toBeGreaterThanOrEqual(K);
-        near(o.worstCaseSeconds, K + inFlight(u, n).worstCaseSeconds!);
-      }),
+      fc.property(
+        fc.record({
+          idle: fc.integer({ min: 1, max: 600 }),
+          interval: fc.integer({ min: 1, max: 60 }),
+          count: fc.integer({ min: 1, max: 9 }),
+        }),
+        fc.option(fc.integer({ min: 1, max: 600_000 }), { nil: undefined }),
+        retries2,
+        (k, u, n) => {
+          const sock = { keepalive: k, userTimeoutMs: u, retries2: n, owner: 'x' };
+          const K = kernelEnd(sock)!;
+          const o = worstOutcome(writes('writing-result', sock, 'x', 'writes'));
+          expect(o.worstCaseSeconds!).toBeGreaterThanOrEqual(K);
+          near(o.worstCaseSeconds, K + inFlight(u, n).worstCaseSeconds!);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('pings that never give up: the first ping + retransmission, unless the kernel ends the idle socket first (500 runs)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 120 }), fc.record({ idle: fc.integer({ min: 1, max: 300 }), interval: fc.integer({ min: 1, max: 60 }), count: fc.integer({ min: 1, max: 9 }) }), retries2, (p, k, n) => {
-        const sock = { keepalive: k, retries2: n, owner: 'es' };
-        const K = kernelEnd(sock)!;
-        const o = worstOutcome(pinging(sock, p, 'Elasticsearch', []));
-        if (K < p) near(o.worstCaseSeconds, K);
-        else expect(o.worstCaseSeconds!).toBeGreaterThanOrEqual(Math.min(K, p + retransmissionAbort(n)) - 1e-3);
-        if (2 * p < K) near(o.worstCaseSeconds, 2 * p + retransmissionAbort(n));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.record({
+          idle: fc.integer({ min: 1, max: 300 }),
+          interval: fc.integer({ min: 1, max: 60 }),
+          count: fc.integer({ min: 1, max: 9 }),
+        }),
+        retries2,
+        (p, k, n) => {
+          const sock = { keepalive: k, retries2: n, owner: 'es' };
+          const K = kernelEnd(sock)!;
+          const o = worstOutcome(pinging(sock, p, 'Elasticsearch', []));
+          if (K < p) near(o.worstCaseSeconds, K);
+          else expect(o.worstCaseSeconds!).toBeGreaterThanOrEqual(Math.min(K, p + retransmissionAbort(n)) - 1e-3);
+          if (2 * p < K) near(o.worstCaseSeconds, 2 * p + retransmissionAbort(n));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -176,7 +256,10 @@ describe('several mechanisms armed: never below what the suspension rules allow'
     expect(outcomeAt(model, 30).worstCaseSeconds).toBe(30);
     near(detectionOf([model]).worstCaseSeconds, Math.max(50, 8 + retransmissionAbort(5)));
     // With the default tcp_retries2 the in-flight result is the worst case.
-    near(detectionOf([insideStatement({ ...sock, retries2: undefined }, 'the thread', 50, [])]).worstCaseSeconds, 8 + retransmissionAbort(LINUX_RETRIES2));
+    near(
+      detectionOf([insideStatement({ ...sock, retries2: undefined }, 'the thread', 50, [])]).worstCaseSeconds,
+      8 + retransmissionAbort(LINUX_RETRIES2),
+    );
   });
 
   it("nginx retries a pooled connection's error: the next dead pooled one, then a new connection until proxy_connect_timeout", () => {
@@ -188,14 +271,20 @@ describe('several mechanisms armed: never below what the suspension rules allow'
     near(outcomeAt(model, 1.08).worstCaseSeconds, 1.08 + 2 * retransmissionAbort(5) + 60);
     expect(outcomeAt(model, 1.08).decidedBy).toBe('connect-timeout');
     // Without the lever the read timeout ends the wait first (no retry on a timeout): r + 60.
-    near(outcomeAt(nginxUpstreamRequest({ ...sock, retries2: undefined }, { ...opts, retransmit: retransmissionAbort(15) }, []), 1.08).worstCaseSeconds, 61.08);
+    near(
+      outcomeAt(
+        nginxUpstreamRequest({ ...sock, retries2: undefined }, { ...opts, retransmit: retransmissionAbort(15) }, []),
+        1.08,
+      ).worstCaseSeconds,
+      61.08,
+    );
     // Acknowledged before the death: the kernel's K = 20 s resets it, the retry goes to a new connection (80 s, measured 80.1).
     near(outcomeAt(model, ACKNOWLEDGED).worstCaseSeconds, 20 + 60);
     // The same on a new connection: no retry, 502 at K.
     near(outcomeAt(nginxUpstreamRequest(sock, { ...opts, pooled: false }, []), ACKNOWLEDGED).worstCaseSeconds, 20);
   });
 
-  it('the abort of data in flight: the measured figures of tests/lab (timeline-db, inflight) and FACTS.md\'s typical ~940 s', () => {
+  it("the abort of data in flight: the measured figures of tests/lab (timeline-db, inflight) and FACTS.md's typical ~940 s", () => {
     // Measured from the write: N = 4 about 6.8 s, N = 5 13.14 to 13.70 s, N = 7 54.25 to 56.04 s.
     expect(retransmissionAbort(4)).toBeCloseTo(6.8, 0);
     expect(retransmissionAbort(5)).toBeGreaterThanOrEqual(13.14);

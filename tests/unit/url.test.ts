@@ -30,7 +30,9 @@ describe('round trip', () => {
     // 5m is the default 300 s, so it is left out.
     expect(writeQuery(parseQuery('idle=5m&target=postgres').input)).toBe('v=1&target=postgres');
     expect(writeQuery(parseQuery('idle=2m&target=postgres').input)).toBe('v=1&target=postgres&idle=120');
-    expect(writeQuery(parseQuery('idle=1h&via=aws-natgw,azure-lb&keepalive=60:10:6').input)).toBe('v=1&idle=3600&via=aws-natgw,azure-lb&keepalive=60:10:6');
+    expect(writeQuery(parseQuery('idle=1h&via=aws-natgw,azure-lb&keepalive=60:10:6').input)).toBe(
+      'v=1&idle=3600&via=aws-natgw,azure-lb&keepalive=60:10:6',
+    );
   });
 
   it('an idle timeout equal to the default is kept once a middlebox is named', () => {
@@ -110,7 +112,9 @@ describe("via: a box's configured timeout (via=azure-lb:1800)", () => {
   const settable = MIDDLEBOXES.filter((m) => settableRange(m) !== null);
   const entry = fc.constantFrom(...settable).chain((m) => {
     const [lo, hi] = settableRange(m)!;
-    return fc.option(fc.integer({ min: lo, max: Math.min(hi, 10 ** 7) }), { nil: undefined }).map((s) => ({ id: m.id, s }));
+    return fc
+      .option(fc.integer({ min: lo, max: Math.min(hi, 10 ** 7) }), { nil: undefined })
+      .map((s) => ({ id: m.id, s }));
   });
   const via = fc.uniqueArray(entry, { minLength: 1, maxLength: 8, selector: (e) => e.id });
 

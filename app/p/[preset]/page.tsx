@@ -39,8 +39,8 @@ export default async function PresetPage({ params }: Props) {
       </header>
       <noscript>
         <p className="mx-auto max-w-[1600px] px-4 pb-3 text-sm text-amber-800 sm:px-6 dark:text-amber-300">
-          Without JavaScript this page shows this setup; the other common setups are links that work too, but the
-          inputs need JavaScript. The command-line tool gives the same output for any query.
+          Without JavaScript this page shows this setup; the other common setups are links that work too, but the inputs
+          need JavaScript. The command-line tool gives the same output for any query.
         </p>
       </noscript>
       <Configurator query={preset.query} />

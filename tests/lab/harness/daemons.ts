@@ -52,21 +52,34 @@ export async function startSshd(lab: Lab, dropIn = ''): Promise<Sshd> {
 /** The ssh client's options that make it connect to the lab sshd without prompts. */
 export function sshClientArgs(lab: Lab, sshd: Sshd): string[] {
   return [
-    '-o', `HostName=${lab.topo.serverAddr}`,
-    '-o', `Port=${sshd.port}`,
-    '-o', 'User=root',
-    '-o', `IdentityFile=${sshd.identity}`,
-    '-o', 'IdentitiesOnly=yes',
-    '-o', 'StrictHostKeyChecking=no',
-    '-o', 'UserKnownHostsFile=/dev/null',
-    '-o', 'BatchMode=yes',
+    '-o',
+    `HostName=${lab.topo.serverAddr}`,
+    '-o',
+    `Port=${sshd.port}`,
+    '-o',
+    'User=root',
+    '-o',
+    `IdentityFile=${sshd.identity}`,
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'BatchMode=yes',
   ];
 }
 
 /** Debian installs PostgreSQL under /usr/lib/postgresql/<major>/bin; take the newest present. */
 export function postgresBin(): string {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).map(Number).filter(Number.isFinite).sort((a, b) => b - a) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .map(Number)
+        .filter(Number.isFinite)
+        .sort((a, b) => b - a)
+    : [];
   if (majors[0] === undefined) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   return join(root, String(majors[0]), 'bin');
 }
@@ -79,7 +92,19 @@ export async function startPostgres(lab: Lab, snippet: string): Promise<{ port: 
   const data = join(lab.tmp, 'pgdata');
   mkdirSync(data, { mode: 0o700 });
   chownSync(data, uidOf('postgres'), gidOf('postgres'));
-  const initdb = [...asUser('postgres'), join(postgresBin(), 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'];
+  const initdb = [
+    ...asUser('postgres'),
+    join(postgresBin(), 'initdb'),
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ];
   await run('env', initdb, { timeout: 60_000 });
   appendLines(join(data, 'postgresql.conf'), [
     `listen_addresses = '${lab.topo.serverAddr}'`,
@@ -90,7 +115,12 @@ export async function startPostgres(lab: Lab, snippet: string): Promise<{ port: 
     snippet,
   ]);
   appendLines(join(data, 'pg_hba.conf'), ['host all all 10.231.0.0/16 trust']);
-  const postgres = nsSpawn(lab.topo.server, 'postgres', [...asUser('postgres'), join(postgresBin(), 'postgres'), '-D', data]);
+  const postgres = nsSpawn(lab.topo.server, 'postgres', [
+    ...asUser('postgres'),
+    join(postgresBin(), 'postgres'),
+    '-D',
+    data,
+  ]);
   lab.onCleanup(() => stopGracefully(postgres, 'SIGINT')); // fast shutdown: no shared memory left behind
   await postgres.waitStderr('ready to accept connections', 20_000);
   return { port: 5432, socketDir: data };
@@ -101,7 +131,17 @@ export async function startMariadb(lab: Lab, snippet: string): Promise<{ port: n
   const data = join(lab.tmp, 'mysqldata');
   mkdirSync(data, { mode: 0o700 });
   chownSync(data, uidOf('mysql'), gidOf('mysql'));
-  await run('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--skip-test-db', '--auth-root-authentication-method=normal'], { timeout: 90_000 });
+  await run(
+    'mariadb-install-db',
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      '--user=mysql',
+      '--skip-test-db',
+      '--auth-root-authentication-method=normal',
+    ],
+    { timeout: 90_000 },
+  );
   const cnf = lab.file(
     'my.cnf',
     [

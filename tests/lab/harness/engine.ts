@@ -60,15 +60,21 @@ export function engine(query: string): Promise<EngineOutput> {
  */
 export function worstCase(out: EngineOutput, layer: string, situation = 'idle'): number {
   const found = out.detection.find((d) => d.layer === layer);
-  if (found === undefined) throw new Error(`engine reports no layer ${layer} (has ${out.detection.map((d) => d.layer).join(', ')})`);
+  if (found === undefined)
+    throw new Error(`engine reports no layer ${layer} (has ${out.detection.map((d) => d.layer).join(', ')})`);
   const s = found.after.situations.find((x) => x.situation === situation);
-  if (s === undefined) throw new Error(`engine reports no situation ${situation} for ${layer} (has ${found.after.situations.map((x) => x.situation).join(', ')})`);
-  if (s.worstCaseSeconds === null) throw new Error(`engine says layer ${layer} never detects a dead peer when ${situation}`);
+  if (s === undefined)
+    throw new Error(
+      `engine reports no situation ${situation} for ${layer} (has ${found.after.situations.map((x) => x.situation).join(', ')})`,
+    );
+  if (s.worstCaseSeconds === null)
+    throw new Error(`engine says layer ${layer} never detects a dead peer when ${situation}`);
   return s.worstCaseSeconds;
 }
 
 export function snippet(out: EngineOutput, id: string): string {
   const found = out.snippets.find((s) => s.id === id);
-  if (found === undefined) throw new Error(`engine emits no snippet ${id} (has ${out.snippets.map((s) => s.id).join(', ')})`);
+  if (found === undefined)
+    throw new Error(`engine emits no snippet ${id} (has ${out.snippets.map((s) => s.id).join(', ')})`);
   return found.text;
 }

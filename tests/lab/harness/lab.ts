@@ -39,7 +39,13 @@ export function useLab(): () => Promise<Lab> {
   afterEach(async (ctx) => {
     const result = ctx.task.result;
     if (result?.state === 'fail' && recordedCount() === rowsBefore) {
-      recordFailure(ctx.task.name, (result.errors ?? []).map((e) => e.message).join('; ').slice(0, 300));
+      recordFailure(
+        ctx.task.name,
+        (result.errors ?? [])
+          .map((e) => e.message)
+          .join('; ')
+          .slice(0, 300),
+      );
     }
     for (const step of steps.splice(0).reverse()) {
       try {
@@ -63,7 +69,11 @@ export function useLab(): () => Promise<Lab> {
 }
 
 /** A Lab on a topology and a temp dir that exist: its path witness, files, cut and clean-up steps. */
-export async function labOn(topo: Topology, tmp: string, onCleanup: (step: () => Promise<void> | void) => void): Promise<Lab> {
+export async function labOn(
+  topo: Topology,
+  tmp: string,
+  onCleanup: (step: () => Promise<void> | void) => void,
+): Promise<Lab> {
   const witness = await PathWitness.start(topo);
   return {
     topo,
@@ -84,14 +94,25 @@ export async function labOn(topo: Topology, tmp: string, onCleanup: (step: () =>
 
 /** The echo server in the server namespace (helpers/echo_server.py). */
 export async function startEcho(lab: Lab): Promise<Proc> {
-  const proc = nsSpawn(lab.topo.server, 'echo', [PYTHON, helper('echo_server.py'), lab.topo.serverAddr, String(ECHO_PORT)]);
+  const proc = nsSpawn(lab.topo.server, 'echo', [
+    PYTHON,
+    helper('echo_server.py'),
+    lab.topo.serverAddr,
+    String(ECHO_PORT),
+  ]);
   await proc.waitEvent('ready', 5_000);
   return proc;
 }
 
 /** A lab client (helpers/ka_client.py) in the client namespace, connected and after one echo. */
 export async function startClient(lab: Lab, options: readonly string[]): Promise<{ proc: Proc; port: number }> {
-  const proc = nsSpawn(lab.topo.client, 'client', [PYTHON, helper('ka_client.py'), lab.topo.serverAddr, String(ECHO_PORT), ...options]);
+  const proc = nsSpawn(lab.topo.client, 'client', [
+    PYTHON,
+    helper('ka_client.py'),
+    lab.topo.serverAddr,
+    String(ECHO_PORT),
+    ...options,
+  ]);
   return { proc, port: await exchange(proc) };
 }
 
@@ -100,7 +121,8 @@ export async function exchange(proc: Proc): Promise<number> {
   const connected = await proc.waitEvent('connected', 5_000);
   proc.send('ping');
   await proc.waitEvent('data', 5_000);
-  if (typeof connected.local !== 'number') throw new Error(`${proc.name}: no local port in ${JSON.stringify(connected)}`);
+  if (typeof connected.local !== 'number')
+    throw new Error(`${proc.name}: no local port in ${JSON.stringify(connected)}`);
   return connected.local;
 }
 
@@ -127,7 +149,13 @@ export async function keepaliveGaveUp(
 }
 
 /** keepaliveGaveUp for a lab client (ka_client.py, node_client.mjs), whose error must be ETIMEDOUT. */
-export function clientGaveUp(lab: Lab, proc: Proc, port: number, tCut: number, timeoutMs: number): Promise<Measurement> {
+export function clientGaveUp(
+  lab: Lab,
+  proc: Proc,
+  port: number,
+  tCut: number,
+  timeoutMs: number,
+): Promise<Measurement> {
   return keepaliveGaveUp(lab, 'client', port, tCut, timeoutMs, async () => {
     const error = await proc.waitEvent('error', 5_000);
     if (error.errno !== 'ETIMEDOUT') throw new Error(`${proc.name}: expected ETIMEDOUT, got ${String(error.errno)}`);
@@ -138,5 +166,6 @@ export function clientGaveUp(lab: Lab, proc: Proc, port: number, tCut: number, t
 /** The cut must be total: nothing delivered to either endpoint after it. */
 export function assertCutHeld(lab: Lab, tCut: number): void {
   const leaked = lab.witness.deliveredAfter(tCut);
-  if (leaked.length > 0) throw new Error(`the cut leaked ${leaked.length} segments, first ${JSON.stringify(leaked[0])}`);
+  if (leaked.length > 0)
+    throw new Error(`the cut leaked ${leaked.length} segments, first ${JSON.stringify(leaked[0])}`);
 }

@@ -94,7 +94,13 @@ export function createTopology(): Topology {
     ip('-n', topo.client, 'route', 'add', 'default', 'via', ADDRESSES.middleboxClientSide);
     ip('-n', topo.server, 'route', 'add', 'default', 'via', ADDRESSES.middleboxServerSide);
     ip('netns', 'exec', topo.middlebox, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
-    loadRuleset(topo, ['table inet lab {', '  chain through {', '    type filter hook forward priority 0; policy accept;', '  }', '}']);
+    loadRuleset(topo, [
+      'table inet lab {',
+      '  chain through {',
+      '    type filter hook forward priority 0; policy accept;',
+      '  }',
+      '}',
+    ]);
   } catch (error) {
     destroyTopology(topo);
     throw error;
@@ -116,7 +122,11 @@ export function loadRuleset(topo: Topology, lines: readonly string[]): void {
  * established timeout, per namespace): only connections it saw open pass. A packet of a forgotten flow
  * is dropped silently, or, with `forgotten: 'reset'`, answered with an RST as some firewalls do.
  */
-export async function conntrackFirewall(topo: Topology, seconds: number, forgotten: 'drop' | 'reset' = 'drop'): Promise<void> {
+export async function conntrackFirewall(
+  topo: Topology,
+  seconds: number,
+  forgotten: 'drop' | 'reset' = 'drop',
+): Promise<void> {
   await setSysctls(topo.middlebox, { 'net.netfilter.nf_conntrack_tcp_timeout_established': seconds });
   loadRuleset(topo, [
     'table inet lab {',
@@ -184,7 +194,10 @@ export function destroyTopology(topo: Topology): void {
 
 export function listNamespaces(): string[] {
   const out = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
-  return out.split('\n').map((line) => line.split(' ')[0] ?? '').filter(Boolean);
+  return out
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter(Boolean);
 }
 
 /**

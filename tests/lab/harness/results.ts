@@ -38,7 +38,16 @@ export function recordedCount(): number {
 
 /** A row for a test that failed before it could record one (setup, daemon start, engine call). */
 export function recordFailure(scenario: string, message: string): void {
-  record({ scenario, query: '', layer: '', computed: '—', measured: '—', delta: '—', pass: false, note: `error: ${message}` });
+  record({
+    scenario,
+    query: '',
+    layer: '',
+    computed: '—',
+    measured: '—',
+    delta: '—',
+    pass: false,
+    note: `error: ${message}`,
+  });
 }
 
 function record(row: Row): void {
@@ -76,7 +85,14 @@ export async function check(exp: Expectation, measure: () => Promise<number | Me
     if (typeof result !== 'number') note = [note, result.note].filter(Boolean).join('; ');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    record({ ...exp, computed: fmt(exp.computed), measured: '—', delta: '—', pass: false, note: `${exp.note ?? ''} error: ${message}`.trim() });
+    record({
+      ...exp,
+      computed: fmt(exp.computed),
+      measured: '—',
+      delta: '—',
+      pass: false,
+      note: `${exp.note ?? ''} error: ${message}`.trim(),
+    });
     throw error;
   }
   const pass = Math.abs(measured - exp.computed) <= tolerance(exp.computed);
@@ -112,7 +128,14 @@ export async function checkOutcome(
     if (typeof result !== 'string') note = [note, result.note].filter(Boolean).join('; ');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    record({ ...exp, computed: exp.expected, measured: '—', delta: '—', pass: false, note: `${note} error: ${message}`.trim() });
+    record({
+      ...exp,
+      computed: exp.expected,
+      measured: '—',
+      delta: '—',
+      pass: false,
+      note: `${note} error: ${message}`.trim(),
+    });
     throw error;
   }
   record({ ...exp, computed: exp.expected, measured: observed, delta: '', pass: observed === exp.expected, note });

@@ -7,7 +7,8 @@ let seed: number | undefined;
 export function labSeed(): number {
   if (seed === undefined) {
     const given = process.env.KALAB_SEED;
-    if (given !== undefined && given !== '' && !/^\d{1,10}$/.test(given)) throw new Error(`KALAB_SEED must be a whole number, got ${given}`);
+    if (given !== undefined && given !== '' && !/^\d{1,10}$/.test(given))
+      throw new Error(`KALAB_SEED must be a whole number, got ${given}`);
     seed = given !== undefined && given !== '' ? Number(given) % 2 ** 32 : Date.now() % 2 ** 31;
     console.log(`[lab] KALAB_SEED=${seed} (set it to repeat these phases)`);
   }

@@ -75,7 +75,8 @@ export class PathWitness {
       .filter((s) => s.t <= before && ends(s) && (filter.payloadOnly !== true || s.len > 0))
       .map((s) => s.t);
     const last = times.at(-1);
-    if (last === undefined) throw new Error(`no segment on port ${filter.port} was delivered to the ${side} before the cut`);
+    if (last === undefined)
+      throw new Error(`no segment on port ${filter.port} was delivered to the ${side} before the cut`);
     return last;
   }
 
@@ -95,7 +96,11 @@ export class PathWitness {
    * `port`. The time does not depend on how fast the application wakes up to the error.
    */
   waitReset(side: Side, port: number, after: number, timeoutMs: number): Promise<Segment> {
-    return this.waitSent(side, timeoutMs, (s) => s.t > after && s.flags.includes('R') && (s.src.endsWith(`:${port}`) || s.dst.endsWith(`:${port}`)));
+    return this.waitSent(
+      side,
+      timeoutMs,
+      (s) => s.t > after && s.flags.includes('R') && (s.src.endsWith(`:${port}`) || s.dst.endsWith(`:${port}`)),
+    );
   }
 
   /** Segments delivered to either side after `after` (a working cut leaves none). */
@@ -144,11 +149,16 @@ export class SocketWatcher {
 
   /** Waits until `conn` is no longer ESTABLISHED; returns the time the watcher first saw it gone. */
   waitGone(conn: string, timeoutMs: number): Promise<number> {
-    return until(`${conn} to close`, timeoutMs, () => {
-      const snaps = this.snapshots();
-      const seen = snaps.findIndex((s) => s.conns.includes(conn));
-      if (seen < 0) return undefined;
-      return snaps.slice(seen).find((s) => !s.conns.includes(conn))?.t;
-    }, 50);
+    return until(
+      `${conn} to close`,
+      timeoutMs,
+      () => {
+        const snaps = this.snapshots();
+        const seen = snaps.findIndex((s) => s.conns.includes(conn));
+        if (seen < 0) return undefined;
+        return snaps.slice(seen).find((s) => !s.conns.includes(conn))?.t;
+      },
+      50,
+    );
   }
 }

@@ -27,7 +27,8 @@ export interface Phased {
 export async function phased(query: string, layer: string, situation: SituationId): Promise<Phased> {
   const out = await engine(query);
   const fromCli = out.detection.find((d) => d.layer === layer)?.after.situations.find((s) => s.situation === situation);
-  if (fromCli === undefined || fromCli.worstCaseSeconds === null) throw new Error(`the CLI reports no finite ${situation} for layer ${layer} of ${query}`);
+  if (fromCli === undefined || fromCli.worstCaseSeconds === null)
+    throw new Error(`the CLI reports no finite ${situation} for layer ${layer} of ${query}`);
   const d = run(query).plan.detection.find((x) => x.layer === layer)?.after;
   const model = d && modelsOf(d).find((m) => m.situation === situation);
   if (d === undefined || model === undefined) throw new Error(`no ${situation} model for layer ${layer} of ${query}`);
@@ -38,9 +39,18 @@ export async function phased(query: string, layer: string, situation: SituationI
   };
   // The CLI and the in-process plan are the same engine: the worst offset must give the CLI's figure.
   if (Math.abs(predict(fromCli.offset) - fromCli.worstCaseSeconds) > 0.001) {
-    throw new Error(`CLI says ${fromCli.worstCaseSeconds} s at offset ${fromCli.offset}, in-process ${predict(fromCli.offset)} s`);
+    throw new Error(
+      `CLI says ${fromCli.worstCaseSeconds} s at offset ${fromCli.offset}, in-process ${predict(fromCli.offset)} s`,
+    );
   }
-  return { situation, range: model.range, offsetMeans: model.offsetMeans, worstOffset: fromCli.offset, worstCase: fromCli.worstCaseSeconds, predict };
+  return {
+    situation,
+    range: model.range,
+    offsetMeans: model.offsetMeans,
+    worstOffset: fromCli.offset,
+    worstCase: fromCli.worstCaseSeconds,
+    predict,
+  };
 }
 
 /**
@@ -62,7 +72,10 @@ const LATE_TIMER = 0.5;
 function runnable(p: Phased, x: number): boolean {
   const at = p.predict(x);
   // Shifts on a millisecond grid, up to just under LATE_ACTION: an action LATE_ACTION late still beats a step there.
-  const shifts = [...Array.from({ length: (LATE_TIMER + LATE_ACTION) / 0.05 }, (_, i) => -LATE_TIMER + i * 0.05), LATE_ACTION - 0.001];
+  const shifts = [
+    ...Array.from({ length: (LATE_TIMER + LATE_ACTION) / 0.05 }, (_, i) => -LATE_TIMER + i * 0.05),
+    LATE_ACTION - 0.001,
+  ];
   return shifts.every((shift) => {
     const d = Math.round(shift * 1000) / 1000;
     return Math.abs(p.predict(Math.round((x + d) * 1000) / 1000) - at) <= Math.abs(d) + 0.002;
@@ -84,11 +97,16 @@ export function aimWorst(p: Phased): Aim {
   for (let back = 0; back <= 2 + 1e-9; back += 0.05) {
     const x = Math.round((p.worstOffset - back) * 1000) / 1000;
     if (x >= MIN_PHASE && runnable(p, x)) {
-      const why = back === 0 ? 'the worst phase' : `the worst phase is ${p.worstOffset} s, just before the kernel's reset; a run aims ${back.toFixed(2)} s earlier (an action can be ${LATE_ACTION} s late)`;
+      const why =
+        back === 0
+          ? 'the worst phase'
+          : `the worst phase is ${p.worstOffset} s, just before the kernel's reset; a run aims ${back.toFixed(2)} s earlier (an action can be ${LATE_ACTION} s late)`;
       return { offset: x, computed: p.predict(x), why };
     }
   }
-  throw new Error(`no runnable phase within 2 s before the worst offset ${p.worstOffset} s (range ${p.range.join('..')})`);
+  throw new Error(
+    `no runnable phase within 2 s before the worst offset ${p.worstOffset} s (range ${p.range.join('..')})`,
+  );
 }
 
 /** A seeded random phase inside the model's range (from MIN_PHASE), away from the timeline's steps. */
@@ -108,7 +126,11 @@ export function aimRandom(p: Phased, random: () => number): Aim {
  * each file of /etc/sysctl.d) in each namespace: net.ipv4 keys are per namespace (FACTS.md section 1).
  * Every key it sets is read back; returns them.
  */
-export async function applySysctlSnippet(lab: Lab, namespaces: readonly string[], text: string): Promise<Record<string, number>> {
+export async function applySysctlSnippet(
+  lab: Lab,
+  namespaces: readonly string[],
+  text: string,
+): Promise<Record<string, number>> {
   const set: Record<string, number> = {};
   for (const line of text.split('\n')) {
     const m = /^\s*([a-z0-9_.]+)\s*=\s*(\d+)\s*$/.exec(line);
@@ -148,7 +170,8 @@ export class SqlLines {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if ((await this.ask(expression)) === wanted) return now();
-      if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression} = ${wanted}`);
+      if (Date.now() >= deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression} = ${wanted}`);
       await sleep(everyMs);
     }
   }

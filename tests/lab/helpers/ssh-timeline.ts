@@ -10,7 +10,6 @@ import type { Detection } from '../../../lib/types';
 import type { EngineOutput } from '../harness/engine';
 import { now, sleep } from '../harness/proc';
 
-
 /** One situation of one layer, as the CLI states it and as the in-process model computes it at any phase. */
 export interface LayerModel {
   readonly layer: string;
@@ -39,7 +38,9 @@ export function layerModel(query: string, cli: EngineOutput, layer: string, situ
   if (model === undefined) throw new Error(`no model of ${situation} behind layer ${layer} of ${query}`);
   const atWorst = situationAt(d, model.situation, stated.offset).worstCaseSeconds;
   if (atWorst !== stated.worstCaseSeconds) {
-    throw new Error(`${layer} ${situation}: the CLI says ${stated.worstCaseSeconds} s at offset ${stated.offset}, the model in-process ${String(atWorst)} s`);
+    throw new Error(
+      `${layer} ${situation}: the CLI says ${stated.worstCaseSeconds} s at offset ${stated.offset}, the model in-process ${String(atWorst)} s`,
+    );
   }
   return {
     layer,
@@ -64,7 +65,11 @@ export function bootOffset(): number {
     ['-c', 'import time\nfor _ in range(5): print(time.clock_gettime(time.CLOCK_BOOTTIME) - time.monotonic())'],
     { encoding: 'utf8', timeout: 10_000 },
   );
-  const samples = out.trim().split('\n').map(Number).sort((a, b) => a - b);
+  const samples = out
+    .trim()
+    .split('\n')
+    .map(Number)
+    .sort((a, b) => a - b);
   const median = samples[2];
   if (median === undefined || !Number.isFinite(median)) throw new Error(`cannot read CLOCK_BOOTTIME: ${out}`);
   return median;

@@ -33,7 +33,10 @@ function podSpecs(doc: unknown): Record<string, unknown>[] {
 export function kubernetesSysctls(text: string): { errors: string[]; sysctls: Map<string, string> } {
   const errors: string[] = [];
   const sysctls = new Map<string, string>();
-  const docs = text.split(/^---$/m).map((d) => parse(d) as unknown).filter((d) => d !== null && d !== undefined);
+  const docs = text
+    .split(/^---$/m)
+    .map((d) => parse(d) as unknown)
+    .filter((d) => d !== null && d !== undefined);
   const specs = docs.flatMap(podSpecs);
   if (specs.length === 0) errors.push('no pod spec found');
   for (const spec of specs) {
@@ -46,7 +49,8 @@ export function kubernetesSysctls(text: string): { errors: string[]; sysctls: Ma
     if (spec.hostNetwork === true) errors.push('sysctls are not allowed with hostNetwork');
     for (const item of list as unknown[]) {
       if (!isRecord(item) || typeof item.name !== 'string') errors.push(`bad sysctl entry ${JSON.stringify(item)}`);
-      else if (typeof item.value !== 'string') errors.push(`${item.name}: value must be a string, got ${typeof item.value}`);
+      else if (typeof item.value !== 'string')
+        errors.push(`${item.name}: value must be a string, got ${typeof item.value}`);
       else sysctls.set(item.name, item.value);
     }
   }
@@ -62,7 +66,8 @@ export function composeSysctls(text: string): { errors: string[]; sysctls: Map<s
   if (!isRecord(services) || Object.keys(services).length === 0) return { errors: ['no services map'], sysctls };
   for (const [name, svc] of Object.entries(services)) {
     const s = isRecord(svc) ? svc.sysctls : undefined;
-    if (isRecord(svc) && svc.network_mode === 'host') errors.push(`${name}: sysctls do not work with network_mode: host`);
+    if (isRecord(svc) && svc.network_mode === 'host')
+      errors.push(`${name}: sysctls do not work with network_mode: host`);
     if (Array.isArray(s)) {
       for (const item of s as unknown[]) {
         const m = typeof item === 'string' ? /^([^=]+)=(.*)$/.exec(item) : null;
@@ -83,8 +88,13 @@ export function composeSysctls(text: string): { errors: string[]; sysctls: Map<s
 export function dockerSysctls(text: string): { errors: string[]; sysctls: Map<string, string> } {
   const sysctls = new Map<string, string>();
   const errors: string[] = [];
-  const body = text.split('\n').filter((l) => !l.trim().startsWith('#')).join(' ').replace(/\\\s+/g, ' ');
-  for (const m of body.matchAll(/--sysctl[=\s]+(\S+?)=(\S+)/g)) if (m[1] && m[2]) sysctls.set(m[1], m[2].replace(/^["']|["']$/g, ''));
+  const body = text
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('#'))
+    .join(' ')
+    .replace(/\\\s+/g, ' ');
+  for (const m of body.matchAll(/--sysctl[=\s]+(\S+?)=(\S+)/g))
+    if (m[1] && m[2]) sysctls.set(m[1], m[2].replace(/^["']|["']$/g, ''));
   if (/--net(work)?[=\s]+host\b/.test(body)) errors.push('--sysctl net.* is refused with --network=host');
   if (sysctls.size === 0) errors.push('no --sysctl arguments');
   return { errors, sysctls };

@@ -40,7 +40,10 @@ function pidFromFile(file: string | undefined): number | undefined {
 }
 
 export function startDaemon(spec: DaemonSpec): Daemon {
-  const child: ChildProcess = spawn(spec.cmd, spec.args, { stdio: ['ignore', 'pipe', 'pipe'], env: spec.env ?? process.env });
+  const child: ChildProcess = spawn(spec.cmd, spec.args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: spec.env ?? process.env,
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${spec.name}: spawn failed`);
   let out = '';

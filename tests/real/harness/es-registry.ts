@@ -5,7 +5,10 @@
  */
 import { parse } from 'yaml';
 
-type Kind = { readonly type: 'bool' } | { readonly type: 'int'; readonly min: number; readonly max: number } | { readonly type: 'time' };
+type Kind =
+  | { readonly type: 'bool' }
+  | { readonly type: 'int'; readonly min: number; readonly max: number }
+  | { readonly type: 'time' };
 
 const KEEP: Record<string, Kind> = {
   keep_alive: { type: 'bool' }, // NetworkService.TCP_KEEP_ALIVE, default true
@@ -15,7 +18,9 @@ const KEEP: Record<string, Kind> = {
 };
 
 export const ES_SETTINGS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
-  ...['network.tcp', 'transport.tcp', 'http.tcp'].flatMap((prefix) => Object.entries(KEEP).map(([k, v]): [string, Kind] => [`${prefix}.${k}`, v])),
+  ...['network.tcp', 'transport.tcp', 'http.tcp'].flatMap((prefix) =>
+    Object.entries(KEEP).map(([k, v]): [string, Kind] => [`${prefix}.${k}`, v]),
+  ),
   ['transport.ping_schedule', { type: 'time' }], // TransportSettings.PING_SCHEDULE, default -1
   ['cluster.fault_detection.follower_check.interval', { type: 'time' }], // FollowersChecker, default 1s
   ['cluster.fault_detection.follower_check.timeout', { type: 'time' }], // default 10s

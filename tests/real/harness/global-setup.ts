@@ -8,7 +8,8 @@ import { failures, readRecords, table } from './results';
 
 export default function setup(project: TestProject): () => void {
   // setpriv (dropping to postgres/mysql), ip netns and unshare all need root, as in CI (.ci/run).
-  if (process.getuid?.() !== 0) throw new Error('tests/real must run as root: it starts daemons as their own users and creates network namespaces');
+  if (process.getuid?.() !== 0)
+    throw new Error('tests/real must run as root: it starts daemons as their own users and creates network namespaces');
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'ka-real-results-'));
   const file = join(dir, 'records.jsonl');

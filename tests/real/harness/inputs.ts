@@ -1,5 +1,11 @@
 /** The inputs the real suite feeds the engine: defaults, range extremes, every version branch, every middlebox. */
-import { ELASTICSEARCH_VERSIONS, MYSQL_VERSIONS, POSTGRES_VERSIONS, TARGETS, type TargetId } from '../../../lib/catalog';
+import {
+  ELASTICSEARCH_VERSIONS,
+  MYSQL_VERSIONS,
+  POSTGRES_VERSIONS,
+  TARGETS,
+  type TargetId,
+} from '../../../lib/catalog';
 import { MIDDLEBOXES } from '../../../lib/middleboxes';
 import { PRESETS } from '../../../lib/presets';
 
@@ -40,11 +46,26 @@ const SPECIFIC: Record<TargetId, readonly string[]> = {
     ...['7.0', '7.6', '8.9', '9.2', '9.4', '9.5', '10.0', '10.99'].map((v) => `openssh=${v}`),
     'openssh=9.5&idle=60',
   ],
-  postgres: [...POSTGRES_VERSIONS.map((v) => `postgres=${v}`), 'postgres=11&user_timeout=30000', 'postgres=13&idle=60', 'dbhost=127.0.0.1'],
-  mysql: [...MYSQL_VERSIONS.map((v) => `mysql=${v}`), ...MYSQL_VERSIONS.map((v) => `mysql=${v}&keepalive=32767:32767:127`)],
+  postgres: [
+    ...POSTGRES_VERSIONS.map((v) => `postgres=${v}`),
+    'postgres=11&user_timeout=30000',
+    'postgres=13&idle=60',
+    'dbhost=127.0.0.1',
+  ],
+  mysql: [
+    ...MYSQL_VERSIONS.map((v) => `mysql=${v}`),
+    ...MYSQL_VERSIONS.map((v) => `mysql=${v}&keepalive=32767:32767:127`),
+  ],
   // Branches: proxy_socket_keepalive 1.15.6, pooling by default 1.29.7 (FACTS.md section 6).
-  nginx: [...['1.16', '1.18', '1.20', '1.22', '1.24', '1.26', '1.28', '1.29.6', '1.29.7', '1.99'].map((v) => `nginx=${v}`), 'nginx=1.16&idle=30'],
-  elasticsearch: [...ELASTICSEARCH_VERSIONS.map((v) => `elasticsearch=${v}`), 'elasticsearch=7&via=aws-alb', 'via=gcp-ext-alb-client&idle=30'],
+  nginx: [
+    ...['1.16', '1.18', '1.20', '1.22', '1.24', '1.26', '1.28', '1.29.6', '1.29.7', '1.99'].map((v) => `nginx=${v}`),
+    'nginx=1.16&idle=30',
+  ],
+  elasticsearch: [
+    ...ELASTICSEARCH_VERSIONS.map((v) => `elasticsearch=${v}`),
+    'elasticsearch=7&via=aws-alb',
+    'via=gcp-ext-alb-client&idle=30',
+  ],
 };
 
 function join(...parts: string[]): string {

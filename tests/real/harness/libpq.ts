@@ -26,9 +26,15 @@ export async function psqlProbe(conninfo: string, port: number, shows: readonly 
   const script = `${shows.map((s) => `SHOW ${s};`).join('\n')}\nSELECT '${MARKER}';\n`;
   const started = Date.now();
   let ageSec = 0;
-  const session = await holdSession(pgBin('psql'), ['-X', '-At', '-v', 'ON_ERROR_STOP=1', full], script, MARKER, async () => {
-    return settledSockets(port, () => (ageSec = (Date.now() - started) / 1000 + 0.5));
-  });
+  const session = await holdSession(
+    pgBin('psql'),
+    ['-X', '-At', '-v', 'ON_ERROR_STOP=1', full],
+    script,
+    MARKER,
+    async () => {
+      return settledSockets(port, () => (ageSec = (Date.now() - started) / 1000 + 0.5));
+    },
+  );
   const sockets = session.during ?? [];
   const lines = session.stdout.split('\n').filter((l) => l !== '' && l !== MARKER);
   return {

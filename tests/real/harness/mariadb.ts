@@ -71,7 +71,9 @@ export interface MariaServer {
   /** mariadb-dump over TCP with a client defaults file. */
   dump(file: string): Promise<ExecResult>;
   /** The command-line client (with `file`) held idle while the server's socket is read. */
-  probe(file: string): Promise<{ code: number | null; stderr: string; server: TimerReading | undefined; ageSec: number }>;
+  probe(
+    file: string,
+  ): Promise<{ code: number | null; stderr: string; server: TimerReading | undefined; ageSec: number }>;
   stop(): Promise<void>;
 }
 
@@ -81,7 +83,13 @@ export async function initMariadb(): Promise<MariaServer> {
   const run = ownedDir(join(base, 'run'), 'mysql', 0o755);
   const install = await exec(
     'mariadb-install-db',
-    ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db'],
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      '--user=mysql',
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
     { timeoutMs: 90_000 },
   );
   if (install.code !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
@@ -104,8 +112,12 @@ export async function initMariadb(): Promise<MariaServer> {
       const marker = 'ka-real-mariadb-ready';
       const started = Date.now();
       let ageSec = 0;
-      const s = await holdSession('mariadb', [...defaults(file), ...net, '-N', '-B', '--unbuffered'], `SELECT '${marker}';\n`, marker, () =>
-        settledSockets(port, () => (ageSec = (Date.now() - started) / 1000 + 0.5)),
+      const s = await holdSession(
+        'mariadb',
+        [...defaults(file), ...net, '-N', '-B', '--unbuffered'],
+        `SELECT '${marker}';\n`,
+        marker,
+        () => settledSockets(port, () => (ageSec = (Date.now() - started) / 1000 + 0.5)),
       );
       return { code: s.code, stderr: s.stderr, server: s.during?.find((r) => r.local.endsWith(`:${port}`)), ageSec };
     },
@@ -115,16 +127,34 @@ export async function initMariadb(): Promise<MariaServer> {
         name: 'mariadbd',
         cmd: 'mariadbd',
         args: [
-          `--defaults-file=${file}`, `--datadir=${data}`, `--port=${port}`, '--bind-address=127.0.0.1',
-          `--socket=${socket}`, `--pid-file=${pidFile}`, '--user=mysql', `--log-error=${join(run, 'error.log')}`,
-          '--innodb-buffer-pool-size=16M', '--skip-log-bin', '--skip-name-resolve',
+          `--defaults-file=${file}`,
+          `--datadir=${data}`,
+          `--port=${port}`,
+          '--bind-address=127.0.0.1',
+          `--socket=${socket}`,
+          `--pid-file=${pidFile}`,
+          '--user=mysql',
+          `--log-error=${join(run, 'error.log')}`,
+          '--innodb-buffer-pool-size=16M',
+          '--skip-log-bin',
+          '--skip-name-resolve',
         ],
         pidFile,
       });
       daemon = d;
-      await waitFor('mariadbd to listen', async () => d.exited() || (existsSync(socket) && (await exec('mariadb', ['--no-defaults', ...net, '-e', 'SELECT 1'])).code === 0), 60_000, 100);
+      await waitFor(
+        'mariadbd to listen',
+        async () =>
+          d.exited() ||
+          (existsSync(socket) && (await exec('mariadb', ['--no-defaults', ...net, '-e', 'SELECT 1'])).code === 0),
+        60_000,
+        100,
+      );
       const errorLog = join(run, 'error.log');
-      return { ok: !d.exited(), log: d.output() + (existsSync(errorLog) ? readFileSync(errorLog, 'utf8').slice(-3000) : '') };
+      return {
+        ok: !d.exited(),
+        log: d.output() + (existsSync(errorLog) ? readFileSync(errorLog, 'utf8').slice(-3000) : ''),
+      };
     },
   };
 }

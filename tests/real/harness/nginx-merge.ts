@@ -37,7 +37,10 @@ export function placeMerge(snippet: string, listenPort: number, upstreamPort: nu
     ...indent(g.upstream, '    '),
     '}',
     'server {',
-    ...indent(g.server.filter((l) => l !== listen), '    '),
+    ...indent(
+      g.server.filter((l) => l !== listen),
+      '    ',
+    ),
     `    listen 127.0.0.1:${listenPort}${params ? ` ${params}` : ''};`,
     '    server_name localhost;',
     '    location / {',

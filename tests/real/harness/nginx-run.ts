@@ -17,7 +17,12 @@ export interface ProxyRun {
 }
 
 /** `snippet` must proxy from 127.0.0.1:listenPort to 127.0.0.1:upstreamPort. */
-export async function proxyRun(snippet: string, listenPort: number, upstreamPort: number, requests: number): Promise<ProxyRun> {
+export async function proxyRun(
+  snippet: string,
+  listenPort: number,
+  upstreamPort: number,
+  requests: number,
+): Promise<ProxyRun> {
   const upstream = await startUpstream(upstreamPort);
   const files = wrapNginx(snippet);
   const nginx = startNginx(files);
@@ -32,7 +37,13 @@ export async function proxyRun(snippet: string, listenPort: number, upstreamPort
       clientSockets = await idleClientSockets(listenPort);
       return { started: true, statuses, upstreamConnections, clientSockets, log: nginx.output() };
     }
-    return { started: false, statuses, upstreamConnections: 0, clientSockets, log: nginx.output() + errorLog(files.dir) };
+    return {
+      started: false,
+      statuses,
+      upstreamConnections: 0,
+      clientSockets,
+      log: nginx.output() + errorLog(files.dir),
+    };
   } finally {
     await nginx.stop();
     await upstream.close();

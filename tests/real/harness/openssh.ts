@@ -59,6 +59,14 @@ export async function sshdT(dropInText: string): Promise<Effective> {
   const sshd = ['/usr/sbin/sshd', '-T', '-f', main];
   const result = existsSync('/run/sshd')
     ? await exec(sshd[0] ?? 'sshd', sshd.slice(1))
-    : await exec('unshare', ['-m', '--', 'sh', '-c', 'mount -t tmpfs -o mode=755 none /run && mkdir -m 755 /run/sshd && exec "$@"', 'sh', ...sshd]);
+    : await exec('unshare', [
+        '-m',
+        '--',
+        'sh',
+        '-c',
+        'mount -t tmpfs -o mode=755 none /run && mkdir -m 755 /run/sshd && exec "$@"',
+        'sh',
+        ...sshd,
+      ]);
   return { ok: result.code === 0 && result.stderr.trim() === '', options: parseDump(result.stdout), result };
 }

@@ -67,5 +67,7 @@ export interface SettingCheck {
 }
 
 export function settingsAgree(checks: readonly SettingCheck[]): boolean {
-  return checks.every((c) => Number.isFinite(c.emitted) && c.shown === c.emitted && (c.planned === undefined || c.planned === c.emitted));
+  return checks.every(
+    (c) => Number.isFinite(c.emitted) && c.shown === c.emitted && (c.planned === undefined || c.planned === c.emitted),
+  );
 }

@@ -44,7 +44,11 @@ export interface BouncerRun<T> {
 }
 
 /** Start pgbouncer with the wrapped snippet, read SHOW CONFIG over TCP, run `during`, stop it. */
-export async function runPgbouncer<T>(snippet: string, backendPort: number, during?: (port: number) => Promise<T>): Promise<BouncerRun<T>> {
+export async function runPgbouncer<T>(
+  snippet: string,
+  backendPort: number,
+  during?: (port: number) => Promise<T>,
+): Promise<BouncerRun<T>> {
   const dir = ownedDir(join(tempDir('pgbouncer'), 'run'), USER, 0o755);
   const port = await sparePort();
   writeFile(join(dir, 'users.txt'), '"postgres" ""\n', USER, 0o600);
@@ -52,16 +56,31 @@ export async function runPgbouncer<T>(snippet: string, backendPort: number, duri
   const [cmd, args] = asUser(USER, 'pgbouncer', [ini]);
   const d = startDaemon({ name: 'pgbouncer', cmd, args, pidFile: join(dir, 'pgbouncer.pid') });
   const show = (): Promise<{ code: number | null; stdout: string }> =>
-    exec('psql', [`host=127.0.0.1 port=${port} user=postgres dbname=pgbouncer connect_timeout=2`, '-AtF', '\t', '-c', 'SHOW CONFIG'], { timeoutMs: 10_000 });
+    exec(
+      'psql',
+      [
+        `host=127.0.0.1 port=${port} user=postgres dbname=pgbouncer connect_timeout=2`,
+        '-AtF',
+        '\t',
+        '-c',
+        'SHOW CONFIG',
+      ],
+      { timeoutMs: 10_000 },
+    );
   let out = '';
   let result: T | undefined;
   try {
-    await waitFor('pgbouncer admin console', async () => {
-      if (d.exited()) return true;
-      const r = await show();
-      out = r.code === 0 ? r.stdout : '';
-      return r.code === 0;
-    }, 20_000, 100);
+    await waitFor(
+      'pgbouncer admin console',
+      async () => {
+        if (d.exited()) return true;
+        const r = await show();
+        out = r.code === 0 ? r.stdout : '';
+        return r.code === 0;
+      },
+      20_000,
+      100,
+    );
     if (out !== '' && during) result = await during(port);
   } finally {
     await d.stop();

@@ -47,14 +47,16 @@ export function poolLimit(values: Values): number {
  * `:3306` (and the Node.js snippets' `port: 5432,` / `port: 3306,` keys) become `port`.
  */
 export function pointAt(text: string, port: number): string {
-  return text
-    .replaceAll('db.example.com', '127.0.0.1')
-    .replaceAll(':5432', `:${port}`)
-    .replaceAll('port=5432', `port=${port}`)
-    .replaceAll(':3306', `:${port}`)
-    // The Node.js snippets name the port as an object key.
-    .replaceAll('port: 5432,', `port: ${port},`)
-    .replaceAll('port: 3306,', `port: ${port},`);
+  return (
+    text
+      .replaceAll('db.example.com', '127.0.0.1')
+      .replaceAll(':5432', `:${port}`)
+      .replaceAll('port=5432', `port=${port}`)
+      .replaceAll(':3306', `:${port}`)
+      // The Node.js snippets name the port as an object key.
+      .replaceAll('port: 5432,', `port: ${port},`)
+      .replaceAll('port: 3306,', `port: ${port},`)
+  );
 }
 
 /** `cmd args` inside network namespace `ns`, or as is when `ns` is undefined. */
@@ -80,7 +82,11 @@ export interface Report<T> {
 }
 
 function lastJson<T>(r: ExecResult): T | undefined {
-  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   if (r.code !== 0 || !line) return undefined;
   return JSON.parse(line) as T;
 }
@@ -90,7 +96,13 @@ async function reported<T>(cmd: string, args: readonly string[], opts: ExecOptio
   return { result, report: lastJson<T>(result) };
 }
 
-export type Sockopts = readonly [keepalive: number, idle: number, interval: number, count: number, userTimeoutMs: number];
+export type Sockopts = readonly [
+  keepalive: number,
+  idle: number,
+  interval: number,
+  count: number,
+  userTimeoutMs: number,
+];
 
 export interface SqlalchemyReport {
   readonly sqlalchemy: string;
@@ -114,7 +126,11 @@ export interface PsycopgPoolReport {
 }
 
 /** Runs a Python helper on the snippet (Debian's python3), optionally inside namespace `ns`. */
-export function pythonReport<T>(helper: 'sqlalchemy_report.py' | 'psycopg_pool_report.py', snippet: string, ns?: string): Promise<Report<T>> {
+export function pythonReport<T>(
+  helper: 'sqlalchemy_report.py' | 'psycopg_pool_report.py',
+  snippet: string,
+  ns?: string,
+): Promise<Report<T>> {
   const file = writeFile(join(tempDir('pool-py'), 'snippet.py'), snippet);
   const [cmd, args] = inNs(ns, PYTHON, [join(HELPERS, helper), file]);
   return reported<T>(cmd, args, { timeoutMs: 60_000, env: clientEnv() });
@@ -141,7 +157,12 @@ export interface NodeReport {
  * Writes the snippet as pool.mjs in a temp dir (node_modules linked beside it, so its bare `pg` /
  * `mysql2/promise` import resolves to the project's devDependencies) and imports it from the helper.
  */
-export function nodeReport(snippet: string, kind: 'pg' | 'mysql2', serverPort: number, ns?: string): Promise<Report<NodeReport>> {
+export function nodeReport(
+  snippet: string,
+  kind: 'pg' | 'mysql2',
+  serverPort: number,
+  ns?: string,
+): Promise<Report<NodeReport>> {
   const dir = tempDir('pool-node');
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const file = writeFile(join(dir, 'pool.mjs'), snippet);
@@ -151,7 +172,10 @@ export function nodeReport(snippet: string, kind: 'pg' | 'mysql2', serverPort: n
 
 /** Reads a package's version from its package.json (pg-pool's `exports` hides it from require). */
 export async function npmVersion(name: string): Promise<string> {
-  const r = await exec(process.execPath, ['-p', `JSON.parse(require('fs').readFileSync(${JSON.stringify(join(REPO, 'node_modules', name, 'package.json'))}, 'utf8')).version`]);
+  const r = await exec(process.execPath, [
+    '-p',
+    `JSON.parse(require('fs').readFileSync(${JSON.stringify(join(REPO, 'node_modules', name, 'package.json'))}, 'utf8')).version`,
+  ]);
   return r.stdout.trim();
 }
 
@@ -191,7 +215,9 @@ export interface PgxReport {
  * v4's path, and v5's NewWithConfig becomes v4's ConnectConfig (same arguments; pgxpool/pool.go v4).
  */
 export function pgxToV4(snippet: string): string {
-  return snippet.replaceAll('"github.com/jackc/pgx/v5/pgxpool"', '"github.com/jackc/pgx/v4/pgxpool"').replaceAll('pgxpool.NewWithConfig(', 'pgxpool.ConnectConfig(');
+  return snippet
+    .replaceAll('"github.com/jackc/pgx/v5/pgxpool"', '"github.com/jackc/pgx/v4/pgxpool"')
+    .replaceAll('pgxpool.NewWithConfig(', 'pgxpool.ConnectConfig(');
 }
 
 /**
@@ -199,13 +225,25 @@ export function pgxToV4(snippet: string): string {
  * GOPATH=/usr/share/gocode holds Debian's lib/pq, go-sql-driver/mysql and pgx v4; GO111MODULE=off and
  * a main outside GOPATH allow the relative import; GOFLAGS unset; `gocache` is a temp GOCACHE.
  */
-export async function goReport<T>(snippet: string, main: 'gosql_main.go' | 'pgx_main.go', gocache: string, serverPort: number, ns?: string): Promise<GoBuild<T>> {
+export async function goReport<T>(
+  snippet: string,
+  main: 'gosql_main.go' | 'pgx_main.go',
+  gocache: string,
+  serverPort: number,
+  ns?: string,
+): Promise<GoBuild<T>> {
   const dir = tempDir('pool-go');
   mkdirSync(join(dir, 'db'));
   const dbFile = writeFile(join(dir, 'db', 'db.go'), snippet);
   copyFileSync(join(HELPERS, main), join(dir, 'main.go'));
   const gofmt = await exec('gofmt', ['-l', '-e', dbFile]);
-  const env: NodeJS.ProcessEnv = { ...clientEnv(), GOPATH: '/usr/share/gocode', GO111MODULE: 'off', GOCACHE: gocache, CGO_ENABLED: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...clientEnv(),
+    GOPATH: '/usr/share/gocode',
+    GO111MODULE: 'off',
+    GOCACHE: gocache,
+    CGO_ENABLED: '0',
+  };
   delete env.GOFLAGS;
   const build = await exec('go', ['build', '-o', join(dir, 'report'), '.'], { cwd: dir, env, timeoutMs: 110_000 });
   if (build.code !== 0) return { gofmt, build, run: undefined };
@@ -234,19 +272,38 @@ export interface HikariReport {
 }
 
 /** Debian's jars (libhikaricp-java 2.7.9, libpostgresql-jdbc-java, libmariadb-java, libslf4j-java). */
-export const HIKARI_CLASSPATH = ['HikariCP.jar', 'slf4j-api.jar', 'slf4j-simple.jar', 'postgresql.jar', 'mariadb-java-client.jar'].map((j) => `/usr/share/java/${j}`).join(':');
+export const HIKARI_CLASSPATH = [
+  'HikariCP.jar',
+  'slf4j-api.jar',
+  'slf4j-simple.jar',
+  'postgresql.jar',
+  'mariadb-java-client.jar',
+]
+  .map((j) => `/usr/share/java/${j}`)
+  .join(':');
 
 /** openjdk-17's single-file source launcher on HikariReport.java; with `serverPort`, it connects (inside `ns`). */
 export function hikariReport(properties: string, serverPort?: number, ns?: string): Promise<Report<HikariReport>> {
   const file = writeFile(join(tempDir('pool-java'), 'hikari.properties'), properties);
-  const [cmd, args] = inNs(ns, 'java', ['-cp', HIKARI_CLASSPATH, join(HELPERS, 'HikariReport.java'), file, ...(serverPort === undefined ? [] : [String(serverPort)])]);
+  const [cmd, args] = inNs(ns, 'java', [
+    '-cp',
+    HIKARI_CLASSPATH,
+    join(HELPERS, 'HikariReport.java'),
+    file,
+    ...(serverPort === undefined ? [] : [String(serverPort)]),
+  ]);
   return reported<HikariReport>(cmd, args, { timeoutMs: 90_000, env: clientEnv() });
 }
 
 /** Roles and database the snippets expect on the suite's PostgreSQL: dbname=app, the OS user root. */
 export async function preparePostgres(port: number): Promise<void> {
   for (const sql of ['CREATE ROLE root LOGIN SUPERUSER', 'CREATE DATABASE app OWNER root']) {
-    const r = await exec('psql', ['-X', `host=127.0.0.1 port=${port} user=postgres dbname=postgres connect_timeout=5`, '-c', sql]);
+    const r = await exec('psql', [
+      '-X',
+      `host=127.0.0.1 port=${port} user=postgres dbname=postgres connect_timeout=5`,
+      '-c',
+      sql,
+    ]);
     if (r.code !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
   }
 }
@@ -295,20 +352,45 @@ export async function mariadbInNetns(): Promise<NetnsMariadb> {
     const [lc, la] = inNs(ns, 'ip', ['link', 'set', 'lo', 'up']);
     const lo = await exec(lc, la);
     if (lo.code !== 0) throw new Error(`ip link set lo up: ${lo.stderr}`);
-    const install = await exec('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db'], { timeoutMs: 90_000 });
+    const install = await exec(
+      'mariadb-install-db',
+      [
+        '--no-defaults',
+        `--datadir=${data}`,
+        '--user=mysql',
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
+      { timeoutMs: 90_000 },
+    );
     if (install.code !== 0) throw new Error(`mariadb-install-db: ${install.stderr}`);
     const pidFile = join(runDir, 'mariadb.pid');
     const [cmd, args] = inNs(ns, 'mariadbd', [
-      '--no-defaults', `--datadir=${data}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(runDir, 'mariadb.sock')}`,
-      `--pid-file=${pidFile}`, '--user=mysql', `--log-error=${join(runDir, 'error.log')}`, '--innodb-buffer-pool-size=16M', '--skip-log-bin', '--skip-name-resolve',
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${join(runDir, 'mariadb.sock')}`,
+      `--pid-file=${pidFile}`,
+      '--user=mysql',
+      `--log-error=${join(runDir, 'error.log')}`,
+      '--innodb-buffer-pool-size=16M',
+      '--skip-log-bin',
+      '--skip-name-resolve',
     ]);
     const d = startDaemon({ name: 'mariadbd (pools netns)', cmd, args, pidFile });
     daemon = d;
-    await waitFor('mariadbd in the namespace', async () => d.exited() || (await sql('SELECT 1')).code === 0, 60_000, 100);
+    await waitFor(
+      'mariadbd in the namespace',
+      async () => d.exited() || (await sql('SELECT 1')).code === 0,
+      60_000,
+      100,
+    );
     if (d.exited()) throw new Error(`mariadbd exited: ${d.output()}`);
     // The snippets name no user: Go's driver, mysql2 and Connector/J then log in with an empty name
     // (the anonymous account), PyMySQL as the OS user root (pymysql/connections.py DEFAULT_USER).
-    const setup = "CREATE DATABASE app; CREATE USER ''@'localhost'; CREATE USER ''@'127.0.0.1'; GRANT ALL ON app.* TO ''@'localhost'; GRANT ALL ON app.* TO ''@'127.0.0.1';";
+    const setup =
+      "CREATE DATABASE app; CREATE USER ''@'localhost'; CREATE USER ''@'127.0.0.1'; GRANT ALL ON app.* TO ''@'localhost'; GRANT ALL ON app.* TO ''@'127.0.0.1';";
     const r = await sql(setup);
     if (r.code !== 0) throw new Error(`MariaDB setup: ${r.stderr}`);
     return { ns, port, applySysctl, sql, stop };
@@ -327,7 +409,21 @@ export async function startPostgresWithTls(server: PgServer): Promise<void> {
   const dir = ownedDir(join(tempDir('pool-pgtls'), 'tls'), 'postgres', 0o755);
   const key = join(dir, 'server.key');
   const crt = join(dir, 'server.crt');
-  const gen = await exec('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=127.0.0.1']);
+  const gen = await exec('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    crt,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
   if (gen.code !== 0) throw new Error(`openssl req: ${gen.stderr}`);
   const pg = account('postgres');
   for (const f of [key, crt]) chownSync(f, pg.uid, pg.gid);

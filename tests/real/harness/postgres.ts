@@ -13,7 +13,11 @@ const PG_USER = 'postgres';
 /** Debian keeps the server binaries out of PATH, under /usr/lib/postgresql/<major>/bin. */
 export function pgBin(name: string): string {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => /^\d+$/.test(d))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const major of majors) {
     const p = join(root, major, 'bin', name);
     if (existsSync(p)) return p;
@@ -55,7 +59,17 @@ export async function initPostgres(): Promise<PgServer> {
   const data = ownedDir(join(base, 'data'), PG_USER);
   const socketDir = ownedDir(join(base, 'sock'), PG_USER, 0o755);
   const snippetFile = join(base, 'keepalive.conf');
-  const [cmd, args] = asUser(PG_USER, pgBin('initdb'), ['-D', data, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const [cmd, args] = asUser(PG_USER, pgBin('initdb'), [
+    '-D',
+    data,
+    '--auth=trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const init = await exec(cmd, args, { timeoutMs: 60_000 });
   if (init.code !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   writeFile(join(data, 'postgresql.conf'), `include '${snippetFile}'\n`, PG_USER, 0o600);
@@ -74,10 +88,28 @@ export async function initPostgres(): Promise<PgServer> {
       rmSync(join(data, 'postmaster.pid'), { force: true });
       writeFile(snippetFile, snippet);
       const [pcmd, pargs] = asUser(PG_USER, pgBin('postgres'), [
-        '-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'shared_buffers=16MB', '-c', 'fsync=off', '-c', 'logging_collector=off',
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        socketDir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'shared_buffers=16MB',
+        '-c',
+        'fsync=off',
+        '-c',
+        'logging_collector=off',
       ]);
-      const d = startDaemon({ name: 'postgres', cmd: pcmd, args: pargs, pidFile: join(data, 'postmaster.pid'), stopSignal: 'SIGINT' });
+      const d = startDaemon({
+        name: 'postgres',
+        cmd: pcmd,
+        args: pargs,
+        pidFile: join(data, 'postmaster.pid'),
+        stopSignal: 'SIGINT',
+      });
       daemon = d;
       const ready = async (): Promise<boolean> => {
         if (d.exited()) return true;

@@ -2,7 +2,23 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 
-export type Daemon = 'OpenSSH' | 'PostgreSQL' | 'libpq' | 'MariaDB' | 'MySQL 8 (names only)' | 'pgbouncer' | 'nginx' | 'Linux sysctl' | 'Containers (k8s, compose, docker)' | 'Elasticsearch (registry)' | 'Python/Node code' | 'Ansible' | 'cloud-init' | 'Terraform HCL (hcl2json)' | 'Connection pools' | 'App servers behind nginx';
+export type Daemon =
+  | 'OpenSSH'
+  | 'PostgreSQL'
+  | 'libpq'
+  | 'MariaDB'
+  | 'MySQL 8 (names only)'
+  | 'pgbouncer'
+  | 'nginx'
+  | 'Linux sysctl'
+  | 'Containers (k8s, compose, docker)'
+  | 'Elasticsearch (registry)'
+  | 'Python/Node code'
+  | 'Ansible'
+  | 'cloud-init'
+  | 'Terraform HCL (hcl2json)'
+  | 'Connection pools'
+  | 'App servers behind nginx';
 
 export interface CheckRecord {
   readonly daemon: Daemon;
@@ -32,7 +48,24 @@ export function readRecords(file: string): CheckRecord[] {
     .map((l) => JSON.parse(l) as CheckRecord);
 }
 
-const ORDER: readonly Daemon[] = ['OpenSSH', 'PostgreSQL', 'libpq', 'pgbouncer', 'MariaDB', 'MySQL 8 (names only)', 'nginx', 'Linux sysctl', 'Containers (k8s, compose, docker)', 'Elasticsearch (registry)', 'Python/Node code', 'Ansible', 'cloud-init', 'Terraform HCL (hcl2json)', 'Connection pools', 'App servers behind nginx'];
+const ORDER: readonly Daemon[] = [
+  'OpenSSH',
+  'PostgreSQL',
+  'libpq',
+  'pgbouncer',
+  'MariaDB',
+  'MySQL 8 (names only)',
+  'nginx',
+  'Linux sysctl',
+  'Containers (k8s, compose, docker)',
+  'Elasticsearch (registry)',
+  'Python/Node code',
+  'Ansible',
+  'cloud-init',
+  'Terraform HCL (hcl2json)',
+  'Connection pools',
+  'App servers behind nginx',
+];
 
 /** The Markdown table: generated snippets checked / accepted / read back, broken ones rejected. */
 export function table(records: readonly CheckRecord[]): string {
@@ -44,12 +77,19 @@ export function table(records: readonly CheckRecord[]): string {
     const read = withRead.length === 0 ? 'n/a' : `${readOk}/${withRead.length}`;
     return `| ${daemon} | ${gen.length} | ${gen.filter((r) => r.accepted).length} | ${read} | ${broken.filter((r) => !r.accepted).length}/${broken.length} |`;
   });
-  return ['| daemon | snippets checked | accepted | read back | broken snippets rejected |', '|---|---:|---:|---:|---:|', ...rows].join('\n');
+  return [
+    '| daemon | snippets checked | accepted | read back | broken snippets rejected |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
 }
 
 /** The failures, one line each, so the report names exactly what was refused. */
 export function failures(records: readonly CheckRecord[]): string[] {
   return records
     .filter((r) => (r.kind === 'generated' ? !r.accepted || r.readBack === false : r.accepted))
-    .map((r) => `- ${r.daemon}: ${r.kind === 'broken' ? 'broken snippet ACCEPTED' : r.accepted ? 'values not read back' : 'REJECTED'}: ${r.label}`);
+    .map(
+      (r) =>
+        `- ${r.daemon}: ${r.kind === 'broken' ? 'broken snippet ACCEPTED' : r.accepted ? 'values not read back' : 'REJECTED'}: ${r.label}`,
+    );
 }

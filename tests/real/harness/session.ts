@@ -14,7 +14,13 @@ export interface Session<T> {
  * Runs `cmd`, writes `script` to its stdin and keeps stdin open until `marker` shows on stdout,
  * then calls `during` (e.g. read `ss`), then closes stdin so the client exits.
  */
-export async function holdSession<T>(cmd: string, args: readonly string[], script: string, marker: string, during: () => Promise<T>): Promise<Session<T>> {
+export async function holdSession<T>(
+  cmd: string,
+  args: readonly string[],
+  script: string,
+  marker: string,
+  during: () => Promise<T>,
+): Promise<Session<T>> {
   const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -1,5 +1,10 @@
 /** Bounded polling: every wait in the real suite ends within its limit. */
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, stepMs = 50): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  stepMs = 50,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

@@ -6,16 +6,37 @@ import type { Plan, Snippet } from '../../../lib/types';
 import { header, isSafeHost, lines, type Problems } from './common';
 import { libpqPairs } from './conninfo';
 
-export const CODE_IDS = ['code-python', 'code-node', 'code-go', 'code-java', 'psycopg', 'pymysql', 'sqlalchemy', 'go-sql', 'psycopg-pool', 'node-postgres', 'pgx', 'mysql2-pool', 'app-server'] as const;
+export const CODE_IDS = [
+  'code-python',
+  'code-node',
+  'code-go',
+  'code-java',
+  'psycopg',
+  'pymysql',
+  'sqlalchemy',
+  'go-sql',
+  'psycopg-pool',
+  'node-postgres',
+  'pgx',
+  'mysql2-pool',
+  'app-server',
+] as const;
 export type CodeId = (typeof CODE_IDS)[number];
 
 /** The comment marker of a code snippet's language. */
-const marker = (language: Snippet['language']) => (language === 'javascript' || language === 'go' || language === 'java' ? '//' : '#');
+const marker = (language: Snippet['language']) =>
+  language === 'javascript' || language === 'go' || language === 'java' ? '//' : '#';
 
 /** The app behind nginx decides what the app-server snippet is: one reference per app. */
 const APP_REFERENCES = APPS.map((a) => `target=nginx&app=${a}`);
 /** Plans that between them show every variant of every code snippet (with and without TCP_USER_TIMEOUT). */
-const REFERENCES = ['target=ssh', 'target=postgres', 'target=postgres&keepalive=60:10:6', 'target=mysql', ...APP_REFERENCES];
+const REFERENCES = [
+  'target=ssh',
+  'target=postgres',
+  'target=postgres&keepalive=60:10:6',
+  'target=mysql',
+  ...APP_REFERENCES,
+];
 
 /** Where the database host stands in a snippet: Python keyword argument or JavaScript property, JSON-quoted. */
 const HOST_SLOT = /(host=|host: )("(?:[^"\\]|\\.)*")/g;
@@ -29,14 +50,16 @@ function shape(body: readonly string[], plan: Plan, problems: Problems): string 
   return body
     .join('\n')
     .replace(HOST_SLOT, (_, slot: string, literal: string) => {
-      if (literal !== JSON.stringify(host) || !isSafeHost(host)) problems.push(`host literal ${literal} is not the checked input`);
+      if (literal !== JSON.stringify(host) || !isSafeHost(host))
+        problems.push(`host literal ${literal} is not the checked input`);
       return `${slot}HOST`;
     })
     .replace(HOST_IN_STRING, (whole: string, kw?: string, kwHost?: string, url?: string, urlHost?: string) => {
       const slot = kw ?? url ?? '';
       const literal = kwHost ?? urlHost ?? '';
       if (literal === 'HOST') return whole;
-      if (literal.replace(/^\[(.*)\]$/, '$1') !== host || !isSafeHost(host)) problems.push(`host ${literal} in a string is not the checked input`);
+      if (literal.replace(/^\[(.*)\]$/, '$1') !== host || !isSafeHost(host))
+        problems.push(`host ${literal} in a string is not the checked input`);
       return `${slot}HOST`;
     })
     .replace(/\d+/g, '0');
@@ -69,13 +92,26 @@ function numbers(id: CodeId, plan: Plan): [RegExp, number | undefined][] {
   const L = plan.values.poolLimit ?? -1;
   switch (id) {
     case 'code-python':
-      return [[/TCP_KEEPIDLE, (\d+)\)/, k.idle], [/TCP_KEEPINTVL, (\d+)\)/, k.interval], [/TCP_KEEPCNT, (\d+)\)/, k.count], [/TCP_USER_TIMEOUT, (\d+)\)/, u]];
+      return [
+        [/TCP_KEEPIDLE, (\d+)\)/, k.idle],
+        [/TCP_KEEPINTVL, (\d+)\)/, k.interval],
+        [/TCP_KEEPCNT, (\d+)\)/, k.count],
+        [/TCP_USER_TIMEOUT, (\d+)\)/, u],
+      ];
     case 'code-node':
       return [[/setKeepAlive\(true, (\d+)\)/, k.idle * 1000]];
     case 'code-go':
-      return [[/Idle: +(\d+) \*/, k.idle], [/Interval: +(\d+) \*/, k.interval], [/Count: +(\d+),/, k.count]];
+      return [
+        [/Idle: +(\d+) \*/, k.idle],
+        [/Interval: +(\d+) \*/, k.interval],
+        [/Count: +(\d+),/, k.count],
+      ];
     case 'code-java':
-      return [[/TCP_KEEPIDLE, (\d+)\)/, k.idle], [/TCP_KEEPINTERVAL, (\d+)\)/, k.interval], [/TCP_KEEPCOUNT, (\d+)\)/, k.count]];
+      return [
+        [/TCP_KEEPIDLE, (\d+)\)/, k.idle],
+        [/TCP_KEEPINTERVAL, (\d+)\)/, k.interval],
+        [/TCP_KEEPCOUNT, (\d+)\)/, k.count],
+      ];
     case 'psycopg':
       return libpqPairs(plan)
         .filter((p): p is [string, number] => typeof p[1] === 'number')
@@ -93,21 +129,44 @@ function numbers(id: CodeId, plan: Plan): [RegExp, number | undefined][] {
       ];
     }
     case 'go-sql':
-      return [[/SetConnMaxIdleTime\((\d+) \*/, L], [/SetConnMaxLifetime\((\d+) \*/, L]];
+      return [
+        [/SetConnMaxIdleTime\((\d+) \*/, L],
+        [/SetConnMaxLifetime\((\d+) \*/, L],
+      ];
     case 'psycopg-pool':
-      return [[/keepalives_idle=(\d+) /, k.idle], [/keepalives_interval=(\d+) /, k.interval], [/keepalives_count=(\d+) /, k.count], [/tcp_user_timeout=(\d+) /, u], [/max_idle=(\d+),/, L], [/max_lifetime=(\d+),/, L]];
+      return [
+        [/keepalives_idle=(\d+) /, k.idle],
+        [/keepalives_interval=(\d+) /, k.interval],
+        [/keepalives_count=(\d+) /, k.count],
+        [/tcp_user_timeout=(\d+) /, u],
+        [/max_idle=(\d+),/, L],
+        [/max_lifetime=(\d+),/, L],
+      ];
     case 'node-postgres':
       // pg-pool's own 10 s idle timeout already sits below most limits: the snippet never raises it.
-      return [[/keepAliveInitialDelayMillis: (\d+),/, k.idle * 1000], [/idleTimeoutMillis: (\d+),/, Math.min(10, L) * 1000], [/maxLifetimeSeconds: (\d+),/, L]];
+      return [
+        [/keepAliveInitialDelayMillis: (\d+),/, k.idle * 1000],
+        [/idleTimeoutMillis: (\d+),/, Math.min(10, L) * 1000],
+        [/maxLifetimeSeconds: (\d+),/, L],
+      ];
     case 'pgx': {
       // The health check's period (a tenth of the limit, 1 s to 1 min) plus the idle time is the limit;
       // the idle time stays at least 1 s (0 turns it off).
       const health = Math.min(60, Math.max(1, Math.ceil(L / 10)));
-      return [[/pool_max_conn_lifetime=(\d+)s/, L], [/pool_max_conn_idle_time=(\d+)s/, Math.max(1, L - health)], [/pool_health_check_period=(\d+)s/, health]];
+      return [
+        [/pool_max_conn_lifetime=(\d+)s/, L],
+        [/pool_max_conn_idle_time=(\d+)s/, Math.max(1, L - health)],
+        [/pool_health_check_period=(\d+)s/, health],
+      ];
     }
     case 'mysql2-pool':
       // mysql2's own 60 s idle timeout is never raised.
-      return [[/keepAliveInitialDelay: (\d+),/, k.idle * 1000], [/idleTimeout: (\d+),/, Math.min(60, L) * 1000], [/connectionLimit: (\d+),/, 10], [/maxIdle: (\d+),/, 9]];
+      return [
+        [/keepAliveInitialDelay: (\d+),/, k.idle * 1000],
+        [/idleTimeout: (\d+),/, Math.min(60, L) * 1000],
+        [/connectionLimit: (\d+),/, 10],
+        [/maxIdle: (\d+),/, 9],
+      ];
     case 'app-server': {
       const a = plan.values.appKeepalive;
       const pattern: Record<string, RegExp> = {
@@ -120,8 +179,11 @@ function numbers(id: CodeId, plan: Plan): [RegExp, number | undefined][] {
         apache: /^KeepAliveTimeout (\d+)$/m,
       };
       const app = plan.input.app;
-      const extra: [RegExp, number | undefined][] = app === 'node' && a !== undefined ? [[/headersTimeout = (\d+);/, (a + 1) * 1000]] : [];
-      return app === undefined ? [] : [[pattern[app] ?? /$^/, app === 'node' && a !== undefined ? a * 1000 : a], ...extra];
+      const extra: [RegExp, number | undefined][] =
+        app === 'node' && a !== undefined ? [[/headersTimeout = (\d+);/, (a + 1) * 1000]] : [];
+      return app === undefined
+        ? []
+        : [[pattern[app] ?? /$^/, app === 'node' && a !== undefined ? a * 1000 : a], ...extra];
     }
     default:
       return id satisfies never;
@@ -132,11 +194,13 @@ export function checkCode(text: string, plan: Plan, id: CodeId, language: Snippe
   const problems: Problems = [];
   const body = header(lines(text, problems, true), marker(language), plan, problems);
   const s = shape(body, plan, problems);
-  if (!referenceShapes().get(id)?.has(s)) problems.push(`${id}: the code differs from the reference template beyond digits`);
+  if (!referenceShapes().get(id)?.has(s))
+    problems.push(`${id}: the code differs from the reference template beyond digits`);
   const joined = body.join('\n');
   for (const [re, want] of numbers(id, plan)) {
     const got = re.exec(joined)?.[1];
-    if (want === undefined ? got !== undefined : got !== String(want)) problems.push(`${id}: ${re.source} is ${got}, the plan chose ${want}`);
+    if (want === undefined ? got !== undefined : got !== String(want))
+      problems.push(`${id}: ${re.source} is ${got}, the plan chose ${want}`);
   }
   if (language === 'python') {
     // A "coding:" comment in the first two lines would change how Python decodes the file (PEP 263).

@@ -8,8 +8,9 @@ import { isIPv6 } from 'node:net';
 export type Problems = string[];
 
 /** Characters no snippet may contain: C0/C1 controls (tab and newline aside), line and paragraph separators, bidi and zero-width marks, BOM. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/u;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/u;
 
 /** Comment text every format accepts up to the end of the line: printable ASCII and the multiplication sign. */
 export const COMMENT_TEXT = /^[\x20-\x7e×]*$/;
@@ -32,12 +33,18 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const DURATION = String.raw`(?:\d+(?:\.\d)? (?:d|h|min|s))(?: \d+(?:\.\d)? (?:d|h|min|s))*`;
 const WORST = String.raw`(?:${DURATION}|never)`;
 // Who sets the path's timeout: the typed value, the box, or the 300 s default said as an assumption (lib/render/snippet.ts).
-const BOUNDS = ["the path's idle timeout", 'the path', 'an assumption: none given', ...MIDDLEBOXES.map((m) => m.name)].map(escape).join('|');
+const BOUNDS = ["the path's idle timeout", 'the path', 'an assumption: none given', ...MIDDLEBOXES.map((m) => m.name)]
+  .map(escape)
+  .join('|');
 const LABELS = Object.values(TARGET_LABELS).map(escape).join('|');
 const TITLE = /^keepalive-config: [A-Za-z0-9 ()./,:_-]+$/;
-const INPUTS = new RegExp(String.raw`^Inputs: (?:${LABELS}); path idle timeout (?:${DURATION} \((?:${BOUNDS})\)|not known); goal (?:none|${DURATION}); values (?:planned|explicit)\.$`);
+const INPUTS = new RegExp(
+  String.raw`^Inputs: (?:${LABELS}); path idle timeout (?:${DURATION} \((?:${BOUNDS})\)|not known); goal (?:none|${DURATION}); values (?:planned|explicit)\.$`,
+);
 // The survival verdict (lib/render/snippet.ts survivalLine): a box named as the catalogue names it, without its article.
-const BOX = ['the path\'s idle timeout', ...MIDDLEBOXES.map((m) => `the ${m.name.replace(/^(A|An|The) /, '')}`)].map(escape).join('|');
+const BOX = ["the path's idle timeout", ...MIDDLEBOXES.map((m) => `the ${m.name.replace(/^(A|An|The) /, '')}`)]
+  .map(escape)
+  .join('|');
 const SURVIVAL_LINE = new RegExp(
   String.raw`^Idle connections outlive the path: (?:yes(?: \((?:${BOX}), ${DURATION}\))?|yes, if its idle timeout is the assumed ${DURATION} \(none was given\)|no, they are dropped after ${DURATION} idle|no, (?:${BOX}) forgets them after ${DURATION} idle(?: \(it needs application data: keepalive probes do not count\))?)\.$`,
 );
@@ -52,14 +59,18 @@ export const SHARE_QUERY = /^v=1(?:&[a-z_]+=[A-Za-z0-9*._%+,:-]+)*$/;
 export function header(all: readonly string[], marker: string, plan: Plan, problems: Problems): string[] {
   const texts: string[] = [];
   let i = 0;
-  for (; i < all.length && (all[i] ?? '').startsWith(`${marker} `); i++) texts.push((all[i] ?? '').slice(marker.length + 1));
+  for (; i < all.length && (all[i] ?? '').startsWith(`${marker} `); i++)
+    texts.push((all[i] ?? '').slice(marker.length + 1));
   const [title, inputs, ...rest] = texts;
   const reproduce = rest.pop();
   if (!title || !TITLE.test(title)) problems.push(`header: bad title line ${JSON.stringify(title)}`);
   if (!inputs || !INPUTS.test(inputs)) problems.push(`header: bad inputs line ${JSON.stringify(inputs)}`);
-  if (rest[0] !== undefined && rest[0].startsWith('Idle connections') && !SURVIVAL_LINE.test(rest.shift() ?? '')) problems.push('header: bad survival line');
-  if (rest.length > 1 || (rest[0] !== undefined && !WORST_LINE.test(rest[0]))) problems.push(`header: bad worst-case line ${JSON.stringify(rest)}`);
-  if (reproduce !== `Reproduce: ?${plan.shareQuery}` || !SHARE_QUERY.test(plan.shareQuery)) problems.push(`header: bad reproduce line ${JSON.stringify(reproduce)}`);
+  if (rest[0] !== undefined && rest[0].startsWith('Idle connections') && !SURVIVAL_LINE.test(rest.shift() ?? ''))
+    problems.push('header: bad survival line');
+  if (rest.length > 1 || (rest[0] !== undefined && !WORST_LINE.test(rest[0])))
+    problems.push(`header: bad worst-case line ${JSON.stringify(rest)}`);
+  if (reproduce !== `Reproduce: ?${plan.shareQuery}` || !SHARE_QUERY.test(plan.shareQuery))
+    problems.push(`header: bad reproduce line ${JSON.stringify(reproduce)}`);
   if (all[i] !== '') problems.push('header: not followed by one blank line');
   return all.slice(i + 1);
 }

@@ -3,7 +3,17 @@
 import type { Plan } from '../../../lib/types';
 import { isSafeHost, type Problems } from './common';
 
-const KEYS = new Set(['host', 'port', 'dbname', 'keepalives', 'keepalives_idle', 'keepalives_interval', 'keepalives_count', 'tcp_user_timeout', 'connect_timeout']);
+const KEYS = new Set([
+  'host',
+  'port',
+  'dbname',
+  'keepalives',
+  'keepalives_idle',
+  'keepalives_interval',
+  'keepalives_count',
+  'tcp_user_timeout',
+  'connect_timeout',
+]);
 const VALUE = /^[A-Za-z0-9._:-]+$/;
 
 /** Checks a conninfo string against the exact pairs expected, in order. */
@@ -20,7 +30,8 @@ export function checkConninfo(conninfo: string, expected: readonly (readonly [st
     const [, key = '', value = ''] = m;
     if (!KEYS.has(key)) problems.push(`conninfo: keyword ${key} not allowed`);
     if (!VALUE.test(value)) problems.push(`conninfo: ${key} value needs quoting: ${JSON.stringify(value)}`);
-    if (key === 'host' && !isSafeHost(value)) problems.push(`conninfo: host ${JSON.stringify(value)} is not a host name or address`);
+    if (key === 'host' && !isSafeHost(value))
+      problems.push(`conninfo: host ${JSON.stringify(value)} is not a host name or address`);
     if (seen.has(key)) problems.push(`conninfo: ${key} twice`);
     seen.add(key);
   }

@@ -15,12 +15,34 @@ import type { Problems } from './common';
 
 const OWN: Record<TargetId, readonly SnippetId[]> = {
   ssh: ['ssh-config', 'sshd-config'],
-  postgres: ['postgresql-conf', 'libpq', 'psycopg', 'pgbouncer-ini', 'jdbc', 'hikaricp', 'sqlalchemy', 'go-sql', 'psycopg-pool', 'node-postgres', 'pgx'],
+  postgres: [
+    'postgresql-conf',
+    'libpq',
+    'psycopg',
+    'pgbouncer-ini',
+    'jdbc',
+    'hikaricp',
+    'sqlalchemy',
+    'go-sql',
+    'psycopg-pool',
+    'node-postgres',
+    'pgx',
+  ],
   mysql: ['my-cnf', 'connector-j', 'pymysql', 'hikaricp', 'sqlalchemy', 'go-sql', 'mysql2-pool'],
   nginx: ['nginx-conf', 'app-server'],
   elasticsearch: ['elasticsearch-yml'],
 };
-const COMMON: readonly SnippetId[] = ['sysctl', 'docker', 'compose', 'kubernetes', 'code-python', 'code-node', 'code-go', 'code-java', 'verify'];
+const COMMON: readonly SnippetId[] = [
+  'sysctl',
+  'docker',
+  'compose',
+  'kubernetes',
+  'code-python',
+  'code-node',
+  'code-go',
+  'code-java',
+  'verify',
+];
 
 /**
  * The snippet ids of a plan, in page order, those the input's filter keeps (lib/filter.ts has its own
@@ -76,7 +98,8 @@ export function checkSnippet(s: Snippet, plan: Plan, others: readonly Snippet[] 
 export function checkAll(snippets: readonly Snippet[], plan: Plan): Problems {
   const problems: Problems = [];
   const ids = snippets.map((s) => s.id);
-  if (ids.join() !== snippetIds(plan).join()) problems.push(`snippets ${ids.join()} but the plan renders ${snippetIds(plan).join()}`);
+  if (ids.join() !== snippetIds(plan).join())
+    problems.push(`snippets ${ids.join()} but the plan renders ${snippetIds(plan).join()}`);
   for (const s of snippets) problems.push(...checkSnippet(s, plan, snippets).map((p) => `${s.id}: ${p}`));
   return problems;
 }

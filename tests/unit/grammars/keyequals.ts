@@ -12,7 +12,8 @@ export interface Expected {
 export type Spec = Readonly<Record<string, Readonly<Record<string, Expected>>>>;
 
 const must = (value: number): Expected => ({ value, required: true });
-const may = (value: number | undefined, present: boolean): Expected | undefined => (value === undefined ? undefined : { value, required: present });
+const may = (value: number | undefined, present: boolean): Expected | undefined =>
+  value === undefined ? undefined : { value, required: present };
 
 function compact(o: Record<string, Expected | undefined>): Record<string, Expected> {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, Expected] => e[1] !== undefined));
@@ -100,7 +101,10 @@ export function pgbouncerSpec(plan: Plan): Spec {
       tcp_keepcnt: must(k.count),
       tcp_user_timeout: may(plan.values.userTimeoutMs, true),
       // The pool limit, only when it is below pgbouncer's 600 s default.
-      server_idle_timeout: may(plan.values.poolLimit !== undefined && plan.values.poolLimit < 600 ? plan.values.poolLimit : undefined, true),
+      server_idle_timeout: may(
+        plan.values.poolLimit !== undefined && plan.values.poolLimit < 600 ? plan.values.poolLimit : undefined,
+        true,
+      ),
     }),
   };
 }
@@ -111,7 +115,15 @@ export function myCnfSpec(plan: Plan): Spec {
   const maria = plan.input.mysql.startsWith('mariadb-');
   return {
     '': {},
-    ...(maria ? { mysqld: { tcp_keepalive_time: must(k.idle), tcp_keepalive_interval: must(k.interval), tcp_keepalive_probes: must(k.count) } } : {}),
+    ...(maria
+      ? {
+          mysqld: {
+            tcp_keepalive_time: must(k.idle),
+            tcp_keepalive_interval: must(k.interval),
+            tcp_keepalive_probes: must(k.count),
+          },
+        }
+      : {}),
     mysql: { connect_timeout: must(10) },
   };
 }

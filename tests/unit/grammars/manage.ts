@@ -15,7 +15,8 @@ const SCALAR = /^[\x20-\x7e]*$/;
 function yamlProblems(body: string, known: ReadonlySet<string>): Problems {
   const problems: Problems = [];
   const docs = parseAllDocuments(body, { uniqueKeys: true, strict: true });
-  if (!Array.isArray(docs) || docs.length !== 1 || !docs[0]) return [`${Array.isArray(docs) ? docs.length : 0} YAML documents, want 1`];
+  if (!Array.isArray(docs) || docs.length !== 1 || !docs[0])
+    return [`${Array.isArray(docs) ? docs.length : 0} YAML documents, want 1`];
   const doc = docs[0];
   for (const e of [...doc.errors, ...doc.warnings]) problems.push(`yaml: ${e.message.split('\n')[0]}`);
   visit(doc, {
@@ -28,7 +29,8 @@ function yamlProblems(body: string, known: ReadonlySet<string>): Problems {
         // A file body: every line is a line of one of the plan's snippets, or a printable comment of its own.
         for (const line of text.split('\n')) {
           const comment = line.startsWith('# ') && COMMENT_TEXT.test(line);
-          if (line !== '' && !comment && !known.has(line)) problems.push(`yaml: a ${key} line no snippet has: ${JSON.stringify(line)}`);
+          if (line !== '' && !comment && !known.has(line))
+            problems.push(`yaml: a ${key} line no snippet has: ${JSON.stringify(line)}`);
         }
       } else if (!SCALAR.test(text)) problems.push(`yaml: ${key} is not one printable line: ${JSON.stringify(text)}`);
     },
@@ -53,7 +55,8 @@ function hclProblems(body: readonly string[]): Problems {
     }
     const [, indent = '', code = ''] = m;
     if (code === '}') depth--;
-    if (!code.startsWith('#') && indent.length !== depth * 2) problems.push(`line ${n}: indent ${indent.length}, want ${depth * 2}`);
+    if (!code.startsWith('#') && indent.length !== depth * 2)
+      problems.push(`line ${n}: indent ${indent.length}, want ${depth * 2}`);
     if (code.endsWith('{')) depth++;
     if (depth < 0) problems.push(`line ${n}: a closing brace too many`);
   }
@@ -72,6 +75,8 @@ export function checkManage(id: ManageId, s: Snippet, plan: Plan, others: readon
   }
   const body = header(all, '#', plan, problems);
   if (id === 'terraform-aks') return [...problems, ...hclProblems(body)];
-  const known = new Set(others.filter((o) => !(MANAGE_IDS as readonly string[]).includes(o.id)).flatMap((o) => o.text.split('\n')));
+  const known = new Set(
+    others.filter((o) => !(MANAGE_IDS as readonly string[]).includes(o.id)).flatMap((o) => o.text.split('\n')),
+  );
   return [...problems, ...yamlProblems(body.join('\n') + '\n', known)];
 }

@@ -20,7 +20,9 @@ export function isUpstream(value: string): boolean {
 }
 
 /** Directive -> context it may appear in -> whether its arguments are what the plan chose. */
-function directives(plan: Plan): Readonly<Record<string, { in: Context; ok: (args: string) => boolean; required: boolean }>> {
+function directives(
+  plan: Plan,
+): Readonly<Record<string, { in: Context; ok: (args: string) => boolean; required: boolean }>> {
   const k = plan.values.keepalive;
   const pool = plan.values.nginxPoolTimeout;
   return {
@@ -57,8 +59,12 @@ function checkMerge(body: readonly string[], plan: Plan, problems: Problems): vo
       continue;
     }
     const [, name = '', args = ''] = m;
-    const d = Object.prototype.hasOwnProperty.call(allowed, name) && name !== 'server' && name !== 'proxy_pass' ? allowed[name] : undefined;
-    if (!d || d.in !== context) problems.push(`line ${n}: directive ${name} not allowed under ${context ?? 'no heading'}`);
+    const d =
+      Object.prototype.hasOwnProperty.call(allowed, name) && name !== 'server' && name !== 'proxy_pass'
+        ? allowed[name]
+        : undefined;
+    if (!d || d.in !== context)
+      problems.push(`line ${n}: directive ${name} not allowed under ${context ?? 'no heading'}`);
     else if (!d.ok(args)) problems.push(`line ${n}: ${name} ${args} is not what the plan chose`);
     if (seen.has(name)) problems.push(`line ${n}: ${name} twice`);
     seen.add(name);
@@ -93,7 +99,8 @@ export function checkNginx(text: string, plan: Plan): Problems {
     const open = /^([a-z /]+) \{$/.exec(stmt);
     if (open) {
       const b = BLOCKS[open[1] ?? ''];
-      if (!b || b.in !== context) problems.push(`line ${n}: block ${JSON.stringify(open[1])} not allowed in ${context}`);
+      if (!b || b.in !== context)
+        problems.push(`line ${n}: block ${JSON.stringify(open[1])} not allowed in ${context}`);
       stack.push(b?.is ?? 'location');
       continue;
     }

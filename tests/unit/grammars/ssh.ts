@@ -26,7 +26,11 @@ function missing(want: Want, seen: Set<string>, problems: Problems): void {
 const alive = (a: Alive | undefined, name: 'Server' | 'Client'): Want => {
   const interval = integer(String(a?.interval), 1, 2147483647);
   const count = integer(String(a?.count), 1, 2147483647);
-  return { [`${name}AliveInterval`]: String(interval ?? 'a whole number >= 1'), [`${name}AliveCountMax`]: String(count ?? 'a whole number >= 1'), TCPKeepAlive: 'yes' };
+  return {
+    [`${name}AliveInterval`]: String(interval ?? 'a whole number >= 1'),
+    [`${name}AliveCountMax`]: String(count ?? 'a whole number >= 1'),
+    TCPKeepAlive: 'yes',
+  };
 };
 
 /** ~/.ssh/config: comments, then `Host <patterns>` at column 0 with its keywords indented by four spaces. */
@@ -40,7 +44,8 @@ export function checkSshConfig(text: string, plan: Plan): Problems {
     if (line === '' || isHashComment(line) || isHashComment(line, '    ')) continue;
     if (line.startsWith('Host ')) {
       const patterns = line.slice(5);
-      if (!isSshPatternList(patterns)) problems.push(`line ${n}: Host patterns outside the grammar: ${JSON.stringify(patterns)}`);
+      if (!isSshPatternList(patterns))
+        problems.push(`line ${n}: Host patterns outside the grammar: ${JSON.stringify(patterns)}`);
       if (patterns !== plan.input.host) problems.push(`line ${n}: Host ${patterns}, the input was ${plan.input.host}`);
       if (seen) missing(want, seen, problems);
       seen = new Set();

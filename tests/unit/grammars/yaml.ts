@@ -10,7 +10,8 @@ export function checkYaml(text: string, plan: Plan, expected: unknown): Problems
   const all = lines(text, problems);
   const body = header(all, '#', plan, problems);
   for (const [n, line] of body.entries()) {
-    if (/^(?:---|\.\.\.)(?:\s|$)/.test(line) || line.startsWith('%')) problems.push(`line ${n}: a document marker or directive: ${JSON.stringify(line)}`);
+    if (/^(?:---|\.\.\.)(?:\s|$)/.test(line) || line.startsWith('%'))
+      problems.push(`line ${n}: a document marker or directive: ${JSON.stringify(line)}`);
   }
   // The header is comments, checked above; the body decides the data. Parsing is the slow part: cache it.
   const key = `${JSON.stringify(expected)}\n${body.join('\n')}`;
@@ -28,11 +29,13 @@ const parsed = new Map<string, Problems>();
 function parseBody(text: string, expected: unknown): Problems {
   const problems: Problems = [];
   const docs = parseAllDocuments(text, { uniqueKeys: true, strict: true });
-  if (!Array.isArray(docs) || docs.length !== 1) return [`${Array.isArray(docs) ? docs.length : 0} YAML documents, want 1`];
+  if (!Array.isArray(docs) || docs.length !== 1)
+    return [`${Array.isArray(docs) ? docs.length : 0} YAML documents, want 1`];
   const [doc] = docs;
   if (!doc) return problems;
   for (const e of [...doc.errors, ...doc.warnings]) problems.push(`yaml: ${e.message.split('\n')[0]}`);
-  if (doc.directives.docStart !== null && doc.directives.docStart !== undefined) problems.push('yaml: an explicit document start');
+  if (doc.directives.docStart !== null && doc.directives.docStart !== undefined)
+    problems.push('yaml: an explicit document start');
   visit(doc, {
     Node(_, node) {
       if (isAlias(node)) problems.push(`yaml: an alias *${node.source}`);
@@ -42,7 +45,8 @@ function parseBody(text: string, expected: unknown): Problems {
   });
   if (problems.length > 0) return problems;
   const data: unknown = doc.toJS();
-  if (!isDeepStrictEqual(data, expected)) problems.push(`yaml: data differs from the plan: ${JSON.stringify(data)} vs ${JSON.stringify(expected)}`);
+  if (!isDeepStrictEqual(data, expected))
+    problems.push(`yaml: data differs from the plan: ${JSON.stringify(data)} vs ${JSON.stringify(expected)}`);
   return problems;
 }
 
@@ -55,14 +59,19 @@ function sysctls(plan: Plan): [string, number][] {
   ];
 }
 
-export const composeData = (plan: Plan): unknown => ({ services: { app: { image: 'your-image', sysctls: Object.fromEntries(sysctls(plan)) } } });
+export const composeData = (plan: Plan): unknown => ({
+  services: { app: { image: 'your-image', sysctls: Object.fromEntries(sysctls(plan)) } },
+});
 
 export const podData = (plan: Plan): unknown => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: 'app' },
   // Kubernetes sysctl values are strings.
-  spec: { securityContext: { sysctls: sysctls(plan).map(([name, v]) => ({ name, value: String(v) })) }, containers: [{ name: 'app', image: 'your-image' }] },
+  spec: {
+    securityContext: { sysctls: sysctls(plan).map(([name, v]) => ({ name, value: String(v) })) },
+    containers: [{ name: 'app', image: 'your-image' }],
+  },
 });
 
 export function elasticsearchData(plan: Plan): unknown {
@@ -74,7 +83,13 @@ export function elasticsearchData(plan: Plan): unknown {
   const keep = major > 7 || (major === 7 && minor >= 4);
   return {
     'network.tcp.keep_alive': true,
-    ...(keep ? { 'network.tcp.keep_idle': Math.min(k.idle, 300), 'network.tcp.keep_interval': Math.min(k.interval, 300), 'network.tcp.keep_count': k.count } : {}),
+    ...(keep
+      ? {
+          'network.tcp.keep_idle': Math.min(k.idle, 300),
+          'network.tcp.keep_interval': Math.min(k.interval, 300),
+          'network.tcp.keep_count': k.count,
+        }
+      : {}),
     ...(ping === undefined ? {} : { 'transport.ping_schedule': `${ping}s` }),
   };
 }

@@ -177,10 +177,12 @@ const boxIds = MIDDLEBOXES.map((m) => m.id);
 /** A box id, or a box with a configured timeout at the ends of its documented range (via=azure-lb:1800). */
 const boxWithTimeout = fc.oneof(
   fc.constantFrom(...boxIds),
-  fc.constantFrom(...MIDDLEBOXES.flatMap((m) => {
-    const r = settableRange(m);
-    return r ? [`${m.id}:${r[0]}`, `${m.id}:${r[1]}`] : [];
-  })),
+  fc.constantFrom(
+    ...MIDDLEBOXES.flatMap((m) => {
+      const r = settableRange(m);
+      return r ? [`${m.id}:${r[0]}`, `${m.id}:${r[1]}`] : [];
+    }),
+  ),
 );
 
 /** Values that pass (or nearly pass) each field: so some fields are accepted and the rest of the pipeline runs. */
@@ -190,7 +192,9 @@ const plausible = fc.oneof(
   fc.integer({ min: -10, max: 700000 }).map(String),
   fc.constantFrom('5m', '1h', '90s', '1h30m', '2d'),
   fc.uniqueArray(fc.constantFrom(...boxIds), { minLength: 1, maxLength: 9 }).map((a) => a.join(',')),
-  fc.tuple(fc.integer({ min: 0, max: 40000 }), fc.integer({ min: 0, max: 40000 }), fc.integer({ min: 0, max: 130 })).map((t) => t.join(':')),
+  fc
+    .tuple(fc.integer({ min: 0, max: 40000 }), fc.integer({ min: 0, max: 40000 }), fc.integer({ min: 0, max: 130 }))
+    .map((t) => t.join(':')),
   fc.tuple(fc.integer({ min: 0, max: 90000 }), fc.integer({ min: 0, max: 101 })).map((t) => t.join(':')),
   fc.constantFrom('*', 'bastion.example.com', '*.corp !jump?', 'db-1', '!*', 'a? b* !c'),
   fc.constantFrom('db.internal', '10.0.0.5', '::1', 'fe80::1', 'pg', '1'),
@@ -212,7 +216,33 @@ const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.string({ unit: fc.constantFrom('\n', '\r', ';', '{', '}', '"', "'", ' ', '-', '#', '=', '&', '%', '\\', ':', ',', '*', '!', 'a', '1', '\0', '\u2028'), maxLength: 30 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '\n',
+      '\r',
+      ';',
+      '{',
+      '}',
+      '"',
+      "'",
+      ' ',
+      '-',
+      '#',
+      '=',
+      '&',
+      '%',
+      '\\',
+      ':',
+      ',',
+      '*',
+      '!',
+      'a',
+      '1',
+      '\0',
+      '\u2028',
+    ),
+    maxLength: 30,
+  }),
   fc.string({ minLength: 200, maxLength: 3000 }),
 );
 
@@ -228,7 +258,25 @@ export const hostileValue: fc.Arbitrary<string> = fc.oneof(
 
 export const hostileKey: fc.Arbitrary<string> = fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom(...FIELD_KEYS, 'v') },
-  { weight: 2, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'TARGET', 'target ', ' target', 'target\n', 'idle[]', 'via[0]', '') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '__defineGetter__',
+      'TARGET',
+      'target ',
+      ' target',
+      'target\n',
+      'idle[]',
+      'via[0]',
+      '',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
 );
@@ -236,7 +284,11 @@ export const hostileKey: fc.Arbitrary<string> = fc.oneof(
 /** How a key or value is written into the query string. */
 const encodings = {
   /** encodeURIComponent; a lone surrogate (which it refuses) becomes the invalid UTF-8 %ED%A0%80. */
-  component: (s: string) => s.split(/(\p{Surrogate})/u).map((part, i) => (i % 2 === 1 ? '%ED%A0%80' : encodeURIComponent(part))).join(''),
+  component: (s: string) =>
+    s
+      .split(/(\p{Surrogate})/u)
+      .map((part, i) => (i % 2 === 1 ? '%ED%A0%80' : encodeURIComponent(part)))
+      .join(''),
   /** As typed: `&`, `=`, `+`, `%` and `#` keep their query meaning. */
   raw: (s: string) => s,
   /** Every UTF-16 unit as %XX of its low byte, and every UTF-8 byte percent-encoded. */
@@ -256,8 +308,28 @@ const pair = fc.tuple(hostileKey, hostileValue, encoding, encoding, fc.nat(19)).
 
 /** Values each free-text field accepts at the edge of its grammar: the renderers must still stay in theirs. */
 const edgy = {
-  host: ['*', '!*', '?', '!a* b? c', 'a.b-c_d', `${'a'.repeat(31)} `.repeat(8).trim(), 'x'.repeat(253), '1 2 3 4 5 6 7 8'],
-  dbhost: ['::1', 'fe80::1', '::', '2001:db8::ff00:42:8329', '10.0.0.5', '255.255.255.255', 'a-b', `${'a'.repeat(63)}.b`, 'app', 'host'],
+  host: [
+    '*',
+    '!*',
+    '?',
+    '!a* b? c',
+    'a.b-c_d',
+    `${'a'.repeat(31)} `.repeat(8).trim(),
+    'x'.repeat(253),
+    '1 2 3 4 5 6 7 8',
+  ],
+  dbhost: [
+    '::1',
+    'fe80::1',
+    '::',
+    '2001:db8::ff00:42:8329',
+    '10.0.0.5',
+    '255.255.255.255',
+    'a-b',
+    `${'a'.repeat(63)}.b`,
+    'app',
+    'host',
+  ],
   upstream: ['[::1]:65535', '[fe80::1]:1', 'a:1', '10.0.0.1:65535', 'backend:80', `${'a'.repeat(63)}:443`],
 };
 
@@ -269,23 +341,47 @@ const edgyValidQuery = fc
     dbhost: fc.constantFrom(...edgy.dbhost),
     upstream: fc.constantFrom(...edgy.upstream),
     idle: fc.option(fc.integer({ min: 1, max: 604800 }).map(String), { nil: undefined }),
-    via: fc.option(fc.uniqueArray(boxWithTimeout, { minLength: 1, maxLength: 8, selector: (v) => v.split(':')[0] }).map((a) => a.join(',')), { nil: undefined }),
+    via: fc.option(
+      fc
+        .uniqueArray(boxWithTimeout, { minLength: 1, maxLength: 8, selector: (v) => v.split(':')[0] })
+        .map((a) => a.join(',')),
+      { nil: undefined },
+    ),
     goal: fc.option(fc.integer({ min: 1, max: 604800 }).map(String), { nil: undefined }),
-    keepalive: fc.option(fc.tuple(fc.integer({ min: 1, max: 32767 }), fc.integer({ min: 1, max: 32767 }), fc.integer({ min: 1, max: 127 })).map((t) => t.join(':')), { nil: undefined }),
+    keepalive: fc.option(
+      fc
+        .tuple(fc.integer({ min: 1, max: 32767 }), fc.integer({ min: 1, max: 32767 }), fc.integer({ min: 1, max: 127 }))
+        .map((t) => t.join(':')),
+      { nil: undefined },
+    ),
     user_timeout: fc.option(fc.constantFrom('1', '2147483647', '30000'), { nil: undefined }),
-    alive: fc.option(fc.tuple(fc.integer({ min: 1, max: 86400 }), fc.integer({ min: 1, max: 100 })).map((t) => t.join(':')), { nil: undefined }),
+    alive: fc.option(
+      fc.tuple(fc.integer({ min: 1, max: 86400 }), fc.integer({ min: 1, max: 100 })).map((t) => t.join(':')),
+      { nil: undefined },
+    ),
     openssh: fc.constantFrom('7.0', '9.4', '9.5', '10.99.99'),
     postgres: fc.constantFrom('11', '12', '13', '14', '18'),
     mysql: fc.constantFrom(...MYSQL_VERSIONS),
     nginx: fc.constantFrom('1.16', '1.16.1', '1.29.6', '1.29.7', '1.99.99'),
     // The config-management snippets carry the other snippets' lines: edgy values must reach them too.
-    manage: fc.option(fc.subarray(['ansible', 'cloud-init', 'terraform-aks'], { minLength: 1 }).map((a) => a.join(',')), { nil: undefined }),
+    manage: fc.option(
+      fc.subarray(['ansible', 'cloud-init', 'terraform-aks'], { minLength: 1 }).map((a) => a.join(',')),
+      { nil: undefined },
+    ),
     // The filter keys (lib/filter.ts): what is left must still be a valid set of snippets.
     side: fc.option(fc.constantFrom('client', 'server'), { nil: undefined }),
     containers: fc.option(fc.constantFrom('yes', 'no'), { nil: undefined }),
-    lang: fc.option(fc.oneof(fc.constant('none'), fc.subarray(['python', 'node', 'go', 'java'], { minLength: 1 }).map((a) => a.join(','))), { nil: undefined }),
+    lang: fc.option(
+      fc.oneof(
+        fc.constant('none'),
+        fc.subarray(['python', 'node', 'go', 'java'], { minLength: 1 }).map((a) => a.join(',')),
+      ),
+      { nil: undefined },
+    ),
   })
-  .map((r) => new URLSearchParams(Object.entries(r).filter((e): e is [string, string] => e[1] !== undefined)).toString());
+  .map((r) =>
+    new URLSearchParams(Object.entries(r).filter((e): e is [string, string] => e[1] !== undefined)).toString(),
+  );
 
 /** A whole hostile query: 0 to 12 pairs (keys repeat), odd separators, maybe a leading `?`, maybe huge. */
 export const hostileQuery: fc.Arbitrary<string> = fc.oneof(
@@ -297,5 +393,10 @@ export const hostileQuery: fc.Arbitrary<string> = fc.oneof(
   },
   { weight: 2, arbitrary: text },
   { weight: 4, arbitrary: edgyValidQuery },
-  { weight: 1, arbitrary: fc.tuple(fc.array(pair, { maxLength: 4 }), fc.integer({ min: 1900, max: 2200 })).map(([p, n]) => `${p.join('&')}&host=${'a'.repeat(n)}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.array(pair, { maxLength: 4 }), fc.integer({ min: 1900, max: 2200 }))
+      .map(([p, n]) => `${p.join('&')}&host=${'a'.repeat(n)}`),
+  },
 );

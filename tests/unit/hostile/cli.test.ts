@@ -46,7 +46,7 @@ const expectedStderr = (q: string) =>
 const HOSTILE_QUERIES = [
   'host=%0aProxyCommand%20x',
   'upstream=a;include%20/etc/passwd',
-  "dbhost=%27%20sslmode=disable",
+  'dbhost=%27%20sslmode=disable',
   'target=%3Cscript%3Ealert(1)%3C/script%3E',
   'via=__proto__',
   '__proto__[x]=1&constructor=2',
@@ -61,22 +61,30 @@ const HOSTILE_QUERIES = [
 ];
 
 describe('the CLI on named hostile queries', () => {
-  it.each(HOSTILE_QUERIES.map((q) => [q.length > 80 ? `${q.slice(0, 77)}...` : q, q]))('%s: exit 2, the codec messages, stdout empty', (_, q) => {
-    for (const format of ['text', 'json', 'markdown']) {
-      const out = cli([q, '--format', format]);
-      expect(out).toEqual({ code: 2, stdout: '', stderr: expectedStderr(q) });
-      // One line per rejected field: a key or value cannot forge a line of its own.
-      expect(out.stderr.split('\n')).toHaveLength(parseQuery(q).errors.length + 1);
-      for (const line of out.stderr.replace(/\n$/, '').split('\n')) expect(PRINTABLE.test(line), JSON.stringify(line)).toBe(true);
-    }
-  });
+  it.each(HOSTILE_QUERIES.map((q) => [q.length > 80 ? `${q.slice(0, 77)}...` : q, q]))(
+    '%s: exit 2, the codec messages, stdout empty',
+    (_, q) => {
+      for (const format of ['text', 'json', 'markdown']) {
+        const out = cli([q, '--format', format]);
+        expect(out).toEqual({ code: 2, stdout: '', stderr: expectedStderr(q) });
+        // One line per rejected field: a key or value cannot forge a line of its own.
+        expect(out.stderr.split('\n')).toHaveLength(parseQuery(q).errors.length + 1);
+        for (const line of out.stderr.replace(/\n$/, '').split('\n'))
+          expect(PRINTABLE.test(line), JSON.stringify(line)).toBe(true);
+      }
+    },
+  );
 
   it(`a query longer than ${MAX_QUERY_LENGTH} characters is refused with a notice naming the limit`, () => {
     const q = `target=mysql&host=${'a'.repeat(MAX_QUERY_LENGTH)}`;
     const out = cli([q, '--format=json']);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(new RegExp(`^query: ".{57}\\.\\.\\." is longer than ${MAX_QUERY_LENGTH} characters and was ignored; the defaults apply\\n$`));
+    expect(out.stderr).toMatch(
+      new RegExp(
+        `^query: ".{57}\\.\\.\\." is longer than ${MAX_QUERY_LENGTH} characters and was ignored; the defaults apply\\n$`,
+      ),
+    );
   });
 
   it('a query of exactly the cap is parsed, one character more is refused', () => {
@@ -87,9 +95,15 @@ describe('the CLI on named hostile queries', () => {
   });
 
   it.each([
-    [['target=ssh', '--format', 'evil'], '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks'],
+    [
+      ['target=ssh', '--format', 'evil'],
+      '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks',
+    ],
     [['target=ssh', '--format'], '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks'],
-    [['target=ssh', '--format=$(id)'], '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks'],
+    [
+      ['target=ssh', '--format=$(id)'],
+      '--format must be one of text, json, markdown, ansible, cloud-init, terraform-aks',
+    ],
     [['target=ssh', 'target=mysql'], 'only one QUERY argument is allowed'],
     [['target=ssh', '-oProxyCommand=x'], '"-oProxyCommand=x" is not an option'],
     [['--\u001b[2J\n\u202e'], '"--\\u001b[2J\\n\\u202e" is not an option'],
@@ -104,7 +118,11 @@ describe('the CLI on named hostile queries', () => {
 
   it('the installed entry point behaves the same in a real process', () => {
     const q = 'host=%0aProxyCommand%20x&target=%3Cscript%3E';
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli.ts', q, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli.ts', q, '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(expectedStderr(q));

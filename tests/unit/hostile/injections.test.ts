@@ -48,7 +48,8 @@ describe.each(['host', 'dbhost', 'upstream'] as const)('%s', (field) => {
     expect(input.target).toBe(TARGET[field]);
     const r = run(q);
     expect(checkAll(r.snippets, r.plan)).toEqual([]);
-    for (const s of r.snippets) expect(s.text.includes(marker), `${s.id} contains ${JSON.stringify(marker)}`).toBe(false);
+    for (const s of r.snippets)
+      expect(s.text.includes(marker), `${s.id} contains ${JSON.stringify(marker)}`).toBe(false);
   });
 
   it('rejects the payloads on their own too (percent-encoded once and twice)', () => {
@@ -91,10 +92,20 @@ describe('no text reaches a snippet unless its grammar allows it', () => {
 
 describe(`queries longer than ${MAX_QUERY_LENGTH} characters`, () => {
   it('are refused whole with a notice naming the limit; the defaults apply', () => {
-    for (const q of [`host=${'a'.repeat(5000)}`, `?target=mysql&${'idle=60&'.repeat(300)}`, 'x'.repeat(MAX_QUERY_LENGTH + 1)]) {
+    for (const q of [
+      `host=${'a'.repeat(5000)}`,
+      `?target=mysql&${'idle=60&'.repeat(300)}`,
+      'x'.repeat(MAX_QUERY_LENGTH + 1),
+    ]) {
       const { input, errors } = parseQuery(q);
       expect(input).toEqual(DEFAULT_INPUT);
-      expect(errors).toEqual([{ field: 'query', value: `${q.slice(0, 57)}...`, message: `is longer than ${MAX_QUERY_LENGTH} characters and was ignored; the defaults apply` }]);
+      expect(errors).toEqual([
+        {
+          field: 'query',
+          value: `${q.slice(0, 57)}...`,
+          message: `is longer than ${MAX_QUERY_LENGTH} characters and was ignored; the defaults apply`,
+        },
+      ]);
     }
   });
 

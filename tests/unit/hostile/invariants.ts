@@ -10,7 +10,8 @@ import { MAX_QUERY_LENGTH, parseQuery } from '../../../lib/url';
 import { isSafeHost, isSshPatternList, type Problems } from '../grammars/common';
 import { isUpstream } from '../grammars/nginx';
 
-const whole = (n: unknown, min: number, max: number) => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+const whole = (n: unknown, min: number, max: number) =>
+  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
 
 function versionIn(v: readonly number[], lo: readonly number[], hiMajorMinor: readonly number[]): boolean {
   if (v.length < 2 || v.length > 3 || !v.every((p) => whole(p, 0, 99))) return false;
@@ -29,15 +30,24 @@ export function inputProblems(input: Input): Problems {
   if (!TARGETS.includes(input.target)) bad('target', input.target);
   if (input.idle === undefined ? input.via.ids.length === 0 : !whole(input.idle, 1, 604800)) bad('idle', input.idle);
   const ids = input.via.ids;
-  if (!Array.isArray(ids) || ids.length > 8 || new Set(ids).size !== ids.length || !ids.every((id) => middlebox(id)?.id === id)) bad('via', ids);
+  if (
+    !Array.isArray(ids) ||
+    ids.length > 8 ||
+    new Set(ids).size !== ids.length ||
+    !ids.every((id) => middlebox(id)?.id === id)
+  )
+    bad('via', ids);
   if (input.goal !== undefined && !whole(input.goal, 1, 604800)) bad('goal', input.goal);
   const k = input.keepalive;
   // TCP_KEEPIDLE and TCP_KEEPINTVL 1..32767, TCP_KEEPCNT 1..127 (FACTS.md section 1).
-  if (k !== undefined && !(whole(k.idle, 1, 32767) && whole(k.interval, 1, 32767) && whole(k.count, 1, 127))) bad('keepalive', k);
-  if (input.user_timeout !== undefined && !whole(input.user_timeout, 1, 2147483647)) bad('user_timeout', input.user_timeout);
+  if (k !== undefined && !(whole(k.idle, 1, 32767) && whole(k.interval, 1, 32767) && whole(k.count, 1, 127)))
+    bad('keepalive', k);
+  if (input.user_timeout !== undefined && !whole(input.user_timeout, 1, 2147483647))
+    bad('user_timeout', input.user_timeout);
   const a = input.alive;
   if (a !== undefined && !(whole(a.interval, 1, 86400) && whole(a.count, 1, 100))) bad('alive', a);
-  if (typeof input.host !== 'string' || input.host.length > 253 || !isSshPatternList(input.host)) bad('host', input.host);
+  if (typeof input.host !== 'string' || input.host.length > 253 || !isSshPatternList(input.host))
+    bad('host', input.host);
   if (typeof input.dbhost !== 'string' || !isSafeHost(input.dbhost)) bad('dbhost', input.dbhost);
   if (typeof input.upstream !== 'string' || !isUpstream(input.upstream)) bad('upstream', input.upstream);
   if (!versionIn(input.openssh, [7, 0], [10, 99])) bad('openssh', input.openssh);
@@ -46,7 +56,12 @@ export function inputProblems(input: Input): Problems {
   if (!MYSQL_VERSIONS.includes(input.mysql)) bad('mysql', input.mysql);
   if (!ELASTICSEARCH_VERSIONS.includes(input.elasticsearch)) bad('elasticsearch', input.elasticsearch);
   const kinds = input.manage;
-  if (!Array.isArray(kinds) || new Set(kinds).size !== kinds.length || !kinds.every((k) => (MANAGE_KINDS as readonly string[]).includes(k))) bad('manage', kinds);
+  if (
+    !Array.isArray(kinds) ||
+    new Set(kinds).size !== kinds.length ||
+    !kinds.every((k) => (MANAGE_KINDS as readonly string[]).includes(k))
+  )
+    bad('manage', kinds);
   // A configured box timeout: only for a listed box, inside its documented range, never its default (left out).
   const set = input.via.seconds;
   if (typeof set !== 'object' || set === null || Object.getPrototypeOf(set) !== Object.prototype) bad('via', set);
@@ -54,12 +69,23 @@ export function inputProblems(input: Input): Problems {
     for (const [id, seconds] of Object.entries(set)) {
       const box = middlebox(id);
       const range = box && settableRange(box);
-      if (!(ids as readonly string[]).includes(id) || !range || !whole(seconds, range[0], range[1]) || seconds === box.defaultSeconds) bad('via', { [id]: seconds });
+      if (
+        !(ids as readonly string[]).includes(id) ||
+        !range ||
+        !whole(seconds, range[0], range[1]) ||
+        seconds === box.defaultSeconds
+      )
+        bad('via', { [id]: seconds });
     }
   if (input.side !== undefined && !(SIDES as readonly string[]).includes(input.side)) bad('side', input.side);
   if (typeof input.containers !== 'boolean') bad('containers', input.containers);
   const langs = input.lang;
-  if (!Array.isArray(langs) || new Set(langs).size !== langs.length || !langs.every((l) => (CODE_LANGUAGES as readonly string[]).includes(l))) bad('lang', langs);
+  if (
+    !Array.isArray(langs) ||
+    new Set(langs).size !== langs.length ||
+    !langs.every((l) => (CODE_LANGUAGES as readonly string[]).includes(l))
+  )
+    bad('lang', langs);
   return p;
 }
 
@@ -80,13 +106,22 @@ const cut = (s: string) => {
   return `${s.slice(0, c >= 0xd800 && c <= 0xdbff ? 56 : 57)}...`;
 };
 /** The escape written out code point by code point, without JSON.stringify: the codec's independent oracle. */
-const SHORT: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const SHORT: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 function escaped(s: string): string {
   let out = '';
   for (const c of s) {
     const cp = c.codePointAt(0) ?? 0;
     if (SHORT[c] !== undefined) out += SHORT[c];
-    else if (cp < 0x20 || NON_PRINTING.test(c)) out += cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+    else if (cp < 0x20 || NON_PRINTING.test(c))
+      out += cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
     else out += c;
   }
   return out;
@@ -107,13 +142,15 @@ export function parseProblems(query: string): Problems {
   const { input, errors } = parseQuery(query);
   p.push(...inputProblems(input));
   for (const e of errors) {
-    if (typeof e.message !== 'string' || e.message.length === 0 || !PRINTABLE.test(e.message)) p.push(`error message ${JSON.stringify(e.message)}`);
+    if (typeof e.message !== 'string' || e.message.length === 0 || !PRINTABLE.test(e.message))
+      p.push(`error message ${JSON.stringify(e.message)}`);
     if (!PRINTABLE.test(e.field)) p.push(`error field ${JSON.stringify(e.field)} is not printable`);
     // 60 UTF-16 units shortened, each escaped to 6 characters at most (\\uXXXX).
     if (e.value.length > 60 * 6) p.push(`error value longer than 60 escaped units: ${e.value.length}`);
   }
   if (query.length > MAX_QUERY_LENGTH) {
-    if (errors.length !== 1 || errors[0]?.field !== 'query' || !isDeepStrictEqual(input, DEFAULT_INPUT)) p.push('a too long query was not refused whole');
+    if (errors.length !== 1 || errors[0]?.field !== 'query' || !isDeepStrictEqual(input, DEFAULT_INPUT))
+      p.push('a too long query was not refused whole');
     return p;
   }
   const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
@@ -137,9 +174,11 @@ export function parseProblems(query: string): Problems {
     }
     const prop = propOf(key);
     if (error) {
-      if (error.value !== shownValue(raw)) p.push(`${key}: error shows ${JSON.stringify(error.value)} for ${JSON.stringify(raw)}`);
+      if (error.value !== shownValue(raw))
+        p.push(`${key}: error shows ${JSON.stringify(error.value)} for ${JSON.stringify(raw)}`);
       const fallback = prop === 'idle' && input.via.ids.length > 0 ? undefined : DEFAULT_INPUT[prop];
-      if (!isDeepStrictEqual(input[prop], fallback)) p.push(`${key} was rejected but the input has ${JSON.stringify(input[prop])}`);
+      if (!isDeepStrictEqual(input[prop], fallback))
+        p.push(`${key} was rejected but the input has ${JSON.stringify(input[prop])}`);
       continue;
     }
     accepted.push([key, raw]);
@@ -147,7 +186,11 @@ export function parseProblems(query: string): Problems {
   // The accepted pairs without the rejected ones give the same input: a rejected pair changed nothing.
   const clean = parseQuery(new URLSearchParams(accepted).toString());
   if (clean.errors.length > 0) p.push(`accepted pairs fail on their own: ${JSON.stringify(clean.errors)}`);
-  if (!isDeepStrictEqual(clean.input, input)) p.push(`the accepted pairs alone give ${JSON.stringify(clean.input)}, with the rejected ones ${JSON.stringify(input)}`);
-  for (const f of named) if (!rejected.has(f)) p.push(`error names ${JSON.stringify(f)}, which is not a rejected key of the query`);
+  if (!isDeepStrictEqual(clean.input, input))
+    p.push(
+      `the accepted pairs alone give ${JSON.stringify(clean.input)}, with the rejected ones ${JSON.stringify(input)}`,
+    );
+  for (const f of named)
+    if (!rejected.has(f)) p.push(`error names ${JSON.stringify(f)}, which is not a rejected key of the query`);
   return p;
 }

@@ -30,15 +30,18 @@ describe('parseQuery on hostile queries', () => {
 
   it('a hostile value on any field never leaks into another field (1000 queries)', () => {
     fc.assert(
-      fc.property(hostileValue, fc.constantFrom('host', 'dbhost', 'upstream', 'via', 'idle', 'keepalive', 'target'), (value, key) => {
-        const q = `target=postgres&${encodeURIComponent(key)}=${encodeURIComponent(value)}&idle=120`;
-        const { input, errors } = parseQuery(q);
-        expect(errors.every((e) => e.field === key)).toBe(true);
-        if (key !== 'target') expect(input.target).toBe('postgres');
-        if (key !== 'idle') expect(input.idle).toBe(120);
-      }),
+      fc.property(
+        hostileValue,
+        fc.constantFrom('host', 'dbhost', 'upstream', 'via', 'idle', 'keepalive', 'target'),
+        (value, key) => {
+          const q = `target=postgres&${encodeURIComponent(key)}=${encodeURIComponent(value)}&idle=120`;
+          const { input, errors } = parseQuery(q);
+          expect(errors.every((e) => e.field === key)).toBe(true);
+          if (key !== 'target') expect(input.target).toBe('postgres');
+          if (key !== 'idle') expect(input.idle).toBe(120);
+        },
+      ),
       { numRuns: 1000 },
     );
   }, 60_000);
 });
-

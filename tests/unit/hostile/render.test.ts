@@ -29,4 +29,3 @@ describe('run() on hostile queries', () => {
     );
   }, 60_000);
 });
-

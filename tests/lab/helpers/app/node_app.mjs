@@ -32,4 +32,6 @@ server.on('connection', (socket) => {
   emit('connection', { port: peer });
   socket.on('close', () => emit('closed', { port: peer }));
 });
-server.listen(Number(port), address, () => emit('ready', { keepAliveTimeout: server.keepAliveTimeout, headersTimeout: server.headersTimeout }));
+server.listen(Number(port), address, () =>
+  emit('ready', { keepAliveTimeout: server.keepAliveTimeout, headersTimeout: server.headersTimeout }),
+);

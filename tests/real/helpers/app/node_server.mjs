@@ -20,5 +20,7 @@ const server = createServer((req, res) => {
 });
 if (snippetFile !== undefined) new Function('server', readFileSync(snippetFile, 'utf8'))(server);
 server.listen(Number(port), '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ keepAliveTimeout: server.keepAliveTimeout, headersTimeout: server.headersTimeout })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ keepAliveTimeout: server.keepAliveTimeout, headersTimeout: server.headersTimeout })}\n`,
+  );
 });

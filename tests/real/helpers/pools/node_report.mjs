@@ -16,7 +16,10 @@ const { pool } = await import(pathToFileURL(file).href);
 async function settledSs() {
   const deadline = Date.now() + 3000;
   for (;;) {
-    const r = spawnSync('ss', ['-tnoiH', 'state', 'established', `( dport = :${port} )`], { encoding: 'utf8', timeout: 5000 });
+    const r = spawnSync('ss', ['-tnoiH', 'state', 'established', `( dport = :${port} )`], {
+      encoding: 'utf8',
+      timeout: 5000,
+    });
     const out = r.stdout ?? '';
     if ((out.trim() !== '' && !out.includes('timer:(on,')) || Date.now() > deadline) return out;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -28,7 +31,10 @@ function sockopts(stream) {
   const fd = stream?._handle?.fd;
   if (typeof fd !== 'number' || fd < 0) return undefined;
   const helper = fileURLToPath(new URL('peer_sockopts.py', import.meta.url));
-  const r = spawnSync('/usr/bin/python3', [helper, String(process.pid), String(fd)], { encoding: 'utf8', timeout: 10000 });
+  const r = spawnSync('/usr/bin/python3', [helper, String(process.pid), String(fd)], {
+    encoding: 'utf8',
+    timeout: 10000,
+  });
   return r.status === 0 ? JSON.parse(r.stdout) : { error: r.stderr };
 }
 
