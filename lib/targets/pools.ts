@@ -60,6 +60,13 @@ const HIKARI_FLOOR_S = 30;
 /** HikariCP maxLifetime default 1800000 ms; validationTimeout 5000 ms (HikariCP README, configuration). */
 const HIKARI_MAX_LIFETIME_S = 1800;
 const HIKARI_VALIDATION_S = 5;
+/**
+ * connectionTimeout 30000 ms: how long getConnection waits (HikariCP README). A default pool keeps 10 idle
+ * connections (maximumPoolSize, minimumIdle equal), all dead once the path is, and each costs its 5 s
+ * validation: the checkout gives up at 30 s and the query fails (measured in tests/lab/pools.test.ts).
+ */
+const HIKARI_CHECKOUT_S = 30;
+const HIKARI_CHECKOUT_NOTE = `connectionTimeout (${HIKARI_CHECKOUT_S} s) ends the checkout: each dead idle connection cost its ${HIKARI_VALIDATION_S} s validation, and the query fails`;
 /** keepaliveTime: half the pool limit, at least HikariCP's 30 s floor, and below maxLifetime; none when that cannot be. */
 export const hikariKeepalive = (limit: number): number | undefined =>
   limit > HIKARI_FLOOR_S ? Math.max(HIKARI_FLOOR_S, Math.floor(limit / 2)) : undefined;
@@ -107,8 +114,12 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
           sock: { keepalive: k, owner },
           closeAfter: HIKARI_MAX_LIFETIME_S,
           closeNote: 'maxLifetime (30 min) retires the idle connection',
-          checkout: HIKARI_VALIDATION_S,
-          terms: [s('maxLifetime', HIKARI_MAX_LIFETIME_S), s('validationTimeout', HIKARI_VALIDATION_S)],
+          checkout: HIKARI_CHECKOUT_S,
+          terms: [
+            s('maxLifetime', HIKARI_MAX_LIFETIME_S),
+            s('validationTimeout', HIKARI_VALIDATION_S),
+            s('connectionTimeout', HIKARI_CHECKOUT_S),
+          ],
         };
       }
       const limit = limitOf(ctx);
@@ -119,7 +130,7 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
         closeAfter: hikariLifetime(limit),
         closeNote: 'maxLifetime retires the idle connection',
         ping: every === undefined ? undefined : { every, timeout: HIKARI_VALIDATION_S },
-        checkout: HIKARI_VALIDATION_S,
+        checkout: HIKARI_CHECKOUT_S,
         terms: [
           s('maxLifetime', hikariLifetime(limit)),
           ...(every === undefined ? [] : [s('keepaliveTime', every), s('validationTimeout', HIKARI_VALIDATION_S)]),
@@ -257,7 +268,7 @@ function sideModels(lib: PoolLibrary, side: PoolSide) {
   return [
     pooledIdle(side.sock, by, { closeAfter: side.closeAfter, closeNote: side.closeNote, ping: side.ping }, side.terms),
     side.checkout !== undefined
-      ? validatedCheckout(side.sock, by, side.checkout, cap, side.terms)
+      ? validatedCheckout(side.sock, by, side.checkout, cap, side.terms, HIKARI_CHECKOUT_NOTE)
       : // The application checks the connection out and writes a query on it (pool_pre_ping's ping alike):
         // data in flight, so keepalive stops and the retransmission timer (U or tcp_retries2) decides.
         writes(

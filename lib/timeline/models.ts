@@ -281,9 +281,10 @@ export function pooledIdle(
 
 /**
  * The application checks a connection out of a pool that validates it first (HikariCP tests every
- * connection idle for more than 500 ms with isValid before handing it out): the validation is data in
- * flight on the dead path, the pool gives up after `timeout` seconds and hands out a new connection.
- * The checkout comes at some moment before the connection would have left the pool (`cap`).
+ * connection idle for more than 500 ms with isValid before handing it out): each validation is data in
+ * flight on the dead path, and every idle connection is as dead as this one, so the checkout tries them
+ * in turn until it gives up after `timeout` seconds and the query fails (`note` says how). The checkout
+ * comes at some moment before the connection would have left the pool (`cap`).
  */
 export function validatedCheckout(
   sock: Socket,
@@ -291,6 +292,7 @@ export function validatedCheckout(
   timeout: number,
   cap: number | undefined,
   terms: readonly Term[],
+  note: string,
 ): SituationModel {
   const { range, offsets } = upTo(kernelEnd(sock), cap);
   return model('waiting-for-reply', sock, {
@@ -298,17 +300,10 @@ export function validatedCheckout(
     range,
     offsets,
     terms,
-    key: ['checkout', by, timeout].join('|'),
+    key: ['checkout', by, timeout, note].join('|'),
     build: (c, offset) => {
       writeAt(c, offset, by, `${by} validates the connection before handing it out`);
-      c.at(offset + timeout, () =>
-        c.finish(
-          'detect',
-          by,
-          `the validation gets no reply within ${timeout} s (validationTimeout): ${by} discards the connection and opens a new one`,
-          'read-timeout',
-        ),
-      );
+      c.at(offset + timeout, () => c.finish('detect', by, note, 'read-timeout'));
     },
   });
 }
