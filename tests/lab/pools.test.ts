@@ -29,7 +29,17 @@ import { retransmissionAbort } from '../../lib/detection';
 import { engine, snippet, type EngineOutput } from './harness/engine';
 import { useLab, type Lab } from './harness/lab';
 import { ADDRESSES, conntrackFirewall, nsExec, setSysctls } from './harness/netns';
-import { LIBRARIES, ask, borrowCheckOutcome, defaultsSurvive, keepaliveTime, startPool, startServers, type Answer, type PoolLibrary } from './harness/pools';
+import {
+  LIBRARIES,
+  ask,
+  borrowCheckOutcome,
+  defaultsSurvive,
+  keepaliveTime,
+  startPool,
+  startServers,
+  type Answer,
+  type PoolLibrary,
+} from './harness/pools';
 import { now, sleep, type Proc } from './harness/proc';
 import { check, checkOutcome } from './harness/results';
 
@@ -49,7 +59,8 @@ const oneLine = (message: string) => message.replace(/\s+/g, ' ').slice(0, 120);
 
 /** The figures table: library, defaults outcome and seconds, plan queries answered. */
 const figures = new Map<string, { defaults?: string; seconds?: string; plan?: string }>();
-const figure = (lib: string, cells: { defaults?: string; seconds?: string; plan?: string }) => figures.set(lib, { ...figures.get(lib), ...cells });
+const figure = (lib: string, cells: { defaults?: string; seconds?: string; plan?: string }) =>
+  figures.set(lib, { ...figures.get(lib), ...cells });
 
 afterAll(() => {
   const rows = LIBRARIES.map((l) => {
@@ -101,7 +112,9 @@ function idleProbes(l: Lab, ports: ReadonlySet<number>): number {
   for (const port of ports) {
     const on = (s: { src: string; dst: string }) => s.src.endsWith(`:${port}`) || s.dst.endsWith(`:${port}`);
     const flow = [...l.witness.sentBy('client'), ...l.witness.sentBy('server')].filter(on).sort((a, b) => a.t - b.t);
-    probes += flow.filter((s, j) => j > 0 && s.src.endsWith(`:${port}`) && s.len === 0 && s.flags === 'A' && s.t - flow[j - 1]!.t >= 5).length;
+    probes += flow.filter(
+      (s, j) => j > 0 && s.src.endsWith(`:${port}`) && s.len === 0 && s.flags === 'A' && s.t - flow[j - 1]!.t >= 5,
+    ).length;
   }
   return probes;
 }
@@ -115,7 +128,9 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
     const kernelIdle = await keepaliveTime(l.topo.client);
     const pools = await Promise.all(LIBRARIES.map((libx) => startPool(l, libx)));
     const first = await Promise.all(pools.map((p) => ask(p, 30_000)));
-    first.forEach((a, i) => expect(a.event, `${LIBRARIES[i]!.lib}: the first query answers (${JSON.stringify(a)})`).toBe('reply'));
+    first.forEach((a, i) =>
+      expect(a.event, `${LIBRARIES[i]!.lib}: the first query answers (${JSON.stringify(a)})`).toBe('reply'),
+    );
     await idle(Math.max(...first.map((a) => a.t)), GAP_OVER_F);
 
     const computed = retransmissionAbort(RETRIES2);
@@ -133,23 +148,44 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
         const survives = defaultsSurvive(libx, F, kernelIdle);
         if (survives !== null) {
           await checkOutcome(
-            { scenario, query, layer: 'pool', expected: 'answers', note: `survives by ${survives}; defaults: ${libx.source}` },
+            {
+              scenario,
+              query,
+              layer: 'pool',
+              expected: 'answers',
+              note: `survives by ${survives}; defaults: ${libx.source}`,
+            },
             async () => {
               const a = await ask(proc, QUERY_WAIT_MS);
-              figure(libx.lib, { defaults: a.event === 'reply' ? 'answers' : a.timedOut ? 'times out' : 'error', seconds: a.event === 'reply' ? '—' : fmt(a.t - a.asked) });
-              if (a.event !== 'reply') return { observed: a.timedOut ? 'times out' : 'error', note: `after ${fmt(a.t - a.asked)} s: ${oneLine(a.message)}` };
+              figure(libx.lib, {
+                defaults: a.event === 'reply' ? 'answers' : a.timedOut ? 'times out' : 'error',
+                seconds: a.event === 'reply' ? '—' : fmt(a.t - a.asked),
+              });
+              if (a.event !== 'reply')
+                return {
+                  observed: a.timedOut ? 'times out' : 'error',
+                  note: `after ${fmt(a.t - a.asked)} s: ${oneLine(a.message)}`,
+                };
               return { observed: 'answers', note: survivedBy(l, libx, survives, before, a) };
             },
           );
           return;
         }
         await check(
-          { scenario, query, layer: 'pool', computed, note: `computed: retransmissionAbort(${RETRIES2}) of lib/detection.ts (the query in flight on a forgotten flow); defaults: ${libx.source}` },
+          {
+            scenario,
+            query,
+            layer: 'pool',
+            computed,
+            note: `computed: retransmissionAbort(${RETRIES2}) of lib/detection.ts (the query in flight on a forgotten flow); defaults: ${libx.source}`,
+          },
           async () => {
             const a = await ask(proc, QUERY_WAIT_MS);
             if (a.event === 'reply') {
               figure(libx.lib, { defaults: 'answers' });
-              throw new Error(`answered after the gap on port ${a.port}: the defaults table predicts a query on a forgotten flow`);
+              throw new Error(
+                `answered after the gap on port ${a.port}: the defaults table predicts a query on a forgotten flow`,
+              );
             }
             return failure(l, libx, proc, a, before);
           },
@@ -165,7 +201,12 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
     const keepalives = new Set(values.map((v) => JSON.stringify(v.keepalive)));
     // One client namespace serves both targets, so their kernel plans must agree.
     expect(keepalives.size, `one keepalive plan for both targets: ${[...keepalives].join(' vs ')}`).toBe(1);
-    const limits = values.map((v) => z.number().positive().parse(v.poolLimit, { error: () => `values.poolLimit: ${String(v.poolLimit)}` }));
+    const limits = values.map((v) =>
+      z
+        .number()
+        .positive()
+        .parse(v.poolLimit, { error: () => `values.poolLimit: ${String(v.poolLimit)}` }),
+    );
     expect(new Set(limits).size, 'one poolLimit for both targets').toBe(1);
     const poolLimit = limits[0]!;
     expect(poolLimit, 'the pools contract: every pool limit below the path').toBeLessThan(F);
@@ -179,7 +220,9 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
     await setSysctls(l.topo.client, { 'net.ipv4.tcp_retries2': RETRIES2 });
     const texts = LIBRARIES.map((libx) => {
       const text = snippet(outs.get(libx.target)!, libx.snippetId);
-      expect(text, `${libx.snippetId} (${libx.target}) names the server: dbhost=${ADDRESSES.server}`).toContain(ADDRESSES.server);
+      expect(text, `${libx.snippetId} (${libx.target}) names the server: dbhost=${ADDRESSES.server}`).toContain(
+        ADDRESSES.server,
+      );
       return text;
     });
     const pools = await Promise.all(LIBRARIES.map((libx, i) => startPool(l, libx, texts[i])));
@@ -211,13 +254,19 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
             const ok = got.filter((a) => a.event === 'reply').length;
             figure(libx.lib, { plan: `${ok}/${total}` });
             const ports = new Set(got.flatMap((a) => (a.port === null ? [] : [a.port])));
-            const errors = got.flatMap((a, k) => (a.event === 'error' ? [`query ${k + 1}: ${oneLine(a.message)}`] : []));
+            const errors = got.flatMap((a, k) =>
+              a.event === 'error' ? [`query ${k + 1}: ${oneLine(a.message)}`] : [],
+            );
             const poolErrors = pools[i]!.events.filter((e) => e.event === 'pool-error').length;
             return {
               observed: `${ok}/${total} answered`,
               note: [
-                ports.size > 0 ? `${ports.size} connection(s) used, ${idleProbes(l, ports)} keepalive probes on them crossed the box` : 'the client does not see its connections\' ports (JDBC)',
-                ...errors, ...(poolErrors ? [`${poolErrors} idle-connection errors`] : [])].join('; '),
+                ports.size > 0
+                  ? `${ports.size} connection(s) used, ${idleProbes(l, ports)} keepalive probes on them crossed the box`
+                  : "the client does not see its connections' ports (JDBC)",
+                ...errors,
+                ...(poolErrors ? [`${poolErrors} idle-connection errors`] : []),
+              ].join('; '),
             };
           },
         ),
@@ -231,19 +280,36 @@ describe('connection pools through a box that forgets idle flows (issue 12)', ()
  * validationTimeout, until connectionTimeout; measured from the query to the pool's answer or error.
  * The pool's own report of its settings must match the defaults table.
  */
-async function borrowChecked(libx: PoolLibrary, borrow: NonNullable<PoolLibrary['defaultBorrowCheck']>, proc: Proc, scenario: string, query: string): Promise<void> {
+async function borrowChecked(
+  libx: PoolLibrary,
+  borrow: NonNullable<PoolLibrary['defaultBorrowCheck']>,
+  proc: Proc,
+  scenario: string,
+  query: string,
+): Promise<void> {
   const ready = proc.events.find((e) => e.event === 'ready');
-  const reported = { validationTimeout: Number(ready?.validationTimeout) / 1000, connectionTimeout: Number(ready?.connectionTimeout) / 1000, poolSize: Number(ready?.maximumPoolSize) };
+  const reported = {
+    validationTimeout: Number(ready?.validationTimeout) / 1000,
+    connectionTimeout: Number(ready?.connectionTimeout) / 1000,
+    poolSize: Number(ready?.maximumPoolSize),
+  };
   expect(reported, `${libx.lib}: the pool runs with the defaults table's values`).toEqual(borrow);
   const a = await ask(proc, QUERY_WAIT_MS + borrow.connectionTimeout * 1000);
   const dead = a.idleBefore ?? Number.NaN;
   const model = borrowCheckOutcome(borrow, dead);
   const observed = a.event === 'reply' ? 'answers' : 'gives up';
   const note = `computed: borrowCheckOutcome of harness/pools.ts, ${dead} idle connections the box forgot, ${model.outcome} after ${model.seconds} s; defaults: ${libx.source}`;
-  figure(libx.lib, { defaults: observed === 'answers' ? 'answers late' : 'pool gives up', seconds: fmt(a.t - a.asked) });
+  figure(libx.lib, {
+    defaults: observed === 'answers' ? 'answers late' : 'pool gives up',
+    seconds: fmt(a.t - a.asked),
+  });
   await check({ scenario, query, layer: 'pool', computed: model.seconds, note }, async () => {
-    if (observed !== model.outcome) throw new Error(`${libx.lib}: ${observed} after ${fmt(a.t - a.asked)} s (${a.event === 'error' ? oneLine(a.message) : 'a reply'}), the model says ${model.outcome}`);
-    if (a.event === 'error') expect(a.message, `${libx.lib}: HikariCP's own timeout`).toContain('Connection is not available');
+    if (observed !== model.outcome)
+      throw new Error(
+        `${libx.lib}: ${observed} after ${fmt(a.t - a.asked)} s (${a.event === 'error' ? oneLine(a.message) : 'a reply'}), the model says ${model.outcome}`,
+      );
+    if (a.event === 'error')
+      expect(a.message, `${libx.lib}: HikariCP's own timeout`).toContain('Connection is not available');
     return { seconds: a.t - a.asked, note: a.event === 'error' ? oneLine(a.message) : 'a reply on a new connection' };
   });
 }
@@ -258,7 +324,8 @@ function survivedBy(l: Lab, libx: PoolLibrary, how: string, before: Answer, a: A
     expect(a.port, `${libx.lib}: the reply after the gap comes on a new connection`).not.toBe(was);
     return `on a new connection (port ${String(was)} -> ${String(a.port)}): the pool closed the idle one`;
   }
-  if (was === null || a.port !== was) throw new Error(`${libx.lib}: expected the reply on the pooled connection ${String(was)}, got ${String(a.port)}`);
+  if (was === null || a.port !== was)
+    throw new Error(`${libx.lib}: expected the reply on the pooled connection ${String(was)}, got ${String(a.port)}`);
   const probes = idleProbes(l, new Set([was]));
   expect(probes, `${libx.lib}: keepalive probes crossed the box during the gap`).toBeGreaterThan(0);
   return `on the pooled connection (port ${was}), ${probes} keepalive probe(s) crossed the box during the gap`;
@@ -269,19 +336,36 @@ function survivedBy(l: Lab, libx: PoolLibrary, how: string, before: Answer, a: A
  * application's error, which must be the kernel's ETIMEDOUT; the box must have delivered nothing of
  * it to the server, and the flow must have been quiet for longer than F before it.
  */
-function failure(l: Lab, libx: PoolLibrary, proc: Proc, a: Answer & { event: 'error' }, before: Answer): { seconds: number; note: string } {
+function failure(
+  l: Lab,
+  libx: PoolLibrary,
+  proc: Proc,
+  a: Answer & { event: 'error' },
+  before: Answer,
+): { seconds: number; note: string } {
   if (a.port === null) throw new Error(`${libx.lib}: failed before it had a connection: ${a.message}`);
   const port = a.port;
   const how = libx.socketError?.how;
-  const seen = how === 'logged' ? proc.stderr.some((line) => line.includes('timed out')) : how === 'eof' ? a.message.includes('unexpected EOF') : a.timedOut;
+  const seen =
+    how === 'logged'
+      ? proc.stderr.some((line) => line.includes('timed out'))
+      : how === 'eof'
+        ? a.message.includes('unexpected EOF')
+        : a.timedOut;
   figure(libx.lib, { defaults: seen ? 'times out' : 'error', seconds: fmt(a.t - a.asked) });
-  expect(seen, `${libx.lib}: the error is the kernel's ETIMEDOUT${libx.socketError ? ` (${libx.socketError.why})` : ''}: ${a.message} (stderr: ${proc.stderr.slice(-2).join(' | ')})`).toBe(true);
-  const sent = l.witness.sentBy('client').filter((s) => s.t >= a.asked - 0.01 && s.len > 0 && s.src.endsWith(`:${port}`));
+  expect(
+    seen,
+    `${libx.lib}: the error is the kernel's ETIMEDOUT${libx.socketError ? ` (${libx.socketError.why})` : ''}: ${a.message} (stderr: ${proc.stderr.slice(-2).join(' | ')})`,
+  ).toBe(true);
+  const sent = l.witness
+    .sentBy('client')
+    .filter((s) => s.t >= a.asked - 0.01 && s.len > 0 && s.src.endsWith(`:${port}`));
   const firstSend = sent[0];
   if (firstSend === undefined) throw new Error(`${libx.lib}: no segment of the query reached the box`);
   // A connection from before the gap (psycopg_pool hands out its min_size 4 in turn, so not always the first one's).
   const lastBefore = lastOnFlow(l, port, firstSend.t);
-  if (lastBefore === undefined || lastBefore > before.t + 1) throw new Error(`${libx.lib}: port ${port} is not a connection from before the gap`);
+  if (lastBefore === undefined || lastBefore > before.t + 1)
+    throw new Error(`${libx.lib}: port ${port} is not a connection from before the gap`);
   const quiet = firstSend.t - lastBefore;
   expect(quiet, `${libx.lib}: the flow was quiet longer than F before the query`).toBeGreaterThan(F);
   const delivered = l.witness.delivered('server').filter((s) => s.t >= firstSend.t && s.src.endsWith(`:${port}`));

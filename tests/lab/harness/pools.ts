@@ -40,7 +40,11 @@ export interface PoolLibrary {
    * With the library's defaults: the pool tests an idle connection when it is borrowed, waiting up to
    * `validationTimeout` s, and gives up borrowing after `connectionTimeout` s (HikariCP).
    */
-  readonly defaultBorrowCheck?: { readonly validationTimeout: number; readonly connectionTimeout: number; readonly poolSize: number };
+  readonly defaultBorrowCheck?: {
+    readonly validationTimeout: number;
+    readonly connectionTimeout: number;
+    readonly poolSize: number;
+  };
   /** Where those defaults come from. */
   readonly source: string;
   /**
@@ -59,7 +63,8 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     runtime: 'node',
     defaultIdleLimit: 10,
     defaultKeepaliveIdle: null,
-    source: 'pg-pool 3.14 index.js: idleTimeoutMillis 10000 for clients above min 0; pg 8 lib/connection.js: setKeepAlive only when keepAlive is true',
+    source:
+      'pg-pool 3.14 index.js: idleTimeoutMillis 10000 for clients above min 0; pg 8 lib/connection.js: setKeepAlive only when keepAlive is true',
   },
   {
     lib: 'mysql2-pool',
@@ -68,7 +73,8 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     runtime: 'node',
     defaultIdleLimit: null,
     defaultKeepaliveIdle: 'kernel',
-    source: 'mysql2 3.24 lib/pool_config.js: maxIdle = connectionLimit, and lib/base/pool.js starts the idle reaper only when maxIdle < connectionLimit; lib/connection_config.js enableKeepAlive true with keepAliveInitialDelay unset: the OS timers (FACTS.md section 2)',
+    source:
+      'mysql2 3.24 lib/pool_config.js: maxIdle = connectionLimit, and lib/base/pool.js starts the idle reaper only when maxIdle < connectionLimit; lib/connection_config.js enableKeepAlive true with keepAliveInitialDelay unset: the OS timers (FACTS.md section 2)',
   },
   {
     lib: 'sqlalchemy-postgres',
@@ -77,7 +83,8 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     runtime: 'python',
     defaultIdleLimit: null,
     defaultKeepaliveIdle: 'kernel',
-    source: 'SQLAlchemy 1.4 sqlalchemy/pool/base.py: recycle -1, pre_ping False; libpq keepalives defaults to 1 with the OS timers (FACTS.md section 4)',
+    source:
+      'SQLAlchemy 1.4 sqlalchemy/pool/base.py: recycle -1, pre_ping False; libpq keepalives defaults to 1 with the OS timers (FACTS.md section 4)',
   },
   {
     lib: 'sqlalchemy-mysql',
@@ -86,7 +93,8 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     runtime: 'python',
     defaultIdleLimit: null,
     defaultKeepaliveIdle: 'kernel',
-    source: 'SQLAlchemy 1.4 sqlalchemy/pool/base.py: recycle -1, pre_ping False; PyMySQL 1.0 pymysql/connections.py sets SO_KEEPALIVE with the OS timers (FACTS.md section 5)',
+    source:
+      'SQLAlchemy 1.4 sqlalchemy/pool/base.py: recycle -1, pre_ping False; PyMySQL 1.0 pymysql/connections.py sets SO_KEEPALIVE with the OS timers (FACTS.md section 5)',
   },
   {
     lib: 'psycopg-pool',
@@ -95,7 +103,8 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     runtime: 'python',
     defaultIdleLimit: null,
     defaultKeepaliveIdle: 'kernel',
-    source: 'psycopg_pool 3.1 psycopg_pool/base.py: min_size 4, max_idle 600 s only above min_size, max_lifetime 3600 s checked when a connection is returned, no check on checkout; libpq keepalives 1 with the OS timers (FACTS.md section 4)',
+    source:
+      'psycopg_pool 3.1 psycopg_pool/base.py: min_size 4, max_idle 600 s only above min_size, max_lifetime 3600 s checked when a connection is returned, no check on checkout; libpq keepalives 1 with the OS timers (FACTS.md section 4)',
   },
   {
     lib: 'go-sql-postgres',
@@ -105,7 +114,8 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     go: { main: 'sql_main.go', defaults: 'pq.go' },
     defaultIdleLimit: null,
     defaultKeepaliveIdle: 15,
-    source: 'go1.19 database/sql: no idle time, no lifetime; lib/pq conn.go dials with a zero net.Dialer, and net/dial.go gives it defaultTCPKeepAlive 15 s (TCP_KEEPIDLE and TCP_KEEPINTVL, net/tcpsockopt_unix.go)',
+    source:
+      'go1.19 database/sql: no idle time, no lifetime; lib/pq conn.go dials with a zero net.Dialer, and net/dial.go gives it defaultTCPKeepAlive 15 s (TCP_KEEPIDLE and TCP_KEEPINTVL, net/tcpsockopt_unix.go)',
   },
   {
     lib: 'go-sql-mysql',
@@ -115,8 +125,12 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     go: { main: 'sql_main.go', defaults: 'mysql.go' },
     defaultIdleLimit: null,
     defaultKeepaliveIdle: 15,
-    source: 'go1.19 database/sql: no idle time, no lifetime; go-sql-driver/mysql connector.go dials with net.Dialer{Timeout}: Go\'s defaultTCPKeepAlive 15 s (net/dial.go)',
-    socketError: { how: 'logged', why: 'go-sql-driver/mysql packets.go logs the read error and returns ErrInvalidConn' },
+    source:
+      "go1.19 database/sql: no idle time, no lifetime; go-sql-driver/mysql connector.go dials with net.Dialer{Timeout}: Go's defaultTCPKeepAlive 15 s (net/dial.go)",
+    socketError: {
+      how: 'logged',
+      why: 'go-sql-driver/mysql packets.go logs the read error and returns ErrInvalidConn',
+    },
   },
   {
     lib: 'pgx',
@@ -126,24 +140,28 @@ export const LIBRARIES: readonly PoolLibrary[] = [
     go: { main: 'pgx_main.go', defaults: 'pgx.go' },
     defaultIdleLimit: 30 * 60,
     defaultKeepaliveIdle: 5 * 60,
-    source: 'pgx v4.15 pgxpool/pool.go: MaxConnIdleTime 30 min, HealthCheckPeriod 1 min; pgconn config.go makeDefaultDialer: KeepAlive 5 min',
-    socketError: { how: 'eof', why: 'pgx v4 over TLS returned unexpected EOF for the abort (measured here, at the kernel\'s time)' },
+    source:
+      'pgx v4.15 pgxpool/pool.go: MaxConnIdleTime 30 min, HealthCheckPeriod 1 min; pgconn config.go makeDefaultDialer: KeepAlive 5 min',
+    socketError: {
+      how: 'eof',
+      why: "pgx v4 over TLS returned unexpected EOF for the abort (measured here, at the kernel's time)",
+    },
   },
-  ...(['postgres', 'mysql'] as const).map(
-    (target): PoolLibrary => ({
-      lib: `hikaricp-${target}`,
-      snippetId: 'hikaricp',
-      target,
-      runtime: 'java',
-      defaultIdleLimit: null,
-      defaultKeepaliveIdle: target === 'postgres' ? null : 'kernel',
-      defaultBorrowCheck: { validationTimeout: 5, connectionTimeout: 30, poolSize: 10 },
-      source:
-        'HikariCP 2.7.9 (Debian): connectionTimeout 30000, validationTimeout 5000, maximumPoolSize 10 and minimumIdle equal to it, maxLifetime 1800000 (HikariConfig, the README\'s defaults); ' +
-        'HikariPool.getConnection tests a connection idle over ALIVE_BYPASS_WINDOW_MS (500 ms) with PoolBase.isConnectionAlive, setNetworkTimeout(validationTimeout) then isValid, closes a dead one and borrows the next until connectionTimeout (javap of the jar); ' +
-        (target === 'postgres' ? 'PgJDBC tcpKeepAlive false (FACTS.md section 4)' : 'MariaDB Connector/J tcpKeepAlive true with the OS timers (FACTS.md section 5)'),
-    }),
-  ),
+  ...(['postgres', 'mysql'] as const).map((target): PoolLibrary => ({
+    lib: `hikaricp-${target}`,
+    snippetId: 'hikaricp',
+    target,
+    runtime: 'java',
+    defaultIdleLimit: null,
+    defaultKeepaliveIdle: target === 'postgres' ? null : 'kernel',
+    defaultBorrowCheck: { validationTimeout: 5, connectionTimeout: 30, poolSize: 10 },
+    source:
+      "HikariCP 2.7.9 (Debian): connectionTimeout 30000, validationTimeout 5000, maximumPoolSize 10 and minimumIdle equal to it, maxLifetime 1800000 (HikariConfig, the README's defaults); " +
+      'HikariPool.getConnection tests a connection idle over ALIVE_BYPASS_WINDOW_MS (500 ms) with PoolBase.isConnectionAlive, setNetworkTimeout(validationTimeout) then isValid, closes a dead one and borrows the next until connectionTimeout (javap of the jar); ' +
+      (target === 'postgres'
+        ? 'PgJDBC tcpKeepAlive false (FACTS.md section 4)'
+        : 'MariaDB Connector/J tcpKeepAlive true with the OS timers (FACTS.md section 5)'),
+  })),
 ];
 
 /**
@@ -152,9 +170,14 @@ export const LIBRARIES: readonly PoolLibrary[] = [
  * connectionTimeout runs out first (HikariPool.getConnection's loop: it stops once the time left is
  * not positive, so at the first validation to end at or after connectionTimeout).
  */
-export function borrowCheckOutcome(check: NonNullable<PoolLibrary['defaultBorrowCheck']>, dead: number): { outcome: 'answers' | 'gives up'; seconds: number } {
+export function borrowCheckOutcome(
+  check: NonNullable<PoolLibrary['defaultBorrowCheck']>,
+  dead: number,
+): { outcome: 'answers' | 'gives up'; seconds: number } {
   const enough = Math.ceil(check.connectionTimeout / check.validationTimeout);
-  return dead >= enough ? { outcome: 'gives up', seconds: enough * check.validationTimeout } : { outcome: 'answers', seconds: dead * check.validationTimeout };
+  return dead >= enough
+    ? { outcome: 'gives up', seconds: enough * check.validationTimeout }
+    : { outcome: 'answers', seconds: dead * check.validationTimeout };
 }
 
 /** The kernel's idle time before the first keepalive probe, in a namespace (FACTS.md section 1: 7200 by default). */
@@ -167,7 +190,11 @@ export async function keepaliveTime(ns: string): Promise<number> {
  * after which the box forgets a quiet flow: the pool closed the connection first (a new one answers),
  * or a keepalive probe refreshed the box, or (null) the query goes to a flow the box forgot.
  */
-export function defaultsSurvive(libx: PoolLibrary, forget: number, kernelIdle: number): 'the pool closes it' | 'keepalive probes' | null {
+export function defaultsSurvive(
+  libx: PoolLibrary,
+  forget: number,
+  kernelIdle: number,
+): 'the pool closes it' | 'keepalive probes' | null {
   if (libx.defaultIdleLimit !== null && libx.defaultIdleLimit < forget) return 'the pool closes it';
   const probeAfter = libx.defaultKeepaliveIdle === 'kernel' ? kernelIdle : libx.defaultKeepaliveIdle;
   return probeAfter !== null && probeAfter < forget ? 'keepalive probes' : null;
@@ -190,7 +217,18 @@ export async function startServers(lab: Lab): Promise<void> {
     })(),
     (async () => {
       const db = await startMariadb(lab, '');
-      await nsExec(lab.topo.server, ['mariadb', '--no-defaults', '-h', lab.topo.serverAddr, '-P', String(db.port), '-u', 'root', '-e', 'create database app']);
+      await nsExec(lab.topo.server, [
+        'mariadb',
+        '--no-defaults',
+        '-h',
+        lab.topo.serverAddr,
+        '-P',
+        String(db.port),
+        '-u',
+        'root',
+        '-e',
+        'create database app',
+      ]);
     })(),
   ]);
 }
@@ -199,7 +237,11 @@ export async function startServers(lab: Lab): Promise<void> {
 async function serverCertificate(lab: Lab): Promise<string> {
   const key = join(lab.tmp, 'server.key');
   const cert = join(lab.tmp, 'server.crt');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=kalab', '-days', '1', '-keyout', key, '-out', cert], { timeout: 30_000 });
+  await run(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=kalab', '-days', '1', '-keyout', key, '-out', cert],
+    { timeout: 30_000 },
+  );
   await run('chown', ['postgres:postgres', key, cert]);
   chmodSync(key, 0o600); // PostgreSQL refuses a key file that others can read
   return ['ssl = on', `ssl_cert_file = '${cert}'`, `ssl_key_file = '${key}'`].join('\n');
@@ -238,7 +280,15 @@ export async function startPool(lab: Lab, libx: PoolLibrary, snippet?: string): 
 const SERVER_PORT = { postgres: 5432, mysql: 3306 } as const;
 
 /** Debian's jars: libhikaricp-java 2.7.9, libpostgresql-jdbc-java, libmariadb-java, libslf4j-java (slf4j-simple logs to stderr). */
-const HIKARI_CLASSPATH = ['HikariCP.jar', 'slf4j-api.jar', 'slf4j-simple.jar', 'postgresql.jar', 'mariadb-java-client.jar'].map((jar) => `/usr/share/java/${jar}`).join(':');
+const HIKARI_CLASSPATH = [
+  'HikariCP.jar',
+  'slf4j-api.jar',
+  'slf4j-simple.jar',
+  'postgresql.jar',
+  'mariadb-java-client.jar',
+]
+  .map((jar) => `/usr/share/java/${jar}`)
+  .join(':');
 
 /**
  * Debian packages pgx v4 only (golang-github-jackc-pgx-v4-dev): the v5 import becomes v4's path and
@@ -246,7 +296,9 @@ const HIKARI_CLASSPATH = ['HikariCP.jar', 'slf4j-api.jar', 'slf4j-simple.jar', '
  * comment says; every setting is in its connection string, which stays as emitted.
  */
 export function pgxOnV4(snippet: string): string {
-  return snippet.replaceAll('"github.com/jackc/pgx/v5/pgxpool"', '"github.com/jackc/pgx/v4/pgxpool"').replaceAll('pgxpool.NewWithConfig(', 'pgxpool.ConnectConfig(');
+  return snippet
+    .replaceAll('"github.com/jackc/pgx/v5/pgxpool"', '"github.com/jackc/pgx/v4/pgxpool"')
+    .replaceAll('pgxpool.NewWithConfig(', 'pgxpool.ConnectConfig(');
 }
 
 /**
@@ -264,7 +316,13 @@ async function goBuild(lab: Lab, libx: PoolLibrary, snippet: string | undefined)
   copyFileSync(go(libx.go.main), join(dir, 'main.go'));
   if (snippet === undefined) copyFileSync(go(`defaults/${libx.go.defaults}`), join(dir, 'db', 'db.go'));
   else writeFileSync(join(dir, 'db', 'db.go'), libx.snippetId === 'pgx' ? pgxOnV4(snippet) : snippet);
-  const env: NodeJS.ProcessEnv = { ...process.env, GOPATH: '/usr/share/gocode', GO111MODULE: 'off', GOCACHE: join(lab.tmp, 'gocache'), CGO_ENABLED: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GOPATH: '/usr/share/gocode',
+    GO111MODULE: 'off',
+    GOCACHE: join(lab.tmp, 'gocache'),
+    CGO_ENABLED: '0',
+  };
   delete env.GOFLAGS; // -mod=... from the environment would not apply in GOPATH mode
   try {
     await run('go', ['build', '-o', join(dir, 'client'), '.'], { cwd: dir, env, timeout: 120_000 });
@@ -283,10 +341,18 @@ function linkNodeModules(lab: Lab): void {
   lab.onCleanup(() => unlinkSync(link)); // before the temp dir is removed, so nothing follows the link
 }
 
-const Failure = z.object({ event: z.literal('error'), t: z.number(), port: z.number().nullable(), timedOut: z.boolean(), message: z.string() });
+const Failure = z.object({
+  event: z.literal('error'),
+  t: z.number(),
+  port: z.number().nullable(),
+  timedOut: z.boolean(),
+  message: z.string(),
+});
 const Reply = z.object({ event: z.literal('reply'), t: z.number(), port: z.number().nullable() });
 /** `idleBefore`: the idle connections the pool reported as the query began (HikariCP's client only). */
-export type Answer = { readonly asked: number; readonly idleBefore?: number } & (z.infer<typeof Reply> | z.infer<typeof Failure>);
+export type Answer = { readonly asked: number; readonly idleBefore?: number } & (
+  z.infer<typeof Reply> | z.infer<typeof Failure>
+);
 
 /**
  * Sends one "query" and waits, up to `timeoutMs`, for its reply or its error. `asked` is the helper's
@@ -298,10 +364,16 @@ export async function ask(proc: Proc, timeoutMs: number): Promise<Answer> {
   proc.send('query');
   const after = (e: HelperEvent) => proc.events.indexOf(e) >= seen && e.t >= sent;
   const asked = await proc.waitEvent('query', 10_000, after);
-  const end = await until(`${proc.name}: the query's reply or error (output: ${proc.tail()})`, timeoutMs, () => {
-    if (proc.exit !== undefined) throw new Error(`${proc.name} exited (${proc.exit.code ?? proc.exit.signal}): ${proc.tail()}`);
-    return proc.events.find((e) => after(e) && e.t >= asked.t && (e.event === 'reply' || e.event === 'error'));
-  }, 50);
+  const end = await until(
+    `${proc.name}: the query's reply or error (output: ${proc.tail()})`,
+    timeoutMs,
+    () => {
+      if (proc.exit !== undefined)
+        throw new Error(`${proc.name} exited (${proc.exit.code ?? proc.exit.signal}): ${proc.tail()}`);
+      return proc.events.find((e) => after(e) && e.t >= asked.t && (e.event === 'reply' || e.event === 'error'));
+    },
+    50,
+  );
   const idleBefore = typeof asked.idle === 'number' ? { idleBefore: asked.idle } : {};
   return { asked: asked.t, ...idleBefore, ...(end.event === 'reply' ? Reply.parse(end) : Failure.parse(end)) };
 }

@@ -40,11 +40,19 @@ async function makePool() {
 const checkout = {
   'node-postgres': async (pool) => {
     const client = await pool.connect();
-    return { port: client.connection.stream.localPort, run: () => client.query('select 1'), release: (error) => client.release(error) };
+    return {
+      port: client.connection.stream.localPort,
+      run: () => client.query('select 1'),
+      release: (error) => client.release(error),
+    };
   },
   'mysql2-pool': async (pool) => {
     const conn = await pool.getConnection();
-    return { port: conn.connection.stream.localPort, run: () => conn.query('select 1'), release: (error) => (error ? conn.destroy() : conn.release()) };
+    return {
+      port: conn.connection.stream.localPort,
+      run: () => conn.query('select 1'),
+      release: (error) => (error ? conn.destroy() : conn.release()),
+    };
   },
 }[lib];
 
@@ -71,7 +79,12 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
         emit('reply', { port });
       } catch (error) {
         conn?.release(error);
-        emit('error', { port, timedOut: timedOut(error), message: String(error?.message).slice(0, 300), code: error?.code });
+        emit('error', {
+          port,
+          timedOut: timedOut(error),
+          message: String(error?.message).slice(0, 300),
+          code: error?.code,
+        });
       }
     } else if (command === 'close') {
       await pool.end();
