@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // The lab: real kernel, real daemons, in network namespaces (needs root). One file at a time,
-// because the scenarios measure timers and must not compete for the 2 cores; budget < 4 min.
+// because the scenarios measure timers and must not compete for the 2 cores; budget < 15 min.
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('../..', import.meta.url)),
