@@ -75,6 +75,7 @@ const KIND_OF = {
   'cloudflare-client': 'proxy',
   'cloudflare-origin-read': 'proxy',
   'heroku-router': 'proxy',
+  'azure-cache-redis': 'proxy',
   'rfc5382-nat-min': 'nat',
   'cellular-cgn-unknown': 'nat',
   'generic-firewall': 'firewall',

@@ -4,7 +4,7 @@
  * added here is known everywhere (DESIGN.md, house style 2).
  */
 
-export const TARGETS = ['ssh', 'postgres', 'mysql', 'nginx', 'elasticsearch'] as const;
+export const TARGETS = ['ssh', 'postgres', 'mysql', 'nginx', 'elasticsearch', 'redis'] as const;
 export type TargetId = (typeof TARGETS)[number];
 
 export const TARGET_LABELS = {
@@ -13,6 +13,7 @@ export const TARGET_LABELS = {
   mysql: 'MySQL / MariaDB',
   nginx: 'nginx upstream',
   elasticsearch: 'Elasticsearch',
+  redis: 'Redis',
 } as const satisfies Record<TargetId, string>;
 
 /** Server flavours and versions whose option sets differ (FACTS.md section 5). */
@@ -133,6 +134,8 @@ export const LAYERS = [
   'elasticsearch-transport',
   'mysql2',
   'pool',
+  'redis-server',
+  'redis-client',
   'code-python',
   'code-node',
   'code-go',
@@ -171,6 +174,11 @@ export const SNIPPET_IDS = [
   'app-server',
   // lib/targets/elasticsearch.ts
   'elasticsearch-yml',
+  // lib/targets/redis.ts
+  'redis-conf',
+  'ioredis',
+  'node-redis',
+  'redis-py',
   // lib/render/common.ts
   'sysctl',
   'docker',

@@ -81,6 +81,11 @@ export const SNIPPET_KINDS: Readonly<Record<SnippetId, SnippetKind>> = {
   'app-server': kind(['server']),
   // lib/targets/elasticsearch.ts
   'elasticsearch-yml': kind(both),
+  // lib/targets/redis.ts: the server's redis.conf, the clients' code.
+  'redis-conf': kind(['server']),
+  ioredis: kind(['client'], 'node'),
+  'node-redis': kind(['client'], 'node'),
+  'redis-py': kind(['client'], 'python'),
   // lib/render/common.ts
   sysctl: kind(both),
   docker: kind(both, undefined, true),

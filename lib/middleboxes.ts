@@ -567,6 +567,20 @@ export const MIDDLEBOXES = [
     notes: 'Historically 100 s; Enterprise-configurable. Origin idle 900 s.',
   },
   {
+    id: 'azure-cache-redis',
+    name: 'Azure Cache for Redis',
+    defaultSeconds: 600,
+    rangeSeconds: null,
+    keepaliveResetsTimer: 'unknown',
+    basis: 'doc',
+    expiry: 'the service closes the connection',
+    source:
+      'Azure Cache for Redis connection resilience: idle connections are closed after 10 minutes, a value that cannot be changed',
+    confidence: 'doc',
+    notes:
+      'Whether TCP keepalive probes count as activity is not stated: the plan keeps probes inside 10 min and adds a PING.',
+  },
+  {
     id: 'heroku-router',
     name: 'Heroku router',
     defaultSeconds: 55,

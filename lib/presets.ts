@@ -82,6 +82,20 @@ export const PRESETS = [
     description: "Pods reach a database through a Service: conntrack on the node, and pods' own network namespaces.",
     query: 'v=1&target=postgres&via=k8s-kube-proxy-conntrack',
   },
+  {
+    id: 'redis-azure-cache',
+    title: 'Redis on Azure Cache for Redis',
+    description:
+      'The service closes connections idle for 10 minutes, and its limit cannot be raised: Pub/Sub subscribers need a PING.',
+    query: 'v=1&target=redis&via=azure-cache-redis',
+  },
+  {
+    id: 'redis-elasticache-nitro',
+    title: 'Redis on ElastiCache from a Nitro v6 instance',
+    description:
+      "ElastiCache's default tcp-keepalive of 300 s leaves a 400 s gap, longer than the instance's 350 s connection tracking.",
+    query: 'v=1&target=redis&via=aws-sg-conntrack-nitro-v6',
+  },
 ] as const satisfies readonly Preset[];
 
 /** The preset with this id, if any. */

@@ -170,7 +170,9 @@ export type WarningCode =
   | 'pool-idle-reaper'
   | 'app-closes-first'
   | 'app-sync-worker'
-  | 'front-outlives-nginx';
+  | 'front-outlives-nginx'
+  | 'redis-pubsub-ping'
+  | 'redis-keepalive-delay';
 
 /** What a warning is about: an input field (its query key) or a snippet. */
 export type Concern = keyof Input | SnippetId;
@@ -220,6 +222,12 @@ export interface Values {
   readonly appKeepalive: number | undefined;
   /** Connection pools (PostgreSQL, MySQL): every pool's idle and lifetime limit stays at or below this, seconds. */
   readonly poolLimit: number | undefined;
+  /** Redis `tcp-keepalive` N, seconds (the server then probes after N, every N / 3, 3 times). */
+  readonly redisKeepalive: number | undefined;
+  /** node-redis pingInterval, seconds: only with a box that ignores TCP keepalive. */
+  readonly redisPing: number | undefined;
+  /** redis-py health_check_interval, seconds. */
+  readonly redisHealthCheck: number | undefined;
   /** Elasticsearch transport.ping_schedule, seconds (only with a payload-only box). */
   readonly esPingSchedule: number | undefined;
   /**

@@ -160,6 +160,22 @@ const FILES: Record<string, (s: Snippet, plan: Plan) => ManagedFile> = {
     ...ROOT_FILE,
     reload: { kind: 'reload', unit: 'nginx', check: ['nginx', '-t'] },
   }),
+  // Debian's /etc/redis/redis.conf (redis:redis 0640) already says tcp-keepalive 300: Redis reads the file top to
+  // bottom and the last line of an option wins (tests/real/redis.test.ts appends to Debian's file), so a marked block
+  // at the end. Read at start; CONFIG SET tcp-keepalive applies it to new connections without one.
+  'redis-conf': (s) => ({
+    kind: 'block',
+    snippet: s,
+    path: '/etc/redis/redis.conf',
+    owner: 'redis:redis',
+    mode: '0640',
+    appendNote: 'appended: the last tcp-keepalive line of redis.conf wins',
+    reload: {
+      kind: 'restart',
+      unit: 'redis-server',
+      why: 'it reads redis.conf when it starts (CONFIG SET tcp-keepalive changes it live)',
+    },
+  }),
   // Static node settings (FACTS.md section 7): a rolling restart, node by node. The deb and rpm packages keep
   // the file in /etc/elasticsearch, root:elasticsearch 0660, and the node refuses a key given twice
   // (*uncertain*: Elasticsearch cannot run here to check either). A YAML file gets a marked block, not keys merged one by one.

@@ -4,10 +4,11 @@ import { elasticsearch } from './elasticsearch';
 import { mysql } from './mysql';
 import { nginx } from './nginx';
 import { postgres } from './postgres';
+import { redis } from './redis';
 import { ssh } from './ssh';
 import type { Target } from './target';
 
-export const TARGET_REGISTRY = { ssh, postgres, mysql, nginx, elasticsearch } as const satisfies Record<
+export const TARGET_REGISTRY = { ssh, postgres, mysql, nginx, elasticsearch, redis } as const satisfies Record<
   TargetId,
   Target
 >;

@@ -22,14 +22,24 @@ const SCENARIOS: Record<string, string> = {
   'nginx-default': 'target=nginx',
   'nginx-1.29.7-idle-30': 'target=nginx&nginx=1.29.7&idle=30&upstream=10.1.2.3:9000',
   'nginx-aws-alb': 'target=nginx&via=aws-alb',
+  // Keep-alive ordering (issue 12): gunicorn's 2 s behind nginx, a 350 s load balancer in front.
+  'nginx-gunicorn-front-350': 'target=nginx&app=gunicorn&front=350',
+  'nginx-go-front-aws-alb': 'target=nginx&app=go&front=aws-alb&nginx=1.29.7',
+  // Pools below HikariCP's 30 s floor (issue 12).
+  'postgres-java-idle-20': 'target=postgres&idle=20&lang=java',
   'elasticsearch-default': 'target=elasticsearch',
   'elasticsearch-gcp-proxy-nlb': 'target=elasticsearch&via=gcp-proxy-nlb',
   'elasticsearch-explicit-clamped': 'target=elasticsearch&keepalive=600:400:3',
+  // Redis (issue 13): the server's tcp-keepalive, a box that ignores probes (node-redis PINGs), a goal.
+  'redis-default': 'target=redis',
+  'redis-aws-alb': 'target=redis&via=aws-alb',
+  'redis-goal-30-python': 'target=redis&goal=30&lang=python',
   'infeasible-goal-3': 'goal=3',
   // Config-management snippets (issue 14): the AKS clamp at a short path timeout, merged files, a marked block.
   'manage-ssh-idle-30': 'idle=30&manage=ansible,cloud-init,terraform-aks',
   'manage-postgres-azure-lb': 'target=postgres&via=azure-lb&manage=ansible,cloud-init,terraform-aks',
   'manage-elasticsearch-gcp-proxy-nlb': 'target=elasticsearch&via=gcp-proxy-nlb&manage=ansible,cloud-init,terraform-aks',
+  'manage-redis': 'target=redis&manage=ansible,cloud-init',
 };
 
 describe('golden runbooks per target and scenario', () => {

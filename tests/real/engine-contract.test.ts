@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TARGETS } from '../../lib/catalog';
 import { run } from '../../lib/engine';
 import { PRESETS } from '../../lib/presets';
 import { allCases } from './harness/engine';
@@ -25,7 +26,7 @@ describe('the suite checks exactly what users get', () => {
   });
 
   // One CLI process per target (a preset where there is one): the same snippets as run().
-  const sample = ['ssh', 'postgres', 'mysql', 'nginx', 'elasticsearch'].map(
+  const sample = TARGETS.map(
     (t) => PRESETS.find((p) => p.query.startsWith(`v=1&target=${t}&`))?.query ?? `target=${t}`,
   );
   for (const query of sample) {

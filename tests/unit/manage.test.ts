@@ -133,6 +133,9 @@ function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
           ...(plan.values.esPingSchedule ? { 'transport.ping_schedule': `${plan.values.esPingSchedule}s` } : {}),
         },
       };
+    case 'redis':
+      // A marked block at the end of Debian's redis.conf: the last tcp-keepalive line wins.
+      return { '/etc/redis/redis.conf': { 'tcp-keepalive': String(plan.values.redisKeepalive) } };
   }
 }
 

@@ -66,6 +66,8 @@ const SPECIFIC: Record<TargetId, readonly string[]> = {
     'elasticsearch=7&via=aws-alb',
     'via=gcp-ext-alb-client&idle=30',
   ],
+  // tcp-keepalive's range ends (the NICE scale's top, 300, and a path that needs a small N), a payload-only box.
+  redis: ['idle=20', 'idle=1800', 'via=aws-alb', 'lang=python', 'goal=30'],
 };
 
 function join(...parts: string[]): string {

@@ -20,6 +20,9 @@ export const CODE_IDS = [
   'pgx',
   'mysql2-pool',
   'app-server',
+  'ioredis',
+  'node-redis',
+  'redis-py',
 ] as const;
 export type CodeId = (typeof CODE_IDS)[number];
 
@@ -36,6 +39,10 @@ const REFERENCES = [
   'target=postgres&keepalive=60:10:6',
   'target=mysql',
   ...APP_REFERENCES,
+  // node-redis's pingInterval comes only with a box that ignores probes; redis-py's user timeout with a plan.
+  'target=redis',
+  'target=redis&via=aws-alb',
+  'target=redis&keepalive=60:10:6',
 ];
 
 /** Where the database host stands in a snippet: Python keyword argument or JavaScript property, JSON-quoted. */
@@ -166,6 +173,22 @@ function numbers(id: CodeId, plan: Plan): [RegExp, number | undefined][] {
         [/idleTimeout: (\d+),/, Math.min(60, L) * 1000],
         [/connectionLimit: (\d+),/, 10],
         [/maxIdle: (\d+),/, 9],
+      ];
+    case 'ioredis':
+      return [[/keepAlive: (\d+),/, k.idle * 1000]];
+    case 'node-redis':
+      // node-redis's own 5 s initial delay is kept; the PING interval in ms, only with a box that ignores probes.
+      return [
+        [/keepAliveInitialDelay: (\d+),/, 5000],
+        [/pingInterval: (\d+),/, plan.values.redisPing === undefined ? undefined : plan.values.redisPing * 1000],
+      ];
+    case 'redis-py':
+      return [
+        [/TCP_KEEPIDLE: (\d+),/, k.idle],
+        [/TCP_KEEPINTVL: (\d+),/, k.interval],
+        [/TCP_KEEPCNT: (\d+),/, k.count],
+        [/TCP_USER_TIMEOUT: (\d+),/, u],
+        [/health_check_interval=(\d+),/, plan.values.redisHealthCheck],
       ];
     case 'app-server': {
       const a = plan.values.appKeepalive;

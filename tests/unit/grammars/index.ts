@@ -5,6 +5,7 @@ import type { Plan, Snippet } from '../../../lib/types';
 import { CODE_IDS, checkCode } from './code';
 import { checkKeyEquals, myCnfSpec, pgbouncerSpec, postgresqlConfSpec, sysctlSpec } from './keyequals';
 import { checkNginx } from './nginx';
+import { checkRedisConf } from './redis';
 import { checkProperties } from './properties';
 import { checkShell } from './shell';
 import { checkSshConfig, checkSshdConfig } from './ssh';
@@ -31,6 +32,7 @@ const OWN: Record<TargetId, readonly SnippetId[]> = {
   mysql: ['my-cnf', 'connector-j', 'pymysql', 'hikaricp', 'sqlalchemy', 'go-sql', 'mysql2-pool'],
   nginx: ['nginx-conf', 'app-server'],
   elasticsearch: ['elasticsearch-yml'],
+  redis: ['redis-conf', 'ioredis', 'node-redis', 'redis-py'],
 };
 const COMMON: readonly SnippetId[] = [
   'sysctl',
@@ -69,6 +71,8 @@ export function checkSnippet(s: Snippet, plan: Plan, others: readonly Snippet[] 
       return checkKeyEquals(s.text, plan, pgbouncerSpec(plan));
     case 'my-cnf':
       return checkKeyEquals(s.text, plan, myCnfSpec(plan));
+    case 'redis-conf':
+      return checkRedisConf(s.text, plan);
     case 'ssh-config':
       return checkSshConfig(s.text, plan);
     case 'sshd-config':

@@ -24,6 +24,7 @@ export function verifyPort(plan: Plan): number {
     mysql: 3306,
     nginx: Number(plan.input.upstream.split(':').pop()),
     elasticsearch: 9300,
+    redis: 6379,
   };
   return ports[plan.input.target];
 }
@@ -38,6 +39,7 @@ const COMMON: readonly Shape[] = [
 ];
 
 const VERIFY: Readonly<Record<TargetId, readonly Shape[]>> = {
+  redis: [{ re: /^redis-cli -h ([^ ]*) CONFIG GET tcp-keepalive$/, check: ([h], p) => hostIs(h, p) }],
   ssh: [
     { re: /^ssh -G ([A-Za-z0-9][A-Za-z0-9._-]*) \| grep -Ei '\^\(serveralive\|tcpkeepalive\)'$/ },
     { re: /^sudo sshd -T \| grep -Ei '\^\(clientalive\|tcpkeepalive\)'$/ },
