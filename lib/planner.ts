@@ -102,16 +102,6 @@ function build(input: Input, base: Base, keepalive: Keepalive, retries2: number 
   const values: Values = {
     keepalive,
     userTimeoutMs,
-    serverAlive: undefined,
-    clientAlive: undefined,
-    nginxPoolTimeout: undefined,
-    nginxClientTimeout: undefined,
-    appKeepalive: undefined,
-    poolLimit: undefined,
-    redisKeepalive: undefined,
-    redisPing: undefined,
-    redisHealthCheck: undefined,
-    esPingSchedule: undefined,
     retries2,
     ...(isInfeasible(extras) ? {} : extras),
   };

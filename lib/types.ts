@@ -205,31 +205,34 @@ export interface PathSummary {
   readonly heartbeatDeadline: number | undefined;
 }
 
-/** Chosen values: what every snippet prints. */
+/**
+ * Chosen values: what every snippet prints. The kernel's are every target's; a target's own (its `extras`)
+ * are optional fields, absent for the other targets.
+ */
 export interface Values {
   readonly keepalive: Keepalive;
   /** TCP_USER_TIMEOUT in ms, where the target can set it; undefined leaves the OS default. */
   readonly userTimeoutMs: number | undefined;
   /** ssh_config ServerAliveInterval / ServerAliveCountMax. */
-  readonly serverAlive: Alive | undefined;
+  readonly serverAlive?: Alive;
   /** sshd_config ClientAliveInterval / ClientAliveCountMax. */
-  readonly clientAlive: Alive | undefined;
+  readonly clientAlive?: Alive;
   /** nginx upstream keepalive_timeout, seconds. */
-  readonly nginxPoolTimeout: number | undefined;
+  readonly nginxPoolTimeout?: number;
   /** nginx's client-side keepalive_timeout, seconds, where a box in front (query key `front`) needs it above its own. */
-  readonly nginxClientTimeout: number | undefined;
+  readonly nginxClientTimeout?: number;
   /** The keep-alive idle timeout the `app-server` snippet gives the app behind nginx, seconds. */
-  readonly appKeepalive: number | undefined;
+  readonly appKeepalive?: number;
   /** Connection pools (PostgreSQL, MySQL): every pool's idle and lifetime limit stays at or below this, seconds. */
-  readonly poolLimit: number | undefined;
+  readonly poolLimit?: number;
   /** Redis `tcp-keepalive` N, seconds (the server then probes after N, every N / 3, 3 times). */
-  readonly redisKeepalive: number | undefined;
+  readonly redisKeepalive?: number;
   /** node-redis pingInterval, seconds: only with a box that ignores TCP keepalive. */
-  readonly redisPing: number | undefined;
+  readonly redisPing?: number;
   /** redis-py health_check_interval, seconds. */
-  readonly redisHealthCheck: number | undefined;
+  readonly redisHealthCheck?: number;
   /** Elasticsearch transport.ping_schedule, seconds (only with a payload-only box). */
-  readonly esPingSchedule: number | undefined;
+  readonly esPingSchedule?: number;
   /**
    * net.ipv4.tcp_retries2 for the sysctl snippet, where data in flight decides a layer without
    * TCP_USER_TIMEOUT and the goal needs it; undefined leaves the kernel's 15.
