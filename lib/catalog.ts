@@ -4,7 +4,7 @@
  * added here is known everywhere (DESIGN.md, house style 2).
  */
 
-export const TARGETS = ['ssh', 'postgres', 'mysql', 'nginx', 'elasticsearch', 'redis'] as const;
+export const TARGETS = ['ssh', 'postgres', 'mysql', 'nginx', 'elasticsearch', 'redis', 'grpc'] as const;
 export type TargetId = (typeof TARGETS)[number];
 
 export const TARGET_LABELS = {
@@ -14,6 +14,7 @@ export const TARGET_LABELS = {
   nginx: 'nginx upstream',
   elasticsearch: 'Elasticsearch',
   redis: 'Redis',
+  grpc: 'gRPC',
 } as const satisfies Record<TargetId, string>;
 
 /** Server flavours and versions whose option sets differ (FACTS.md section 5). */
@@ -136,6 +137,8 @@ export const LAYERS = [
   'pool',
   'redis-server',
   'redis-client',
+  'grpc-client',
+  'grpc-server',
   'code-python',
   'code-node',
   'code-go',
@@ -179,6 +182,11 @@ export const SNIPPET_IDS = [
   'ioredis',
   'node-redis',
   'redis-py',
+  // lib/targets/grpc.ts
+  'grpc-go',
+  'grpc-java',
+  'grpc-python',
+  'grpc-js',
   // lib/render/common.ts
   'sysctl',
   'docker',

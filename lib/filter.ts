@@ -86,6 +86,11 @@ export const SNIPPET_KINDS: Readonly<Record<SnippetId, SnippetKind>> = {
   ioredis: kind(['client'], 'node'),
   'node-redis': kind(['client'], 'node'),
   'redis-py': kind(['client'], 'python'),
+  // lib/targets/grpc.ts: each snippet holds the client's and the server's part.
+  'grpc-go': kind(both, 'go'),
+  'grpc-java': kind(both, 'java'),
+  'grpc-python': kind(both, 'python'),
+  'grpc-js': kind(both, 'node'),
   // lib/render/common.ts
   sysctl: kind(both),
   docker: kind(both, undefined, true),

@@ -412,6 +412,17 @@ export const CODECS: { readonly [K in keyof Input]: Codec<Input[K]> } = {
     (f) => (f === undefined ? undefined : (f.box ?? String(f.seconds))),
   ),
   elasticsearch: codec(() => elasticsearchVersion(), '8', itself),
+  // gRPC keepalive times are milliseconds in the libraries; the query takes whole seconds, a day at most.
+  grpc_time: codec(
+    () => wholeNumber(1, 86400, 'seconds'),
+    undefined,
+    (v) => (v === undefined ? undefined : String(v)),
+  ),
+  grpc_min_ping: codec(
+    () => wholeNumber(1, 86400, 'seconds'),
+    undefined,
+    (v) => (v === undefined ? undefined : String(v)),
+  ),
   // No config-management snippets unless asked for.
   manage: codec<readonly ManageKind[]>(
     () => manageList(),
@@ -463,6 +474,8 @@ export const DEFAULT_INPUT: Input = {
   app: CODECS.app.fallback,
   front: CODECS.front.fallback,
   elasticsearch: CODECS.elasticsearch.fallback,
+  grpc_time: CODECS.grpc_time.fallback,
+  grpc_min_ping: CODECS.grpc_min_ping.fallback,
   manage: CODECS.manage.fallback,
   side: CODECS.side.fallback,
   containers: CODECS.containers.fallback,

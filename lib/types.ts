@@ -77,6 +77,10 @@ export interface Input {
   /** The load balancer in front of nginx, a middlebox id or its idle timeout in seconds; undefined: none. */
   readonly front: Front | undefined;
   readonly elasticsearch: ElasticsearchVersion;
+  /** Explicit gRPC client keepalive time, seconds: the engine checks it against the server instead of choosing. */
+  readonly grpc_time: number | undefined;
+  /** The gRPC server's minimum PING interval as it is configured, seconds (300 by default). */
+  readonly grpc_min_ping: number | undefined;
   /** Config-management snippets to add (Ansible, cloud-init, Terraform for AKS), in MANAGE_KINDS order. */
   readonly manage: readonly ManageKind[];
   /** Only the snippets for this end of the connection (lib/filter.ts); undefined shows both. */
@@ -172,7 +176,10 @@ export type WarningCode =
   | 'app-sync-worker'
   | 'front-outlives-nginx'
   | 'redis-pubsub-ping'
-  | 'redis-keepalive-delay';
+  | 'redis-keepalive-delay'
+  | 'grpc-too-many-pings'
+  | 'grpc-time-floor'
+  | 'grpc-l7-pings';
 
 /** What a warning is about: an input field (its query key) or a snippet. */
 export type Concern = keyof Input | SnippetId;
@@ -231,6 +238,10 @@ export interface Values {
   readonly redisPing?: number;
   /** redis-py health_check_interval, seconds. */
   readonly redisHealthCheck?: number;
+  /** gRPC keepalive time of clients and server, seconds. */
+  readonly grpcTime?: number;
+  /** The gRPC server's minimum interval between the PINGs it receives, seconds. */
+  readonly grpcMinPing?: number;
   /** Elasticsearch transport.ping_schedule, seconds (only with a payload-only box). */
   readonly esPingSchedule?: number;
   /**

@@ -98,6 +98,8 @@ function toInput(values: { readonly [K in FieldKey]?: Input[K] }): Input {
     app: pick('app'),
     front: pick('front'),
     elasticsearch: pick('elasticsearch'),
+    grpc_time: pick('grpc_time'),
+    grpc_min_ping: pick('grpc_min_ping'),
     manage: pick('manage'),
     side: pick('side'),
     containers: pick('containers'),

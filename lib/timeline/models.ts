@@ -307,3 +307,35 @@ export function validatedCheckout(
     },
   });
 }
+
+/**
+ * Application PINGs that must be answered within `timeout` (gRPC's HTTP/2 keepalive): the first goes out
+ * between just after the last segment and `every` later; on a dead path it is data in flight, so the
+ * kernel's keepalive stops, and the sender closes the connection once `timeout` has passed without an answer.
+ */
+export function answeredPings(
+  sock: Socket,
+  every: number,
+  timeout: number,
+  by: string,
+  terms: readonly Term[],
+): SituationModel {
+  return idle(sock, {
+    offsetMeans: `when ${by}'s first PING goes out, seconds after the last segment received`,
+    range: [JUST_BEFORE, every],
+    offsets: [every, JUST_BEFORE],
+    terms,
+    key: ['answered', every, timeout, by].join('|'),
+    build: (c, offset) => {
+      c.at(offset, () => c.write(by, 'heartbeat', `${by} sends a PING`));
+      c.at(offset + timeout, () =>
+        c.finish(
+          'detect',
+          by,
+          `the PING gets no answer within ${timeout} s (keepalive timeout): ${by} closes the connection`,
+          'heartbeat',
+        ),
+      );
+    },
+  });
+}

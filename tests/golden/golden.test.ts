@@ -34,6 +34,10 @@ const SCENARIOS: Record<string, string> = {
   'redis-default': 'target=redis',
   'redis-aws-alb': 'target=redis&via=aws-alb',
   'redis-goal-30-python': 'target=redis&goal=30&lang=python',
+  // gRPC (issue 13): client and server agree; an explicit client time below the server's default minimum; an L7 box.
+  'grpc-default': 'target=grpc',
+  'grpc-explicit-too-many-pings': 'target=grpc&grpc_time=60&grpc_min_ping=300',
+  'grpc-aws-alb-idle-8': 'target=grpc&via=aws-alb&idle=8',
   'infeasible-goal-3': 'goal=3',
   // Config-management snippets (issue 14): the AKS clamp at a short path timeout, merged files, a marked block.
   'manage-ssh-idle-30': 'idle=30&manage=ansible,cloud-init,terraform-aks',

@@ -103,7 +103,7 @@ describe('cli', () => {
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr.trim().split('\n')).toEqual([
-      'target: "db" must be one of ssh, postgres, mysql, nginx, elasticsearch, redis',
+      'target: "db" must be one of ssh, postgres, mysql, nginx, elasticsearch, redis, grpc',
       'idle: "0" must be a whole number of seconds from 1 to 604800 (5m, 1h also accepted)',
     ]);
   });

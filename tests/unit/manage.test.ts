@@ -136,6 +136,9 @@ function expectedKeys(plan: Plan): Record<string, Record<string, string>> {
     case 'redis':
       // A marked block at the end of Debian's redis.conf: the last tcp-keepalive line wins.
       return { '/etc/redis/redis.conf': { 'tcp-keepalive': String(plan.values.redisKeepalive) } };
+    case 'grpc':
+      // Options in the application's code: no host file.
+      return {};
   }
 }
 

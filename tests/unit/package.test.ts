@@ -121,7 +121,7 @@ describe('the packed and installed command', { timeout: 90_000 }, () => {
     const r = installed(['target=db&idle=30']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('target: "db" must be one of ssh, postgres, mysql, nginx, elasticsearch, redis\n');
+    expect(r.stderr).toBe('target: "db" must be one of ssh, postgres, mysql, nginx, elasticsearch, redis, grpc\n');
   });
 
   it.each(['probe', 'echo'])(

@@ -44,7 +44,7 @@ describe('round trip', () => {
 
 describe('bad fields are named, dropped, and the valid ones stay', () => {
   it.each([
-    ['target=oracle', 'target', 'must be one of ssh, postgres, mysql, nginx, elasticsearch, redis'],
+    ['target=oracle', 'target', 'must be one of ssh, postgres, mysql, nginx, elasticsearch, redis, grpc'],
     ['idle=0', 'idle', 'from 1 to 604800'],
     ['idle=604801', 'idle', 'from 1 to 604800'],
     ['idle=1.5', 'idle', 'whole number'],

@@ -68,6 +68,8 @@ const SPECIFIC: Record<TargetId, readonly string[]> = {
   ],
   // tcp-keepalive's range ends (the NICE scale's top, 300, and a path that needs a small N), a payload-only box.
   redis: ['idle=20', 'idle=1800', 'via=aws-alb', 'lang=python', 'goal=30'],
+  // The clients' 10 s floor, an explicit time against the server's default minimum, an L7 box, a goal.
+  grpc: ['idle=20', 'idle=8', 'via=aws-alb', 'grpc_time=60', 'grpc_time=60&grpc_min_ping=30', 'goal=40'],
 };
 
 function join(...parts: string[]): string {

@@ -23,6 +23,10 @@ export const CODE_IDS = [
   'ioredis',
   'node-redis',
   'redis-py',
+  'grpc-go',
+  'grpc-java',
+  'grpc-python',
+  'grpc-js',
 ] as const;
 export type CodeId = (typeof CODE_IDS)[number];
 
@@ -43,13 +47,14 @@ const REFERENCES = [
   'target=redis',
   'target=redis&via=aws-alb',
   'target=redis&keepalive=60:10:6',
+  'target=grpc',
 ];
 
 /** Where the database host stands in a snippet: Python keyword argument or JavaScript property, JSON-quoted. */
-const HOST_SLOT = /(host=|host: )("(?:[^"\\]|\\.)*")/g;
+const HOST_SLOT = /(host=|host: |forAddress\()("(?:[^"\\]|\\.)*")/g;
 
-/** The host inside a connection string or URL: `host=H ` in a conninfo, `://H:` or `tcp(H:` in a URL or DSN. */
-const HOST_IN_STRING = /(host=)([^ ",]+)|(:\/\/|tcp\()(\[[0-9A-Fa-f:.]+\]|[^:/"[\]]+)/g;
+/** The host inside a connection string or URL: `host=H ` in a conninfo, `://H:`, `tcp(H:` or `"H:port"` in a URL, DSN or target. */
+const HOST_IN_STRING = /(host=)([^ ",]+)|(:\/\/|tcp\(|")(\[[0-9A-Fa-f:.]+\]|[^:/"[\]() ]+)(?=:\d+[/"?)])/g;
 
 /** The body with the host literal replaced by HOST (after checking it) and every run of digits by 0. */
 function shape(body: readonly string[], plan: Plan, problems: Problems): string {
@@ -190,6 +195,37 @@ function numbers(id: CodeId, plan: Plan): [RegExp, number | undefined][] {
         [/TCP_USER_TIMEOUT: (\d+),/, u],
         [/health_check_interval=(\d+),/, plan.values.redisHealthCheck],
       ];
+    case 'grpc-go':
+    case 'grpc-java':
+    case 'grpc-python':
+    case 'grpc-js': {
+      // The client's time (s or ms), the server's minimum where the library has one, and the 20 s timeout.
+      const t = plan.values.grpcTime;
+      const m = plan.values.grpcMinPing;
+      const ms = (v: number | undefined) => (v === undefined ? undefined : v * 1000);
+      const want: Record<string, [RegExp, number | undefined][]> = {
+        'grpc-go': [
+          [/\tTime: +(\d+) \* time\.Second/, t],
+          [/MinTime: +(\d+) \*/, m],
+          [/\tTimeout: +(\d+) \*/, 20],
+        ],
+        'grpc-java': [
+          [/keepAliveTime\((\d+), /, t],
+          [/permitKeepAliveTime\((\d+), /, m],
+          [/keepAliveTimeout\((\d+), /, 20],
+        ],
+        'grpc-python': [
+          [/"grpc\.keepalive_time_ms", (\d+)\)/, ms(t)],
+          [/"grpc\.http2\.min_recv_ping_interval_without_data_ms", (\d+)\)/, ms(m)],
+          [/"grpc\.keepalive_timeout_ms", (\d+)\)/, 20000],
+        ],
+        'grpc-js': [
+          [/"grpc\.keepalive_time_ms": (\d+),/, ms(t)],
+          [/"grpc\.keepalive_timeout_ms": (\d+),/, 20000],
+        ],
+      };
+      return want[id] ?? [];
+    }
     case 'app-server': {
       const a = plan.values.appKeepalive;
       const pattern: Record<string, RegExp> = {

@@ -271,6 +271,15 @@ const HOSTILE: readonly Mutation[] = [
     'a shorter keep-alive timeout',
     sub('keepAliveTimeout = ', 'keepAliveTimeout = 1'),
   ],
+  [
+    'target=grpc',
+    'grpc-go',
+    "a server minimum above the client's time",
+    sub('MinTime:             ', 'MinTime:             9'),
+  ],
+  ['target=grpc', 'grpc-python', 'another channel target', sub('"db.example.com:50051"', '"evil.example.com:50051"')],
+  ['target=redis', 'redis-conf', 'a second directive', append('timeout 300')],
+  ['target=redis', 'redis-py', 'a longer idle time', sub('socket.TCP_KEEPIDLE: ', 'socket.TCP_KEEPIDLE: 9')],
 ];
 
 describe('each checker rejects a hand-written hostile snippet', () => {

@@ -33,6 +33,7 @@ const OWN: Record<TargetId, readonly SnippetId[]> = {
   nginx: ['nginx-conf', 'app-server'],
   elasticsearch: ['elasticsearch-yml'],
   redis: ['redis-conf', 'ioredis', 'node-redis', 'redis-py'],
+  grpc: ['grpc-go', 'grpc-java', 'grpc-python', 'grpc-js'],
 };
 const COMMON: readonly SnippetId[] = [
   'sysctl',

@@ -25,6 +25,7 @@ export function verifyPort(plan: Plan): number {
     nginx: Number(plan.input.upstream.split(':').pop()),
     elasticsearch: 9300,
     redis: 6379,
+    grpc: 50051,
   };
   return ports[plan.input.target];
 }
@@ -40,6 +41,8 @@ const COMMON: readonly Shape[] = [
 
 const VERIFY: Readonly<Record<TargetId, readonly Shape[]>> = {
   redis: [{ re: /^redis-cli -h ([^ ]*) CONFIG GET tcp-keepalive$/, check: ([h], p) => hostIs(h, p) }],
+  // Only a comment of its own (how to see the PINGs) beside the common sysctl and ss lines.
+  grpc: [],
   ssh: [
     { re: /^ssh -G ([A-Za-z0-9][A-Za-z0-9._-]*) \| grep -Ei '\^\(serveralive\|tcpkeepalive\)'$/ },
     { re: /^sudo sshd -T \| grep -Ei '\^\(clientalive\|tcpkeepalive\)'$/ },
