@@ -224,3 +224,56 @@ export async function javaSyntaxErrors(snippet: string): Promise<{ errors: strin
 }
 
 export { describeExec };
+
+/**
+ * The grpc-python snippet's client part pointed at 127.0.0.1:`port`: its import lines, then the
+ * `channel = grpc.insecure_channel(` statement, whose "host:50051" literal is the only thing replaced.
+ */
+export function pythonClientPart(snippet: string, port: number): string {
+  const lines = snippet.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('channel = grpc.insecure_channel('));
+  const end = lines.findIndex((l, i) => i > start && l === ')');
+  if (start < 0 || end < 0) throw new Error('the grpc-python snippet has no `channel = grpc.insecure_channel(...)`');
+  const imports = lines.slice(0, start).filter((l) => /^(from \S+ )?import /.test(l));
+  const channel = lines.slice(start, end + 1).join('\n');
+  const pointed = channel.replace(/"[^"\n]*:50051"/, `"127.0.0.1:${port}"`);
+  if (pointed === channel) throw new Error('the grpc-python channel has no "host:50051" target');
+  return [...imports, '', pointed].join('\n');
+}
+
+export interface PyClient {
+  log(): string;
+  /** Stops it: it makes one more call first (helpers/grpc/py_client.py). */
+  stop(): Promise<void>;
+}
+
+/** Runs helpers/grpc/py_client.py on `source` (Python that defines `channel`), traced; resolves after its first call. */
+export async function startPyClient(source: string): Promise<PyClient> {
+  const dir = tempDir('grpc-py-client');
+  const file = writeFile(join(dir, 'client_part.py'), source);
+  const d: Daemon = startDaemon({
+    name: 'grpc-python client',
+    cmd: PYTHON,
+    args: [helper('py_client.py'), file],
+    env: { ...process.env, GRPC_TRACE: 'http_keepalive', GRPC_VERBOSITY: 'DEBUG' },
+  });
+  try {
+    await waitFor('the grpc-python client to call', () => d.output().includes('{"event": "rpc"') || d.exited(), 20_000);
+  } catch (error) {
+    await d.stop();
+    throw new Error(`${String(error)}: ${d.output().slice(-2000)}`);
+  }
+  return { log: () => d.output(), stop: () => d.stop() };
+}
+
+/** C-core log lines (`I1201 14:04:05.949287115 pid file:line] text`) matching `re`, with their time of day in ms. */
+export function coreLines(log: string, re: RegExp): { at: number; text: string }[] {
+  const out: { at: number; text: string }[] = [];
+  for (const line of log.split('\n')) {
+    const m = /^[DIEW]\d{4} (\d\d):(\d\d):(\d\d)\.(\d{3})\d*\s+\d+\s+\S+\]\s+(.*)$/.exec(line);
+    if (!m || !re.test(m[5] ?? '')) continue;
+    const [h, min, sec, ms] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+    out.push({ at: ((h * 60 + min) * 60 + sec) * 1000 + ms, text: m[5] ?? '' });
+  }
+  return out;
+}
