@@ -26,7 +26,7 @@ import type { Context, Target } from './target';
 const PORT = 50051;
 /** keepalive timeout: 20 s in every implementation (C-core GRPC_ARG_KEEPALIVE_TIMEOUT_MS, grpc-go, grpc-java, grpc-js transport.ts). */
 export const GRPC_TIMEOUT = 20;
-/** The server's minimum interval between PINGs without data: 5 min (C-core GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, grpc-go EnforcementPolicy.MinTime, grpc-java permitKeepAliveTime). */
+/** The server's minimum interval between PINGs without data: 5 min (C-core GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, the argument "grpc.http2.min_ping_interval_without_data_ms" in grpc_types.h, grpc-go EnforcementPolicy.MinTime, grpc-java permitKeepAliveTime). */
 export const SERVER_MIN_PING = 300;
 /** The server's own keepalive time: 2 h (C-core's server default, grpc-go ServerParameters.Time, grpc-js KEEPALIVE_MAX_TIME_MS off). */
 const SERVER_TIME = 7200;
@@ -249,7 +249,7 @@ export const grpc = {
       'server = grpc.server(',
       '    futures.ThreadPoolExecutor(max_workers=8),',
       '    options=[',
-      `        ("grpc.http2.min_recv_ping_interval_without_data_ms", ${min * 1000}),`,
+      `        ("grpc.http2.min_ping_interval_without_data_ms", ${min * 1000}),`,
       '        ("grpc.keepalive_permit_without_calls", 1),',
       `        ("grpc.keepalive_time_ms", ${time * 1000}),`,
       `        ("grpc.keepalive_timeout_ms", ${GRPC_TIMEOUT * 1000}),`,

@@ -142,7 +142,7 @@ describe('grpc-js against python3-grpcio with the emitted settings: an idle chan
       expect(await client.rpc()).toBe(true);
       expect(await clientEnds(server.port)).toEqual(first);
       record({
-        daemon: 'Python/Node code',
+        daemon: 'gRPC (python3-grpcio, grpc-js, grpc-go, javac)',
         kind: 'generated',
         label: `grpc-python + grpc-js ?${q}`,
         accepted: true,
@@ -190,7 +190,7 @@ describe("the grpc-python snippet's client part against its server part: an idle
       // The call made on stopping, on the same channel.
       expect(log.split('{"event": "rpc", "ok": true}').length - 1, log.slice(-2000)).toBe(2);
       record({
-        daemon: 'Python/Node code',
+        daemon: 'gRPC (python3-grpcio, grpc-js, grpc-go, javac)',
         kind: 'generated',
         label: `grpc-python client + server ?${q}`,
         accepted: true,
@@ -256,14 +256,14 @@ describe('grpc-go and grpc-java snippets', () => {
     expect(broken.code).not.toBe(0);
     expect(broken.stderr).toMatch(/MinTme/);
     record({
-      daemon: 'Python/Node code',
+      daemon: 'gRPC (python3-grpcio, grpc-js, grpc-go, javac)',
       kind: 'generated',
       label: 'grpc-go ?target=grpc&idle=8 (go vet)',
       accepted: true,
       readBack: null,
     });
     record({
-      daemon: 'Python/Node code',
+      daemon: 'gRPC (python3-grpcio, grpc-js, grpc-go, javac)',
       kind: 'broken',
       label: 'grpc-go MinTme (go vet)',
       accepted: false,
@@ -279,14 +279,14 @@ describe('grpc-go and grpc-java snippets', () => {
     );
     expect(broken.errors.length).toBeGreaterThan(0);
     record({
-      daemon: 'Python/Node code',
+      daemon: 'gRPC (python3-grpcio, grpc-js, grpc-go, javac)',
       kind: 'broken',
       label: 'grpc-java unclosed parenthesis (javac)',
       accepted: false,
       readBack: null,
     });
     record({
-      daemon: 'Python/Node code',
+      daemon: 'gRPC (python3-grpcio, grpc-js, grpc-go, javac)',
       kind: 'generated',
       label: 'grpc-java ?target=grpc&idle=8 (javac, syntax only)',
       accepted: true,

@@ -216,7 +216,7 @@ function numbers(id: CodeId, plan: Plan): [RegExp, number | undefined][] {
         ],
         'grpc-python': [
           [/"grpc\.keepalive_time_ms", (\d+)\)/, ms(t)],
-          [/"grpc\.http2\.min_recv_ping_interval_without_data_ms", (\d+)\)/, ms(m)],
+          [/"grpc\.http2\.min_ping_interval_without_data_ms", (\d+)\)/, ms(m)],
           [/"grpc\.keepalive_timeout_ms", (\d+)\)/, 20000],
         ],
         'grpc-js': [
