@@ -88,7 +88,7 @@ describe("redis-server loads every emitted redis.conf appended to Debian's and s
           ];
         });
         record({
-          daemon: 'Python/Node code',
+          daemon: 'Redis',
           kind: 'generated',
           label: label(d),
           accepted: true,
@@ -132,7 +132,7 @@ describe("redis-server loads every emitted redis.conf appended to Debian's and s
     const { server, log } = await startRedis((dir, port) => wrapConf('tcp-keepalive 10s\n', dir, port));
     await server?.stop();
     record({
-      daemon: 'Python/Node code',
+      daemon: 'Redis',
       kind: 'broken',
       label: 'redis.conf tcp-keepalive 10s',
       accepted: server !== undefined,
@@ -193,7 +193,7 @@ describe('the emitted client snippets run against redis-server and their sockets
         const r = await clientSocket(kind, d, need());
         const wrong = d.cases.flatMap((c) => differences(r.socket, expectedFor(kind, c)));
         record({
-          daemon: 'Python/Node code',
+          daemon: 'Redis',
           kind: 'generated',
           label: label(d),
           accepted: r.ran,
@@ -230,7 +230,7 @@ describe('the emitted client snippets run against redis-server and their sockets
     );
     const wrong = differences(r.socket, expectedFor('ioredis', c));
     record({
-      daemon: 'Python/Node code',
+      daemon: 'Redis',
       kind: 'broken',
       label: 'ioredis keepAlive: true',
       accepted: r.ran && wrong.length === 0,
@@ -251,7 +251,7 @@ describe('the emitted client snippets run against redis-server and their sockets
     );
     const wrong = differences(r.socket, expectedFor('node-redis', c));
     record({
-      daemon: 'Python/Node code',
+      daemon: 'Redis',
       kind: 'broken',
       label: 'node-redis keepAliveInitialDelay: 5',
       accepted: r.ran && wrong.length === 0,
@@ -268,7 +268,7 @@ describe('the emitted client snippets run against redis-server and their sockets
       t.replace(`socket.TCP_KEEPIDLE: ${c.result.plan.values.keepalive.idle},`, 'socket.TCP_KEEPIDLE: 0,'),
     );
     record({
-      daemon: 'Python/Node code',
+      daemon: 'Redis',
       kind: 'broken',
       label: 'redis-py TCP_KEEPIDLE 0',
       accepted: r.ran,
@@ -318,7 +318,7 @@ describe('node-redis pingInterval through a box that ignores probes', () => {
         expect(p2.t - p1.t).toBeGreaterThanOrEqual(ping - 0.1);
         expect(p2.t - p1.t).toBeLessThanOrEqual(ping + 1);
         record({
-          daemon: 'Python/Node code',
+          daemon: 'Redis',
           kind: 'generated',
           label: `${label(d)} pingInterval`,
           accepted: true,

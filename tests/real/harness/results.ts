@@ -18,7 +18,9 @@ export type Daemon =
   | 'cloud-init'
   | 'Terraform HCL (hcl2json)'
   | 'Connection pools'
-  | 'App servers behind nginx';
+  | 'App servers behind nginx'
+  | 'Redis'
+  | 'gRPC (python3-grpcio, grpc-js, grpc-go, javac)';
 
 export interface CheckRecord {
   readonly daemon: Daemon;
@@ -65,6 +67,8 @@ const ORDER: readonly Daemon[] = [
   'Terraform HCL (hcl2json)',
   'Connection pools',
   'App servers behind nginx',
+  'Redis',
+  'gRPC (python3-grpcio, grpc-js, grpc-go, javac)',
 ];
 
 /** The Markdown table: generated snippets checked / accepted / read back, broken ones rejected. */
