@@ -29,9 +29,15 @@ test('edits that highlight new code raise no violation', async ({ page, baseURL 
   await waitForHighlighting(page);
   await page.getByRole('radio', { name: 'PostgreSQL' }).check({ force: true });
   // A card that did not exist before: its code is tokenized and coloured anew.
-  await expect(page.locator('[data-snippet="postgresql-conf"] pre span[style]').first()).toBeVisible({
-    timeout: 15_000,
-  });
+  // Colouring starts once a block is within a screen of the viewport: bring the card near first.
+  await expect(async () => {
+    await page
+      .locator('[data-snippet="postgresql-conf"] pre')
+      .evaluate((pre) => pre.scrollIntoView({ block: 'nearest' }));
+    await expect(page.locator('[data-snippet="postgresql-conf"] pre span[style]').first()).toBeVisible({
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 15_000 });
   await page.getByLabel('Idle timeout of the path', { exact: true }).fill('100');
   await expect(page).toHaveURL(/[?&]idle=100(&|$)/);
   await expectPageMatchesUrl(page);

@@ -21,7 +21,18 @@ test('"What you run" filters the cards by keyboard, the URL holds it, and the ru
   await expect(page).toHaveURL(/\?v=1&target=postgres&side=client&containers=no&lang=python,node$/);
   await expectPageMatchesUrl(page);
   const ids = Object.keys(await pageSnippets(page));
-  expect(ids).toEqual(['libpq', 'psycopg', 'pgbouncer-ini', 'sysctl', 'code-python', 'code-node', 'verify']);
+  expect(ids).toEqual([
+    'libpq',
+    'psycopg',
+    'pgbouncer-ini',
+    'sqlalchemy',
+    'psycopg-pool',
+    'node-postgres',
+    'sysctl',
+    'code-python',
+    'code-node',
+    'verify',
+  ]);
 
   await page.getByRole('button', { name: 'Copy all as Markdown runbook' }).click();
   await expect(page.getByTestId('announcer')).toHaveText('Copied the runbook');

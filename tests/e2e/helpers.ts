@@ -50,7 +50,18 @@ export function cli(query: string, format: 'markdown' | 'json' | 'text'): string
   });
 }
 
-/** Resolves after the lazily loaded highlighter has coloured the code blocks. */
+/**
+ * Resolves after the lazily loaded highlighter has coloured the code blocks. Blocks are coloured when
+ * they come within a screen of the viewport, and a long results column (the database targets' tables
+ * and warnings) can put the first card further down: it is brought near first.
+ */
 export async function waitForHighlighting(page: Page): Promise<void> {
-  await expect(page.locator('[data-snippet] pre span[style]').first()).toBeVisible({ timeout: 15_000 });
+  // Retried as a whole: while the page is still replacing its cards, the first card may be a new one.
+  await expect(async () => {
+    await page
+      .locator('[data-snippet] pre')
+      .first()
+      .evaluate((pre) => pre.scrollIntoView({ block: 'nearest' }));
+    await expect(page.locator('[data-snippet] pre span[style]').first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }
