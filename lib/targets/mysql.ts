@@ -10,6 +10,7 @@ import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools'
 import { MYSQL_VERSIONS } from '../catalog';
 import {
   CONNECT_TIMEOUT_S,
+  DBHOST_FIELD,
   kernelGaps,
   plainOptions,
   planSocket,
@@ -72,15 +73,7 @@ export const mysql = {
       options: plainOptions(MYSQL_VERSIONS),
       value: (input) => input.mysql,
     },
-    {
-      key: 'dbhost',
-      group: 'name',
-      control: 'text',
-      label: 'Database host',
-      hint: 'Used in connection strings.',
-      placeholder: 'db.example.com',
-      shown: (input) => input.dbhost,
-    },
+    DBHOST_FIELD,
   ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => false,

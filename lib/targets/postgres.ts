@@ -9,6 +9,7 @@ import { choosePoolLimit, poolLayer, poolSnippets, poolWarnings } from './pools'
 import { POSTGRES_VERSIONS } from '../catalog';
 import {
   CONNECT_TIMEOUT_S,
+  DBHOST_FIELD,
   kernelGaps,
   plainOptions,
   planSocket,
@@ -92,15 +93,7 @@ export const postgres = {
       options: plainOptions(POSTGRES_VERSIONS),
       value: (input) => String(input.postgres),
     },
-    {
-      key: 'dbhost',
-      group: 'name',
-      control: 'text',
-      label: 'Database host',
-      hint: 'Used in connection strings.',
-      placeholder: 'db.example.com',
-      shown: (input) => input.dbhost,
-    },
+    DBHOST_FIELD,
   ],
   limits: PER_SOCKET_LIMITS,
   userTimeout: () => true,

@@ -56,6 +56,17 @@ export type TargetField = {
     }
 );
 
+/** The database host of the connection strings (query key `dbhost`), a field of both database targets. */
+export const DBHOST_FIELD: TargetField = {
+  key: 'dbhost',
+  group: 'name',
+  control: 'text',
+  label: 'Database host',
+  hint: 'Used in connection strings.',
+  placeholder: 'db.example.com',
+  shown: (input) => input.dbhost,
+};
+
 /** A select's options from a list of values shown as they are. */
 export const plainOptions = (values: readonly (string | number)[]) =>
   values.map((v) => ({ value: String(v), label: String(v) }));
