@@ -1,10 +1,13 @@
 /** Seconds <-> human durations. Pure and deterministic. */
 
+/** The seconds in each unit, named once: the formatter, the parser and the page's unit selects read them. */
+export const SECONDS_IN = { d: 86400, h: 3600, min: 60, s: 1 } as const;
+
 const UNITS = [
-  ['d', 86400],
-  ['h', 3600],
-  ['min', 60],
-  ['s', 1],
+  ['d', SECONDS_IN.d],
+  ['h', SECONDS_IN.h],
+  ['min', SECONDS_IN.min],
+  ['s', SECONDS_IN.s],
 ] as const;
 
 /**
@@ -45,7 +48,7 @@ export const DURATION_GRAMMAR =
 
 /** At most 9 digits a group, so the sum stays an exact integer (10^9 x 90061 s < 2^53). */
 const DURATION = /^(?:(\d{1,9})d)?(?:(\d{1,9})h)?(?:(\d{1,9})m)?(?:(\d{1,9})s)?$/;
-const SIZES = [86400, 3600, 60, 1] as const;
+const SIZES = [SECONDS_IN.d, SECONDS_IN.h, SECONDS_IN.min, SECONDS_IN.s] as const;
 
 /**
  * Parses a duration of DURATION_GRAMMAR: "300", "90s", "5m", "1h30m", "2d".

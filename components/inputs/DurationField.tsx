@@ -1,12 +1,13 @@
 'use client';
 import { useState } from 'react';
 import { SHORTEST_BOX_TIMEOUT, minutesMeant } from '@/lib/plausible';
+import { SECONDS_IN } from '@/lib/time';
 import { Field, describedBy, inputClass, type QueryFieldProps } from './Field';
 
 const UNITS = [
-  { id: 's', label: 's', seconds: 1 },
-  { id: 'min', label: 'min', seconds: 60 },
-  { id: 'h', label: 'h', seconds: 3600 },
+  { id: 's', label: 's', seconds: SECONDS_IN.s },
+  { id: 'min', label: 'min', seconds: SECONDS_IN.min },
+  { id: 'h', label: 'h', seconds: SECONDS_IN.h },
 ] as const;
 type Unit = (typeof UNITS)[number]['id'];
 
