@@ -19,7 +19,7 @@ import { makeSnippet, layerWorst } from '../render/snippet';
 import { detectionOf } from '../timeline';
 import { answeredPings, idle, writes, type Socket } from '../timeline/models';
 import type { Input, PathSummary, Term, Warning } from '../types';
-import { middlebox } from '../middleboxes';
+import { middlebox, type MiddleboxId } from '../middleboxes';
 import type { Context, Target } from './target';
 
 /** The port of the gRPC examples. */
@@ -40,7 +40,7 @@ const TIME_CAP = 300;
  * side, so only application messages keep the far side's connection busy. Their catalogue entries say
  * they are HTTP proxies (lib/middleboxes.ts).
  */
-const L7_BOXES: readonly string[] = [
+const L7_BOXES = [
   'aws-alb',
   'gcp-ext-alb-client',
   'azure-appgw-v2',
@@ -52,11 +52,13 @@ const L7_BOXES: readonly string[] = [
   'nginx-http-keepalive',
   'haproxy-k8s-ingress',
   'heroku-router',
-];
+] as const satisfies readonly MiddleboxId[];
 
 /** The L7 boxes on the path, by name. */
 const l7Boxes = (input: Input) =>
-  input.via.ids.filter((id) => L7_BOXES.includes(id)).map((id) => middlebox(id)?.name ?? id);
+  input.via.ids
+    .filter((id) => (L7_BOXES as readonly MiddleboxId[]).includes(id))
+    .map((id) => middlebox(id)?.name ?? id);
 
 /** The client's PING interval: inside the path's deadline and, with the timeout, the goal; the round-value scale. */
 export function chooseGrpcTime(path: PathSummary, goal: number | undefined): number | undefined {

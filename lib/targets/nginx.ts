@@ -4,7 +4,7 @@ import { choosePeriod } from '../choose';
 import { detectionOf } from '../timeline';
 import { closesIdle, nginxUpstreamRequest, type Socket } from '../timeline/models';
 import { LINUX_RETRIES2, retransmissionAbort } from '../detection';
-import { boundName } from '../path';
+import { boundName, margin } from '../path';
 import { compareVersions } from '../version';
 import { NGINX, blank, block, comment, serialize, setting, type Line } from '../render/lines';
 import { layerWorst, makeSnippet } from '../render/snippet';
@@ -285,7 +285,7 @@ export const nginx = {
     const pool = values.nginxPoolTimeout ?? NGINX_DEFAULT_TIMEOUT;
     if (app !== undefined && appClosesFirst(app, NGINX_DEFAULT_TIMEOUT)) {
       const d = APP_FACTS[app].defaultSeconds ?? 0;
-      const instead = choosePeriod(d - Math.max(1, Math.ceil(d / 10)), NGINX_DEFAULT_TIMEOUT);
+      const instead = choosePeriod(d - margin(d), NGINX_DEFAULT_TIMEOUT);
       const fallback =
         instead === undefined
           ? 'remove keepalive N from the upstream block (no pooling)'

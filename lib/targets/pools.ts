@@ -17,7 +17,7 @@ import { pooledIdle, validatedCheckout, writes, type Socket } from '../timeline/
 import { makeSnippet, urlHost } from '../render/snippet';
 import type { Keepalive, LayerDetection, PathSummary, Plan, Snippet, Term, Warning } from '../types';
 import { GO_DEFAULTS } from './code';
-import { CONNECT_TIMEOUT_S, type Context } from './target';
+import { CONNECT_TIMEOUT_S, contextOf, type Context } from './target';
 
 /** The longest pool limit the plan sets: five minutes recycles connections often enough for any box. */
 export const POOL_CAP = 300;
@@ -315,7 +315,7 @@ export function poolWarnings(ctx: Context): Warning[] {
       message:
         "HikariCP retires a connection at maxLifetime only while it is idle, and keepaliveTime pings only idle connections: a transaction that keeps a connection longer than the path's timeout without traffic is still cut.",
     });
-    if (hikariKeepalive(limit) === undefined || limit < HIKARI_FLOOR_S)
+    if (hikariKeepalive(limit) === undefined)
       w.push({
         code: 'pool-keepalive-floor',
         concerns: 'hikaricp',
@@ -585,14 +585,7 @@ const META: Readonly<
  * `pool` layer is the worst of them). Nothing changes when no values fit: then no snippet is rendered.
  */
 export function poolSnippets(plan: Plan, db: DbInfo): Snippet[] {
-  const ctx: Context = {
-    input: plan.input,
-    path: plan.path,
-    boxes: [],
-    values: plan.values,
-    source: plan.source,
-    shareQuery: plan.shareQuery,
-  };
+  const ctx = contextOf(plan);
   const worst = (lib: PoolLibrary) => ({
     before: detectionOf(sideModels(lib, lib.side(ctx, 'before'))),
     after: detectionOf(sideModels(lib, lib.side(ctx, 'after'))),

@@ -16,7 +16,7 @@ import { makeSnippet, layerWorst } from '../render/snippet';
 import { detectionOf } from '../timeline';
 import { idle, pinging, writes, type Socket } from '../timeline/models';
 import type { Infeasible, Keepalive, LayerDetection, PathSummary, Term, Warning } from '../types';
-import { planSocket, type Context, type Target } from './target';
+import { contextOf, planSocket, type Context, type Target } from './target';
 
 /** Redis's default port. */
 const PORT = 6379;
@@ -37,16 +37,18 @@ export function redisKeepalive(n: number): Keepalive {
  * detection meets the goal; Redis's own 300 s is the cap.
  */
 export function chooseRedisKeepalive(path: PathSummary, goal: number | undefined): number | Infeasible {
-  const fits = (n: number) => {
+  const fitsPath = (n: number) => {
     const k = redisKeepalive(n);
-    return (
-      (path.probeDeadline === undefined || k.idle + k.interval < path.probeDeadline) &&
-      (goal === undefined || k.idle + k.count * k.interval <= goal)
-    );
+    return path.probeDeadline === undefined || k.idle + k.interval < path.probeDeadline;
   };
-  const n = [...NICE].reverse().find((v) => v <= REDIS_DEFAULT_KEEPALIVE && fits(v));
+  const fitsGoal = (n: number) => {
+    const k = redisKeepalive(n);
+    return goal === undefined || k.idle + k.count * k.interval <= goal;
+  };
+  const n = [...NICE].reverse().find((v) => v <= REDIS_DEFAULT_KEEPALIVE && fitsPath(v) && fitsGoal(v));
   if (n !== undefined) return n;
-  return goal !== undefined && (path.probeDeadline === undefined || 1 + 1 < path.probeDeadline)
+  // The smallest N (1) fits the path: then only the goal is out of reach.
+  return goal !== undefined && fitsPath(1)
     ? {
         constraint: 'goal',
         message: `No tcp-keepalive detects a dead client within the goal of ${goal} s: Redis probes three times a third of N apart, so the fastest is 4 s (N = 1). Raise the goal.`,
@@ -231,14 +233,7 @@ export const redis = {
     const k = plan.values.keepalive;
     const u = plan.values.userTimeoutMs;
     const host = plan.input.dbhost;
-    const ctx: Context = {
-      input: plan.input,
-      path: plan.path,
-      boxes: [],
-      values: plan.values,
-      source: plan.source,
-      shareQuery: plan.shareQuery,
-    };
+    const ctx = contextOf(plan);
     const conf = [
       `# Redis sets each client socket's idle time to ${rk.idle} s, its probe interval to a third (${rk.interval} s) and 3 probes.`,
       '# The last tcp-keepalive line of redis.conf wins: append this one, or run CONFIG SET tcp-keepalive too.',

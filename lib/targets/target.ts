@@ -3,7 +3,7 @@ import type { LayerId, TargetId } from '../catalog';
 import { LINUX_DEFAULTS } from '../detection';
 import { boundName } from '../path';
 import type { KeepaliveLimits } from '../choose';
-import type { Middlebox } from '../middleboxes';
+import { knownBox, type Middlebox } from '../middleboxes';
 import type { Socket } from '../timeline/models';
 import type { Gaps } from '../timeline/survival';
 import type { Infeasible, Input, LayerDetection, PathSummary, Plan, Snippet, Values, Warning } from '../types';
@@ -25,6 +25,12 @@ export interface Context {
 }
 
 export type { Gaps };
+
+/** The context of a rendered plan, for a snippet that runs a layer's models again (one library's own worst case). */
+export function contextOf(plan: Plan): Context {
+  const { input, path, values, source, shareQuery } = plan;
+  return { input, path, boxes: input.via.ids.map(knownBox), values, source, shareQuery };
+}
 
 /** The kernel side of a socket that uses the plan's values (or the defaults before): lib/timeline/models.ts. */
 export function planSocket(

@@ -193,6 +193,22 @@ export function nginxRequest(
   } else readTimeout(0);
 }
 
+/**
+ * A request that must be answered within `timeout` (a pool's validation): written at `at` (writeAt: a
+ * socket the kernel reset fails at once), and given up by `by` when the answer has not come in time.
+ */
+export function writeWithTimeout(
+  c: Connection,
+  at: number,
+  timeout: number,
+  by: string,
+  note: string,
+  gaveUp: string,
+): void {
+  writeAt(c, at, by, note);
+  c.at(at + timeout, () => c.finish('detect', by, gaveUp, 'read-timeout'));
+}
+
 /** The application closes the connection itself at `at` (an idle timeout: nginx keepalive_timeout, wait_timeout). */
 export function closeAt(c: Connection, at: number, by: string, note: string): void {
   c.at(at, () => c.finish('close', by, note, 'idle-timeout'));

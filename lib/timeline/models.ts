@@ -16,6 +16,7 @@ import {
   retransmission,
   socketChecks,
   writeAt,
+  writeWithTimeout,
 } from './mechanisms';
 
 /** The kernel side of one socket: its keepalive (undefined: SO_KEEPALIVE off), U, tcp_retries2, and whose socket it is. */
@@ -266,14 +267,13 @@ export function pooledIdle(
     key: ['pooled', by, closeAfter ?? '-', closeNote, ping.every, ping.timeout].join('|'),
     build: (c, offset) => {
       close(c);
-      writeAt(c, offset, by, `${by} validates the idle connection (keepaliveTime)`);
-      c.at(offset + ping.timeout, () =>
-        c.finish(
-          'detect',
-          by,
-          `the validation gets no reply within ${ping.timeout} s (validationTimeout): ${by} discards the connection`,
-          'read-timeout',
-        ),
+      writeWithTimeout(
+        c,
+        offset,
+        ping.timeout,
+        by,
+        `${by} validates the idle connection (keepaliveTime)`,
+        `the validation gets no reply within ${ping.timeout} s (validationTimeout): ${by} discards the connection`,
       );
     },
   });
@@ -302,8 +302,7 @@ export function validatedCheckout(
     terms,
     key: ['checkout', by, timeout, note].join('|'),
     build: (c, offset) => {
-      writeAt(c, offset, by, `${by} validates the connection before handing it out`);
-      c.at(offset + timeout, () => c.finish('detect', by, note, 'read-timeout'));
+      writeWithTimeout(c, offset, timeout, by, `${by} validates the connection before handing it out`, note);
     },
   });
 }
