@@ -1,4 +1,4 @@
-import { Configurator } from '@/components/Configurator';
+import { ConfiguratorIsland } from '@/components/ConfiguratorIsland';
 import { HomeFooter, HomeIntro } from '@/components/HomeText';
 
 const DEFAULT_QUERY = 'v=1';
@@ -12,7 +12,7 @@ export default function Page() {
   return (
     <>
       <HomeIntro />
-      <Configurator query={DEFAULT_QUERY} />
+      <ConfiguratorIsland query={DEFAULT_QUERY} />
       <HomeFooter />
     </>
   );

@@ -10,9 +10,9 @@ import { useConfig } from './useConfig';
 
 /**
  * The interactive page: inputs on the left, results on the right, all state in the URL query. It
- * takes the query it starts from, not its answer: the answer is computed where it renders (at build,
- * and in the browser while hydrating), so the page's data carries a few bytes instead of the whole
- * result (32 KB of flight data on the home page when it carried the answer).
+ * takes the query it starts from, not its answer: the answer is computed where it renders, at build
+ * and again in the browser as components/island.tsx hydrates it from the same query, so the page
+ * carries its answer once, as HTML.
  */
 export function Configurator(props: { query: string }) {
   const { state, setField, openQuery, dismissNotice } = useConfig(props.query);

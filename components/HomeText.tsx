@@ -1,9 +1,6 @@
-'use client';
 /**
- * The home page's own text around the configurator. A client component, though nothing in it
- * changes: a server component's output travels twice, as HTML and again in the page's flight data
- * for hydration, and this text was 150 bytes of the home page's gzip HTML, whose first 14.6 KB
- * decide whether a phone on a slow link needs one more round trip (scripts/afterpaint.mjs).
+ * The home page's own text around the configurator: plain HTML, never hydrated (the export's one
+ * script is the configurator's island, components/island.tsx).
  */
 export function HomeIntro() {
   return (

@@ -1,8 +1,8 @@
 /**
  * Everything the page shows for one query, computed by the engine. This module pulls in the whole
- * engine (zod, planner, renderers); the configurator imports it, so it is among the page's first
- * scripts, fetched with the framework once the page has painted (scripts/afterpaint.mjs), and it
- * computes the page's starting state both at build and in the browser.
+ * engine (zod, planner, renderers); the configurator imports it, so it is part of the island's entry
+ * (scripts/island.mjs), fetched once the page has painted (scripts/afterpaint.mjs), and it computes
+ * the page's starting state both at build and in the browser.
  */
 import { runCore, type Result } from '@/lib/engine-core';
 import type { RenderOptions } from '@/lib/types';

@@ -62,10 +62,9 @@ function writeUrl(query: string, push: boolean): void {
 /**
  * The whole input lives in the URL query. The page starts from `query` (the default one, or a
  * preset's), computed here on the server at build and again in the browser as it hydrates: the
- * engine is part of the page's first scripts (fetched with the framework, after the first paint),
- * so the server's answer need not travel in the page's data and a first edit has no chunk to wait
- * for. After hydration the query of the address bar takes over, and every valid change is written
- * back with replaceState.
+ * engine is part of the island's entry (scripts/island.mjs, fetched after the first paint), so the
+ * answer travels once, as HTML, and a first edit has no chunk to wait for. After hydration the query
+ * of the address bar takes over, and every valid change is written back with replaceState.
  */
 export function useConfig(query: string) {
   const [state, setState] = useState<ConfigState>(() => fromView(view(query), 0, 'none'));

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Runs the page's JavaScript after its first paint, for the static export; run after `next build`
-// and before scripts/csp.mjs (which hashes the loader this adds):
+// Runs the page's JavaScript after its first paint, for the static export; run after
+// scripts/island.mjs (which leaves the island's scripts in each page) and before scripts/csp.mjs
+// (which hashes the loader this adds):
 //   node scripts/afterpaint.mjs [out-dir]
 //
-// Why: the export's HTML already holds the whole default answer, but `next build` references the
-// framework's chunks as <script async>. On a fast link they arrive before the stylesheet, so the
+// Why: the export's HTML already holds the whole default answer, but its scripts are <script async>
+// (the framework's chunks, before scripts/island.mjs; the island's modules now). On a fast link they arrive before the stylesheet, so the
 // browser runs about 150 KB of JavaScript (the framework's start-up, 50-60 ms on the benchmark's
 // machine, four times that on a phone) before it paints anything, and the answer appears only
 // after that. Here every <script src async> is removed and one inline loader appends the same
@@ -35,7 +36,8 @@ const LOADER_MARK = 'requestAnimationFrame(function(){T(painted,0)})';
  */
 export const LCP_WAIT_MS = 500;
 
-const ASYNC_SCRIPT = /<script\s+src="([^"<>]+)"\s+async=""\s*><\/script>/g;
+/** The island's async module scripts (scripts/island.mjs writes them; the loader adds them as modules again). */
+const ASYNC_SCRIPT = /<script\s+type="module"\s+src="([^"<>]+)"\s+async=""\s*><\/script>/g;
 const PRELOAD = /<link rel="preload" as="script"(?: fetchPriority="low")? href="([^"<>]+)"\s*\/>/g;
 
 /**
@@ -53,10 +55,11 @@ const PRELOAD = /<link rel="preload" as="script"(?: fetchPriority="low")? href="
  * starts them at once: that input needs them.
  *
  * It first gives a path starting with `//` (or `/\`, which browsers read as `//`) one leading
- * slash, before any framework script runs: the router makes a path-only URL of the address
- * (next/dist/client/components/router-reducer/create-href-from-url.js), and `//index.html?v=1` is
- * protocol-relative, naming the host `index.html`; its first history.replaceState with it threw a
- * SecurityError and hydration ended on the error screen. The query and hash stay.
+ * slash, before any other script runs: the page writes its state to the address as a path-only URL
+ * (components/useConfig.ts writeUrl; the framework's router did the same, in
+ * next/dist/client/components/router-reducer/create-href-from-url.js), and `//index.html?v=1` is
+ * protocol-relative, naming the host `index.html`: history.replaceState with it throws a
+ * SecurityError. The query and hash stay.
  *
  * Written small: the page's HTML with its headers fits Lighthouse's first 14.6 KB window of slow
  * start (10 segments of 1460 bytes: INITIAL_CONGESTION_WINDOW and TCP_SEGMENT_SIZE in
@@ -70,7 +73,7 @@ export function loader(srcs) {
     `var s=${list},i=0;` +
     'var d=document,l=location,T=setTimeout,u=0,P=window.PerformanceObserver;' +
     'if(/^\\/\\//.test(l.pathname))history.replaceState(history.state,"",l.pathname.replace(/^\\/+/,"/")+l.search+l.hash);' +
-    'function a(){var e=d.createElement("script");e.src=s[i++];e.async=!0;d.head.appendChild(e)}' +
+    'function a(){var e=d.createElement("script");e.type="module";e.src=s[i++];e.async=!0;d.head.appendChild(e)}' +
     'function g(){a();i<s.length&&T(g,0)}' +
     'function go(){u||(u=1,g())}' +
     // Entry types the browser does not know are not in supportedEntryTypes (Performance Timeline).

@@ -13,13 +13,18 @@ export function htmlFiles(dir) {
   });
 }
 
-/** Runs main(argv) when the module at `moduleUrl` is the command being run, not an import. */
+/** Runs main(argv) (or awaits it, when it returns a promise) when the module at `moduleUrl` is the command being run, not an import. */
 export function command(moduleUrl, name, main) {
   if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
-  try {
-    main(process.argv.slice(2));
-  } catch (e) {
+  const fail = (e) => {
     console.error(`${name}: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 1;
+  };
+  try {
+    // An async main's rejection fails the command as a throw does.
+    const done = main(process.argv.slice(2));
+    if (done instanceof Promise) done.catch(fail);
+  } catch (e) {
+    fail(e);
   }
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { middlebox, settableRange } from '@/lib/middleboxes';
 import { formatDuration, parseDuration } from '@/lib/time';
 import {
@@ -52,7 +52,9 @@ function TimeoutSetting(props: { box: Middlebox; value: string; onTimeout: (seco
   const { box, value, onTimeout } = props;
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  const id = useId();
+  // A fixed id, not useId: the page hydrates the configurator as its own root (components/island.tsx),
+  // where useId's tree-position ids differ from the ones the build rendered; a box is on the path once.
+  const id = `via-timeout-${box.id}`;
   const range = settableRange(box);
   if (!range || box.defaultSeconds === null) {
     return (

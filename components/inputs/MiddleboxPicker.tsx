@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { searchGroups } from '@/lib/boxKinds';
 import type { FieldError } from '@/lib/url';
 import { describedBy, inputClass } from './Field';
@@ -22,7 +22,9 @@ export function MiddleboxPicker(props: {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const listId = useId();
+  // Fixed, not useId: the configurator is hydrated as its own root (components/island.tsx), where
+  // useId's tree-position ids differ from the build's. The page has one picker.
+  const listId = 'via-boxes';
   const search = useRef<HTMLInputElement>(null);
   // Focus given back after a chip is removed must not open the list over the form.
   const quietFocus = useRef(false);

@@ -50,7 +50,8 @@ test('the first paint comes before the first script request, and every script th
   const navigation = doc?.ts ?? Infinity;
   const paint = first((e) => e.name === 'Paint' && e.ts > navigation);
   const request = first((e) => e.name === 'ResourceSendRequest' && isChunk(e.args?.data?.url));
-  const run = first((e) => e.name === 'EvaluateScript' && isChunk(e.args?.data?.url));
+  // The island's scripts are modules: no EvaluateScript event, but their code's first FunctionCall.
+  const run = first((e) => (e.name === 'EvaluateScript' || e.name === 'FunctionCall') && isChunk(e.args?.data?.url));
   expect(
     [navigation, paint, request, run].every(Number.isFinite),
     'the trace has the navigation, a paint, a chunk request and a chunk run',

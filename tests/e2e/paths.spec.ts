@@ -1,7 +1,8 @@
 // The page works at every path it is served at (issue 17). A path starting with `//` (or `/\`,
-// which the browser reads as `//`) made the router's first history.replaceState name another
-// origin, and hydration ended on the error screen; the page's start-up script (scripts/afterpaint.mjs)
-// now leaves one leading slash before any other script runs. The query of such a link still applies.
+// which the browser reads as `//`) made the first history.replaceState name another origin (the
+// framework's router then; the configurator's own address updates since scripts/island.mjs), and
+// the page crashed; the page's start-up script (scripts/afterpaint.mjs) leaves one leading slash
+// before any other script runs. The query of such a link still applies.
 import { expect, test } from '@playwright/test';
 import { expectPageMatchesUrl, waitForHighlighting } from './helpers';
 

@@ -14,21 +14,21 @@ import { firstLoadRefs } from '../perf/firstload';
 const AFTERPAINT = fileURLToPath(new URL('../../scripts/afterpaint.mjs', import.meta.url));
 const CSP = fileURLToPath(new URL('../../scripts/csp.mjs', import.meta.url));
 
-// The shape of `next build`'s index.html, cut down: async chunks in <head>, the entry chunk (with
-// its own preload) after the inline registration in <body>, a legacy nomodule script, flight data.
+// A page with async module scripts (as scripts/island.mjs leaves them, here also in <head>), a
+// preload of one, and scripts the loader is not about (a nomodule one, inline ones): those stay.
 const PAGE = [
   '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>',
   '<link rel="stylesheet" href="/_next/static/chunks/site.css" data-precedence="next"/>',
   '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/entry.js"/>',
   '<link rel="preload" as="script" href="/other/kept.js"/>',
-  '<script src="/_next/static/chunks/a.js" async=""></script>',
-  '<script src="/_next/static/chunks/b.js" async=""></script>',
+  '<script type="module" src="/_next/static/chunks/a.js" async=""></script>',
+  '<script type="module" src="/_next/static/chunks/b.js" async=""></script>',
   '<title>t</title>',
   '<script src="/_next/static/chunks/legacy.js" noModule=""></script>',
   '</head><body><p>the answer</p>',
   '<script id="_R_">(globalThis.TURBOPACK||(globalThis.TURBOPACK=[])).push({})</script>',
-  '<script src="/_next/static/chunks/entry.js" async=""></script>',
-  '<script src="/_next/static/chunks/a.js" async=""></script>',
+  '<script type="module" src="/_next/static/chunks/entry.js" async=""></script>',
+  '<script type="module" src="/_next/static/chunks/a.js" async=""></script>',
   '<script>(self.__next_f=self.__next_f||[]).push([0])</script>',
   '</body></html>',
 ].join('');
@@ -49,9 +49,9 @@ describe('afterPaint', () => {
     const { html } = afterPaint(PAGE);
     const removed = [
       '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/entry.js"/>',
-      '<script src="/_next/static/chunks/a.js" async=""></script>',
-      '<script src="/_next/static/chunks/b.js" async=""></script>',
-      '<script src="/_next/static/chunks/entry.js" async=""></script>',
+      '<script type="module" src="/_next/static/chunks/a.js" async=""></script>',
+      '<script type="module" src="/_next/static/chunks/b.js" async=""></script>',
+      '<script type="module" src="/_next/static/chunks/entry.js" async=""></script>',
     ];
     const expected = removed
       .reduce((page, tag) => page.split(tag).join(''), PAGE)
@@ -70,7 +70,7 @@ describe('afterPaint', () => {
   });
 
   it('fails on a page that has scripts but no </body> to put the loader before', () => {
-    expect(() => afterPaint('<script src="/x.js" async=""></script>')).toThrow(/no <\/body>/);
+    expect(() => afterPaint('<script type="module" src="/x.js" async=""></script>')).toThrow(/no <\/body>/);
   });
 
   it('writes the URLs as JSON that cannot end the inline script', () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Configurator } from '@/components/Configurator';
+import { ConfiguratorIsland } from '@/components/ConfiguratorIsland';
 import { PRESETS, presetById } from '@/lib/presets';
 
 /** One static page per preset (lib/presets.ts), written at build: /p/ID.html in the export. */
@@ -43,7 +43,7 @@ export default async function PresetPage({ params }: Props) {
           need JavaScript. The command-line tool gives the same output for any query.
         </p>
       </noscript>
-      <Configurator query={preset.query} />
+      <ConfiguratorIsland query={preset.query} />
     </>
   );
 }

@@ -1,0 +1,2 @@
+// Types of scripts/island.mjs for the TypeScript tests.
+export function islandPage(html: string, srcs: readonly string[]): string;
