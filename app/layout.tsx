@@ -1,6 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
+
+// The icon inside every page, as a data: URL (public/icon.svg, 252 bytes, is also served as a file):
+// as a request of its own it was sometimes started before the largest paint, and Lighthouse's phone
+// then counted one more round trip for that paint (0.90 s instead of 0.76 s, with or without scripts).
+// The policy allows data: images (scripts/csp.mjs img-src).
+// A data: URL needs only these escaped (RFC 2397; React would write a ' as &#x27;, a " as &quot;).
+const svg = readFileSync(join(process.cwd(), 'public/icon.svg'), 'utf8').trim().replace(/\s+/g, ' ');
+const icon = `data:image/svg+xml,${svg.replace(/[<>#%"]/g, encodeURIComponent)}`;
 
 // Open Graph needs an absolute image URL, and a static export does not know where it will be hosted:
 // set SITE_URL (e.g. https://keepalive.example.org/) at build time to get the og:image tag.
@@ -11,6 +21,7 @@ export const metadata: Metadata = {
   title: 'keepalive-config: keep idle connections alive, detect dead peers fast',
   description:
     'Keepalive settings for SSH, PostgreSQL, MySQL/MariaDB, nginx and Elasticsearch that outlive firewalls, NATs and load balancers, with the worst-case time to detect a dead peer.',
+  icons: { icon: [{ url: icon, type: 'image/svg+xml' }] },
   openGraph: {
     title: 'keepalive-config',
     description: 'Keepalive settings that outlive firewalls and NATs, and detect dead peers fast.',
