@@ -136,6 +136,11 @@ export interface LayerDetection {
   readonly label: string;
   readonly before: Detection;
   readonly after: Detection;
+  /**
+   * A layer that is the worst of several: each part's own detection, by the snippet that configures it
+   * (the `pool` layer's libraries), for that snippet's header. Not in the CLI's JSON.
+   */
+  readonly parts?: readonly { readonly id: SnippetId; readonly before: Detection; readonly after: Detection }[];
 }
 
 export type WarningCode =

@@ -77,15 +77,25 @@ const boxName = (box: string) => {
   return m ? `the ${m.name.replace(/^(A|An|The) /, '')}` : boundName(box);
 };
 
+/** The inputs and survival lines, the same in every header of a plan: made once per plan (a plan has up to 20 snippets). */
+const SHARED = new WeakMap<Plan, readonly string[]>();
+function sharedLines(plan: Plan): readonly string[] {
+  let lines = SHARED.get(plan);
+  if (lines === undefined) {
+    const survival = survivalLine(plan);
+    lines = survival ? [inputsLine(plan), survival] : [inputsLine(plan)];
+    SHARED.set(plan, lines);
+  }
+  return lines;
+}
+
 /** Header comment texts: what it is, the inputs, survival, the worst case, and the query that reproduces it. */
 export function headerLines(
   plan: Plan,
   title: string,
   worst: { before: Detection; after: Detection } | undefined,
 ): string[] {
-  const lines = [`keepalive-config: ${title}`, inputsLine(plan)];
-  const survival = survivalLine(plan);
-  if (survival) lines.push(survival);
+  const lines = [`keepalive-config: ${title}`, ...sharedLines(plan)];
   if (worst) lines.push(`Worst case to detect a dead peer: ${fmt(worst.after)} (was ${fmt(worst.before)}).`);
   // The full link when render() was given the site's URL (lib/link.ts), else the query alone.
   lines.push(`Reproduce: ${plan.shareUrl ?? `?${plan.shareQuery}`}`);

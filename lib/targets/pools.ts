@@ -281,18 +281,23 @@ function sideModels(lib: PoolLibrary, side: PoolSide) {
   ];
 }
 
-/** The `pool` layer: the worst of the shown pool libraries, each idle in its pool or on its first query after the death. */
+/**
+ * The `pool` layer: the worst of the shown pool libraries, each idle in its pool or on its first query
+ * after the death. Each library's own detection is kept as a part, for its snippet's header.
+ */
 export function poolLayer(ctx: Context): LayerDetection[] {
   const libs = poolsShown(ctx);
   if (libs.length === 0) return [];
-  const detect = (phase: 'before' | 'after') =>
-    detectionOf(libs.flatMap((lib) => sideModels(lib, lib.side(ctx, phase))));
+  const models = (phase: 'before' | 'after') => libs.map((lib) => sideModels(lib, lib.side(ctx, phase)));
+  const before = models('before');
+  const after = models('after');
   return [
     {
       layer: 'pool',
       label: `a pooled connection (${libs.map((l) => l.name).join(', ')})`,
-      before: detect('before'),
-      after: detect('after'),
+      before: detectionOf(before.flat()),
+      after: detectionOf(after.flat()),
+      parts: libs.map((lib, i) => ({ id: lib.id, before: detectionOf(before[i]!), after: detectionOf(after[i]!) })),
     },
   ];
 }
@@ -586,10 +591,13 @@ const META: Readonly<
  */
 export function poolSnippets(plan: Plan, db: DbInfo): Snippet[] {
   const ctx = contextOf(plan);
-  const worst = (lib: PoolLibrary) => ({
-    before: detectionOf(sideModels(lib, lib.side(ctx, 'before'))),
-    after: detectionOf(sideModels(lib, lib.side(ctx, 'after'))),
-  });
+  // The plan's pool layer holds the shown libraries' own detections; the others are computed here.
+  const parts = plan.detection.find((d) => d.layer === 'pool')?.parts ?? [];
+  const worst = (lib: PoolLibrary) =>
+    parts.find((p) => p.id === lib.id) ?? {
+      before: detectionOf(sideModels(lib, lib.side(ctx, 'before'))),
+      after: detectionOf(sideModels(lib, lib.side(ctx, 'after'))),
+    };
   return POOL_LIBRARIES.filter((p) => (p.targets as readonly string[]).includes(db.target)).map((p) =>
     makeSnippet(plan, { id: p.id, ...META[p.id] }, worst(p), BODIES[p.id](plan, db)),
   );

@@ -17,7 +17,7 @@ import { build, killGroup } from './build';
 import { verdicts, type Results } from './budgets';
 import { CHROMIUM } from './chromium';
 import { clickAll } from './click';
-import { engineCosts } from './engine';
+import { engineCostsShipped } from './engine-shipped';
 import { buildFloor } from './floor';
 import { measureFirstLoad, shikiScripts } from './firstload';
 import { latencyAll } from './latency';
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
   }
   step('engine');
   try {
-    results.engine = engineCosts();
+    results.engine = await engineCostsShipped();
   } catch (e) {
     errors.engine = message(e);
   }

@@ -2,6 +2,8 @@
  * Engine cost per target: run(query) (parse, plan, render), and plan and render alone, median
  * microseconds per call after a warm-up. Wall clock and process CPU time are both kept: on a busy
  * machine the wall clock also counts time the process waited for a CPU.
+ *
+ * The bench measures the engine as it ships (./engine-shipped.ts), not through tsx.
  */
 import { TARGETS, type TargetId } from '../../lib/catalog';
 import { run } from '../../lib/engine';

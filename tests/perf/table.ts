@@ -154,7 +154,7 @@ function engine(r: Results, errors: Readonly<Record<string, string>>): string {
   const e = r.engine;
   if (!e) return `Engine: ${errors.engine ?? 'not measured'}`;
   return [
-    'Engine, median per call (wall clock; CPU = process CPU time)',
+    'Engine as shipped (bundled by esbuild, run by node), median per call (wall clock; CPU = process CPU time)',
     grid(
       ['target', 'snippets', 'run(query)', 'run CPU', 'plan', 'render'],
       e.map((c) => [c.target, String(c.snippets), us(c.runUs), us(c.runCpuUs), us(c.planUs), us(c.renderUs)]),
