@@ -186,7 +186,12 @@ export function plan(input: Input): Plan {
   const { ctx } = built;
   let detection = built.detection;
   // Nothing is changed when no values fit: "after" is "before", and no snippet is rendered.
-  if (infeasible) detection = detection.map((d) => ({ ...d, after: d.before }));
+  if (infeasible)
+    detection = detection.map((d) => ({
+      ...d,
+      after: d.before,
+      ...(d.parts && { parts: d.parts.map((p) => ({ ...p, after: p.before })) }),
+    }));
 
   const unreached = planned && goal !== undefined ? detection.filter((d) => !within(d, goal)) : [];
   return {
