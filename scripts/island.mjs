@@ -13,11 +13,12 @@
 // on demand) into out/_next/static/chunks/, and every page's framework scripts are replaced: a page
 // with the configurator (`<div id="configurator">`) gets the island's entry and the chunks it
 // imports, as async module scripts, in that order; a page without it (404) gets no script at all.
+// What only the framework's client read (its chunks, manifests and flight-data files) is removed.
 // Exits 1, before it writes anything, when a page already loads the island (a second run would
 // leave its file names stale: run next build again), and when a page holds a script it does not
 // know or a configurator without the framework's scripts (then `next build` changed its output).
-import { readFileSync, writeFileSync, existsSync, rmSync, readdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFileSync, writeFileSync, existsSync, rmSync, readdirSync, rmdirSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { command, htmlFiles } from './export.mjs';
@@ -60,6 +61,48 @@ export function islandPage(html, srcs) {
   if (end === -1) throw new Error('no </body>');
   const tags = srcs.map((src) => `<script type="module" src="${src}" async=""></script>`).join('');
   return stripped.slice(0, end) + tags + stripped.slice(end);
+}
+
+/**
+ * Removes what only the framework's client read, once no page loads it: its chunks and build
+ * manifests under _next/static (the stylesheets stay), and each page's flight-data files (`x.txt`
+ * beside `x.html`, `__next.*.txt`), with the folders they leave empty. Other files (public/'s) stay.
+ * Returns the paths removed, relative to `out`.
+ */
+export function pruneFramework(out) {
+  const removed = [];
+  const remove = (path) => {
+    rmSync(path, { recursive: true, force: true });
+    removed.push(relative(out, path).split(sep).join('/'));
+  };
+  const staticDir = join(out, '_next', 'static');
+  if (existsSync(staticDir)) {
+    for (const e of readdirSync(staticDir, { withFileTypes: true })) {
+      const path = join(staticDir, e.name);
+      if (e.name !== 'chunks') remove(path);
+      else
+        for (const f of readdirSync(path)) if (f.endsWith('.js') && !f.startsWith(ISLAND_PREFIX)) remove(join(path, f));
+    }
+  }
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (path === join(out, '_next')) continue;
+        walk(path);
+        if (readdirSync(path).length === 0) {
+          rmdirSync(path);
+          removed.push(relative(out, path).split(sep).join('/'));
+        }
+      } else if (
+        e.name.endsWith('.txt') &&
+        (e.name.startsWith('__next.') || existsSync(join(dirname(path), `${basename(e.name, '.txt')}.html`)))
+      )
+        remove(path);
+    }
+  };
+  walk(out);
+  return removed;
 }
 
 /** The env values next.config.ts inlines into the page's code, so the island renders what the build rendered. */
@@ -123,7 +166,10 @@ async function main(argv) {
     writeFileSync(file, islandPage(readFileSync(file, 'utf8'), srcs));
     pages++;
   }
-  console.log(`island: ${srcs.length} script(s) (${srcs[0]}) in ${pages} page(s)`);
+  const removed = pruneFramework(out);
+  console.log(
+    `island: ${srcs.length} script(s) (${srcs[0]}) in ${pages} page(s); ${removed.length} framework file(s) removed`,
+  );
 }
 
 command(import.meta.url, 'island', main);

@@ -1,6 +1,9 @@
 // scripts/island.mjs: the framework's client scripts give way to the configurator's island.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { islandPage } from '../../scripts/island.mjs';
+import { islandPage, pruneFramework } from '../../scripts/island.mjs';
 
 // The scripts of a `next build` page (Next 16, app router, turbopack), cut down from out/index.html.
 const FRAMEWORK = [
@@ -42,5 +45,46 @@ describe('islandPage', () => {
 
   it('fails on a configurator page with none of the framework scripts: the build changed its output', () => {
     expect(() => islandPage(`<html><body>${ISLAND}</body></html>`, SRCS)).toThrow(/none of the framework/);
+  });
+});
+
+describe('pruneFramework', () => {
+  it("removes the framework's chunks, manifests and flight-data files, and nothing else", () => {
+    const out = mkdtempSync(join(tmpdir(), 'island-prune-'));
+    try {
+      const files = {
+        removed: [
+          'index.txt',
+          '__next._tree.txt',
+          'p/a.txt',
+          'p/a/__next.p.$d$preset.__PAGE__.txt',
+          '_next/static/chunks/0cz1d0mv5g_q7.js',
+          '_next/static/BUILDID/_buildManifest.js',
+        ],
+        kept: [
+          'index.html',
+          '404.html',
+          'p/a.html',
+          'robots.txt',
+          'og.png',
+          '_headers',
+          '_next/static/chunks/island-E.js',
+          '_next/static/chunks/island-chunk-C.js',
+          '_next/static/chunks/site.css',
+        ],
+      };
+      for (const f of [...files.removed, ...files.kept]) {
+        mkdirSync(dirname(join(out, f)), { recursive: true });
+        writeFileSync(join(out, f), 'x');
+      }
+      const removed = pruneFramework(out);
+      for (const f of files.removed) expect(existsSync(join(out, f)), f).toBe(false);
+      for (const f of files.kept) expect(existsSync(join(out, f)), f).toBe(true);
+      // The folders only flight data was in go too; the build's manifest folder goes whole.
+      expect(existsSync(join(out, 'p/a'))).toBe(false);
+      expect(removed).toEqual(expect.arrayContaining(['p/a', '_next/static/BUILDID', 'index.txt']));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
