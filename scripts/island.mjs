@@ -21,6 +21,7 @@ import { readFileSync, writeFileSync, existsSync, rmSync, readdirSync, rmdirSync
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ISLAND_ID } from '../components/islandId.ts';
 import { command, htmlFiles } from './export.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,8 +43,8 @@ const ANY_SCRIPT = /<script\b/g;
 /** The framework's preloads of its own chunks. */
 const FRAMEWORK_PRELOAD =
   /<link rel="(?:module)?preload" as="script"[^>]*href="\/_next\/static\/chunks\/(?!island-)[^"<>]+"[^>]*\/>/g;
-/** The configurator's element (components/islandId.ts, components/ConfiguratorIsland.tsx). */
-const HAS_ISLAND = /<div id="configurator" data-query="/;
+/** The configurator's element (components/ConfiguratorIsland.tsx). */
+const HAS_ISLAND = new RegExp(`<div id="${ISLAND_ID}" data-query="`);
 
 /**
  * The page with the framework's scripts replaced by the island's: `srcs` (the entry first, then
