@@ -5,10 +5,10 @@
 //   node scripts/afterpaint.mjs [out-dir]
 //
 // Why: the export's HTML already holds the whole default answer, but its scripts are <script async>
-// (the framework's chunks, before scripts/island.mjs; the island's modules now). On a fast link they arrive before the stylesheet, so the
-// browser runs about 150 KB of JavaScript (the framework's start-up, 50-60 ms on the benchmark's
-// machine, four times that on a phone) before it paints anything, and the answer appears only
-// after that. Here every <script src async> is removed and one inline loader appends the same
+// (the island's modules, scripts/island.mjs). On a fast link they arrive before the stylesheet, so
+// the browser would run the page's JavaScript (the framework's start-up was 50-60 ms on the
+// benchmark's machine, four times that on a phone) before it paints anything, and the answer would
+// appear only after that. Here every <script src async> is removed and one inline loader appends the same
 // scripts, in the same order, once the first frame is painted and the browser has reported its
 // largest paint (or at the first click or key, whichever comes first): requestAnimationFrame runs
 // just before a paint, and a timeout queued from it runs after that paint. A page opened in a

@@ -129,7 +129,9 @@ async function bundle(out) {
     splitting: true, // import() stays a chunk of its own: the highlighter, its grammars, the runbook, lib/manage
     format: 'esm',
     platform: 'browser',
-    target: 'es2022', // browsers with ES modules, as the framework's own build targets
+    // The framework's own default targets for its client code (next/dist/shared/lib/modern-browserslist-target.js,
+    // "baseline widely available"), in esbuild's spelling.
+    target: ['chrome111', 'edge111', 'firefox111', 'safari16.4'],
     jsx: 'automatic',
     minify: true,
     metafile: true,
